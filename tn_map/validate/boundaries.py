@@ -1,0 +1,92 @@
+"""Checks on a district boundary layer before it is joined to the plan."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from ..errors import TnMapError
+
+__all__ = ["validate_boundaries", "METRIC_CRS", "OVERLAP_TOLERANCE_M2"]
+
+#: VN-2000 / TM-3 zone 106-30, the local metric CRS used for areas and
+#: tolerances (metres).
+METRIC_CRS = "EPSG:9213"
+#: Pairwise overlap allowed between two units before the file is rejected:
+#: one hectare, far above digitising noise and far below any real error.
+OVERLAP_TOLERANCE_M2 = 10_000.0
+
+
+def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Check a boundary layer; return it in EPSG:4326 and notes on what was fixed.
+
+    - the layer must have rows, a CRS, and polygon geometries in every row;
+    - a projected CRS is reprojected to EPSG:4326 (noted);
+    - invalid geometries are repaired with :func:`shapely.make_valid` (noted,
+      naming the rows);
+    - two units overlapping by more than :data:`OVERLAP_TOLERANCE_M2` (m², in
+      EPSG:9213) is an error naming both rows.
+
+    Raises :class:`~tn_map.errors.TnMapError` with ``where`` set to the file.
+    """
+    notes: list[str] = []
+    if len(gdf) == 0:
+        raise TnMapError("the layer has no features", where=where)
+    if gdf.crs is None:
+        raise TnMapError("the layer declares no coordinate reference system (CRS)", where=where)
+    if not gdf.crs.is_geographic or gdf.crs.to_epsg() != 4326:
+        notes.append(f"reprojected from {gdf.crs.to_string()} to EPSG:4326")
+        gdf = gdf.to_crs(4326)
+
+    geoms = gdf.geometry.values
+    empty = np.flatnonzero(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if empty.size:
+        raise TnMapError(f"rows {_rows(empty)} have no geometry", where=where)
+    kinds = shapely.get_type_id(geoms)
+    not_polygonal = np.flatnonzero(~np.isin(kinds, (3, 6, 7)))  # Polygon, MultiPolygon, GeometryCollection
+    if not_polygonal.size:
+        kind = shapely.get_type_id(geoms[not_polygonal[0]])
+        raise TnMapError(
+            f"rows {_rows(not_polygonal)} are not polygons (type id {kind}); boundaries must be areas",
+            where=where,
+        )
+
+    invalid = np.flatnonzero(~shapely.is_valid(geoms))
+    if invalid.size:
+        gdf = gdf.copy()
+        repaired = shapely.make_valid(geoms[invalid])
+        # make_valid may return collections holding stray lines: keep the areas.
+        repaired = np.array([_polygonal_part(g) for g in repaired], dtype=object)
+        gdf.loc[gdf.index[invalid], gdf.geometry.name] = repaired
+        notes.append(f"repaired invalid geometries in rows {_rows(invalid)} with make_valid")
+
+    metric = gdf.geometry.to_crs(METRIC_CRS).values
+    tree = shapely.STRtree(metric)
+    left, right = tree.query(metric, predicate="intersects")
+    pairs = left < right
+    if pairs.any():
+        overlap = shapely.area(shapely.intersection(metric[left[pairs]], metric[right[pairs]]))
+        bad = np.flatnonzero(overlap > OVERLAP_TOLERANCE_M2)
+        if bad.size:
+            i, j = left[pairs][bad[0]], right[pairs][bad[0]]
+            raise TnMapError(
+                f"rows {i + 1} and {j + 1} overlap by {overlap[bad[0]] / 1e6:.2f} km² "
+                f"(tolerance {OVERLAP_TOLERANCE_M2 / 1e6:g} km²); "
+                f"{bad.size} overlapping pair(s) in all",
+                where=where,
+            )
+    return gdf, notes
+
+
+def _polygonal_part(geom):
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else geom
+
+
+def _rows(indices: np.ndarray, limit: int = 10) -> str:
+    """1-based row numbers for messages (feature 1 is the file's first feature)."""
+    shown = ", ".join(str(int(i) + 1) for i in indices[:limit])
+    return shown + (f" and {len(indices) - limit} more" if len(indices) > limit else "")
