@@ -15,7 +15,8 @@ Reads ``../shared/data/dvhcvn/NN.json`` (pre-2025 units, WGS 84, GPL-3.0; see
     high-tech space (Hà Nội, Vĩnh Phúc, Bắc Giang, Bắc Ninh) and the other
     neighbours (Bắc Kạn, Tuyên Quang, Lạng Sơn).  Simplified together with
     :func:`shapely.coverage_simplify` in VN-2000 / TM-3 106-30 (EPSG:9213,
-    metres) so shared borders stay identical, then rounded to 5 decimals.
+    metres, tolerance 600 m) so shared borders stay identical, then rounded to
+    4 decimals (about 11 m): an outline for context at province scale.
 
 The output is deterministic: re-running the script on the same inputs gives
 the same bytes (``--check`` verifies that against the committed files).
@@ -57,8 +58,8 @@ CONTEXT_FILES = {
     "20": "neighbour",
 }
 FULL_DECIMALS = 6
-CONTEXT_DECIMALS = 5
-CONTEXT_TOLERANCE_M = 150.0
+CONTEXT_DECIMALS = 4
+CONTEXT_TOLERANCE_M = 600.0
 METRIC_CRS = "EPSG:9213"  # VN-2000 / TM-3 106-30
 
 _GEOD = Geod(ellps="WGS84")

@@ -28,7 +28,8 @@ def read_vector(path: str | Path) -> gpd.GeoDataFrame:
     try:
         return gpd.read_file(path, engine="pyogrio")
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = text.replace(f"{str(path)!r} ", "").split(";")[0].strip(" .")
         raise TnMapError(f"cannot read as a vector file ({first})", where=str(path)) from exc
     except (ValueError, UnicodeDecodeError, OSError) as exc:
         raise TnMapError(f"cannot read as a vector file ({exc})", where=str(path)) from exc

@@ -6,13 +6,10 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from ..crs import METRIC_CRS
 from ..errors import TnMapError
 
-__all__ = ["validate_boundaries", "METRIC_CRS", "OVERLAP_TOLERANCE_M2"]
-
-#: VN-2000 / TM-3 zone 106-30, the local metric CRS used for areas and
-#: tolerances (metres).
-METRIC_CRS = "EPSG:9213"
+__all__ = ["validate_boundaries", "OVERLAP_TOLERANCE_M2"]
 #: Pairwise overlap allowed between two units before the file is rejected:
 #: one hectare, far above digitising noise and far below any real error.
 OVERLAP_TOLERANCE_M2 = 10_000.0

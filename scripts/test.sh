@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install everything the tests need on a fresh Debian machine, then run the whole suite.
+# Used by the README's test command and by CI (.ci/run). Safe to re-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# The package with its test extras, in a virtual environment of its own.
+VENV="${TN_MAP_VENV:-.venv}"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --upgrade pip
+"$VENV/bin/python" -m pip install -q -e ".[test,static]"
+
+# Leaflet plugins that no Python package ships (fullscreen, minimap): the browser
+# tests serve folium's CDN requests for them from these npm packages.
+if [ ! -f .test-assets/node_modules/leaflet-minimap/package.json ] || [ ! -f .test-assets/node_modules/leaflet.fullscreen/package.json ]; then
+  npm install --prefix .test-assets --no-audit --no-fund --silent leaflet.fullscreen@3.0.0 leaflet-minimap@3.6.1
+fi
+
+mkdir -p test-artifacts
+set +e
+"$VENV/bin/python" -m pytest "$@"
+status=$?
+set -e
+# pytest exits 5 when it collected no tests: that must not pass silently.
+if [ "$status" -eq 5 ]; then echo "test.sh: pytest collected no tests" >&2; exit 1; fi
+exit "$status"

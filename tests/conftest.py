@@ -1,0 +1,176 @@
+"""Shared fixtures: real files, the real CLI, and Debian's Chromium driven by Playwright.
+
+Browser tests route every request a folium page makes to the CDNs (which
+these machines cannot reach) to local copies: Leaflet and friends from the
+xstatic packages, the fullscreen and minimap plugins from npm packages that
+the README's test command installs into ``.test-assets/``.  Basemap tiles get
+a blank PNG.  Anything else external is aborted and recorded, so a test can
+assert the page asked for nothing unexpected.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from tn_map.render.assets import local_asset
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ARTIFACTS = ROOT / "test-artifacts"
+NPM_ASSETS = ROOT / ".test-assets" / "node_modules"
+CHROMIUM = os.environ.get("TN_MAP_CHROMIUM", "/usr/bin/chromium")
+
+# CDN URL patterns of folium plugins that no Python package ships -> npm file.
+_NPM_TABLE = (
+    (re.compile(r"leaflet\.fullscreen@[\d.]+/Control\.FullScreen(?:\.min)?\.js$"), "leaflet.fullscreen/Control.FullScreen.js"),
+    (re.compile(r"leaflet\.fullscreen@[\d.]+/Control\.FullScreen\.css$"), "leaflet.fullscreen/Control.FullScreen.css"),
+    (re.compile(r"leaflet\.fullscreen@[\d.]+/(icon-fullscreen\.svg)$"), r"leaflet.fullscreen/\1"),
+    (re.compile(r"leaflet-minimap/[\d.]+/Control\.MiniMap(?:\.min)?\.js$"), "leaflet-minimap/src/Control.MiniMap.js"),
+    (re.compile(r"leaflet-minimap/[\d.]+/Control\.MiniMap(?:\.min)?\.css$"), "leaflet-minimap/src/Control.MiniMap.css"),
+    (re.compile(r"leaflet-minimap/[\d.]+/images/([\w.-]+)$"), r"leaflet-minimap/src/images/\1"),
+)
+_TILE_RE = re.compile(r"/\d+/\d+/\d+(?:@2x)?(?:\.png|\.jpg)?(?:\?.*)?$")
+
+
+def _blank_png(size: int = 256) -> bytes:
+    raw = b"".join(b"\x00" + b"\xee\xee\xe8" * size for _ in range(size))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+_BLANK_TILE = _blank_png()
+
+
+def _npm_asset(url: str) -> Path | None:
+    path = url.split("?", 1)[0]
+    for pattern, target in _NPM_TABLE:
+        match = pattern.search(path)
+        if match:
+            candidate = NPM_ASSETS / match.expand(target)
+            return candidate if candidate.is_file() else None
+    return None
+
+
+_CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+class RoutedPage:
+    """A Playwright page whose external requests are served locally; records what happened."""
+
+    def __init__(self, page, *, block_assets: bool = False) -> None:
+        self.page = page
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.blocked: list[str] = []
+        self.served: list[str] = []
+        self.tiles: list[str] = []
+        self.dialogs: list[str] = []
+        self._block_assets = block_assets
+        page.on("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        page.on("dialog", self._on_dialog)
+        page.route(re.compile(r"^https?://"), self._route)
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if route.request.resource_type == "image" and _TILE_RE.search(url) and not url.endswith(".svg"):
+            self.tiles.append(url)
+            route.fulfill(status=200, body=_BLANK_TILE, content_type="image/png")
+            return
+        local = None if self._block_assets else (local_asset(url) or _npm_asset(url))
+        if local is None:
+            self.blocked.append(url)
+            route.abort()
+            return
+        self.served.append(url)
+        route.fulfill(status=200, body=local.read_bytes(), content_type=_CONTENT_TYPES.get(local.suffix, "application/octet-stream"))
+
+    def open(self, html_path: Path) -> None:
+        self.page.goto(html_path.resolve().as_uri())
+        self.page.wait_for_load_state("load")
+        self.page.wait_for_selector(".leaflet-overlay-pane path", state="attached", timeout=15_000)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        target = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(target))
+        return target
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (the README's test command does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def routed(browser):
+    """Factory: ``routed(block_assets=False)`` → a :class:`RoutedPage` at 1280×800."""
+    contexts = []
+
+    def make(block_assets: bool = False) -> RoutedPage:
+        if not block_assets:
+            missing = [p for p in ("leaflet.fullscreen", "leaflet-minimap") if not (NPM_ASSETS / p).is_dir()]
+            if missing:
+                pytest.fail(f"npm test assets missing ({', '.join(missing)}): run the README's test command")
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        contexts.append(context)
+        return RoutedPage(context.new_page(), block_assets=block_assets)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``tn-map`` entry point as a user would (a real process)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tn_map.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def default_map(tmp_path_factory) -> Path:
+    """The default map built by the CLI once per session."""
+    out = tmp_path_factory.mktemp("map") / "map.html"
+    result = run_cli("build", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out

@@ -1,0 +1,102 @@
+"""The map in a real browser: Debian's Chromium, headless, driven by Playwright."""
+
+import pytest
+
+import tn_map
+from tn_map.export import save_html
+from tn_map.style import ZONE_COLOURS
+
+from .conftest import run_cli
+
+pytestmark = pytest.mark.browser
+
+
+def _district_fills(page):
+    return page.eval_on_selector_all(
+        ".leaflet-overlay-pane path.leaflet-interactive",
+        "els => els.map(e => (e.getAttribute('fill') || '').toUpperCase()).filter(f => f && f !== 'NONE')",
+    )
+
+
+def test_default_map_draws_nine_districts_by_zone(routed, default_map):
+    rp = routed()
+    rp.open(default_map)
+    fills = _district_fills(rp.page)
+    counts = {zone: fills.count(colour.upper()) for zone, colour in ZONE_COLOURS.items()}
+    shot = rp.screenshot("default_map")
+    assert counts == {"south": 4, "west": 3, "east": 2}, f"district fills {fills} (see {shot})"
+    assert rp.page_errors == [] and rp.console_errors == [], rp.page_errors + rp.console_errors
+    assert rp.blocked == [], f"requests with no local copy: {rp.blocked}"
+    assert rp.tiles, "the basemap requested no tiles"
+    # legend, title, plan panel, controls
+    legend = rp.page.inner_text(".tn-legend")
+    assert "South zone" in legend and "Võ Nhai, Đồng Hỷ" in legend
+    assert "Thái Nguyên industrial development space" in rp.page.inner_text(".tn-title")
+    panel = rp.page.inner_text(".tn-plan-panel")
+    assert "12.03" in panel and "net-zero" in panel and "2031/QĐ-UBND" in panel
+    for selector in (".leaflet-control-layers", ".leaflet-control-scale", ".leaflet-control-zoom-fullscreen",
+                     ".leaflet-control-minimap"):
+        assert rp.page.locator(selector).count() == 1, f"{selector} missing"
+    assert "dvhcvn" in rp.page.inner_text(".leaflet-control-attribution")
+    labels = rp.page.locator(".tn-label").all_inner_texts()
+    assert sorted(labels) == sorted(["Thái Nguyên", "Sông Công", "Phổ Yên", "Phú Bình", "Định Hóa",
+                                     "Phú Lương", "Đại Từ", "Võ Nhai", "Đồng Hỷ"])
+
+
+def _path_for(page, name):
+    """Centre of the district's label (it sits inside the district) in page pixels."""
+    label = page.locator(".tn-label", has_text=name).first
+    box = label.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_hover_and_click_show_zone_and_clusters(routed, default_map):
+    rp = routed()
+    rp.open(default_map)
+    x, y = _path_for(rp.page, "Đại Từ")
+    rp.page.mouse.move(x, y + 12)
+    tooltip = rp.page.wait_for_selector(".leaflet-tooltip", timeout=5000).inner_text()
+    assert "Đại Từ" in tooltip and "West zone" in tooltip
+    rp.page.mouse.click(x, y + 12)
+    popup = rp.page.wait_for_selector(".leaflet-popup-content", timeout=5000).inner_text()
+    rp.page.wait_for_timeout(400)  # let the popup finish fading in before the screenshot
+    rp.screenshot("popup_dai_tu")
+    assert "Dai Tu District" in popup and "Textiles and garments" in popup and "Mining" in popup
+
+
+def test_layer_control_hides_and_shows_the_hightech_space(routed, default_map):
+    rp = routed()
+    rp.open(default_map)
+    count = lambda: rp.page.locator(".leaflet-tn-context-pane path").count()  # noqa: E731
+    before = count()
+    assert before >= 7  # 4 high-tech partners + 3 other neighbours
+    rp.page.hover(".leaflet-control-layers")
+    toggle = rp.page.locator(".leaflet-control-layers-overlays label", has_text="Interregional high-tech space")
+    toggle.locator("input").uncheck()
+    assert count() == before - 4
+    toggle.locator("input").check()
+    assert count() == before
+
+
+def test_no_basemap_still_shows_every_layer(routed, tmp_path):
+    out = tmp_path / "blank.html"
+    result = run_cli("build", "-o", str(out), "--basemap", "none", "--lang", "vi")
+    assert result.returncode == 0, result.stderr
+    rp = routed()
+    rp.open(out)
+    rp.screenshot("no_basemap_vi")
+    assert rp.tiles == []
+    assert len(_district_fills(rp.page)) == 9
+    assert rp.page.locator(".leaflet-tn-context-pane path").count() >= 7
+    assert "Khu vực phía Nam" in rp.page.inner_text(".tn-legend")
+    assert rp.page_errors == [] and rp.console_errors == []
+
+
+def test_offline_page_works_with_every_asset_request_refused(routed, tmp_path):
+    m = tn_map.build_map(basemap="none", offline=True)
+    path, _ = save_html(m, tmp_path / "offline.html", offline=True)
+    rp = routed(block_assets=True)
+    rp.open(path)
+    assert rp.blocked == []  # it asked for nothing
+    assert len(_district_fills(rp.page)) == 9
+    assert rp.page_errors == [] and rp.console_errors == []

@@ -1,0 +1,96 @@
+"""The command line as a user runs it: real processes, real files."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from .conftest import ROOT, run_cli
+
+
+def test_build_writes_the_map_and_prints_its_path(tmp_path):
+    out = tmp_path / "sub" / "map.html"
+    result = run_cli("build", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    html = out.read_text(encoding="utf-8")
+    assert "2031/QĐ-UBND" in html and "leaflet" in html
+
+
+def test_build_default_output_path(tmp_path):
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "output" / "thai_nguyen_industry_map.html").is_file()
+
+
+def test_same_inputs_same_bytes(tmp_path):
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    assert run_cli("build", "-o", str(a), "--lang", "vi").returncode == 0
+    assert run_cli("build", "-o", str(b), "--lang", "vi").returncode == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_zones_table_csv_and_json():
+    table = run_cli("zones")
+    assert table.returncode == 0
+    assert "South zone" in table.stdout and "Phổ Yên" in table.stdout
+
+    rows = list(csv.DictReader(io.StringIO(run_cli("zones", "--format", "csv").stdout)))
+    assert [r["zone_key"] for r in rows] == ["south", "west", "east"]
+    assert [int(r["n_districts"]) for r in rows] == [4, 3, 2]
+    assert "Electronics" in rows[0]["clusters"]
+
+    data = json.loads(run_cli("zones", "--format", "json", "--lang", "vi").stdout)
+    assert data[1]["zone"] == "Khu vực phía Tây"
+    assert data[1]["districts"] == "Định Hóa, Phú Lương, Đại Từ"
+    assert sum(r["area_km2"] for r in data) == pytest.approx(3526.65, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["build", "--lang", "fr"], "invalid choice: 'fr'"),
+        (["build", "--basemap", "NoSuchTiles"], "--basemap: unknown basemap 'NoSuchTiles'"),
+        (["build", "--basemap", "CartoDB.Positron"], "needs an API key"),
+        (["build", "--boundaries", "does/not/exist.geojson"], "does/not/exist.geojson: file not found"),
+        (["zones", "--format", "xml"], "invalid choice: 'xml'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_options_give_one_line_and_exit_2(args, expected):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_boundary_file(tmp_path):
+    bad = tmp_path / "broken.geojson"
+    bad.write_text("{ this is not json", encoding="utf-8")
+    result = run_cli("build", "--boundaries", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert str(bad) in result.stderr and "cannot read" in result.stderr
+
+
+def test_foreign_boundary_file_names_the_problem(tmp_path):
+    # a real file of the wrong province: Bắc Kạn's outline as a one-feature layer
+    foreign = tmp_path / "foreign.geojson"
+    foreign.write_text(
+        json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Huyện Ba Bể"},
+                    "geometry": {"type": "Polygon", "coordinates": [[[105.6, 22.3], [105.8, 22.3], [105.8, 22.5], [105.6, 22.3]]]}}]}),
+        encoding="utf-8",
+    )
+    result = run_cli("zones", "--boundaries", str(foreign))
+    assert result.returncode == 2
+    assert "no column holds Thái Nguyên district names" in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+
+
+def test_user_boundaries_with_name_field(tmp_path):
+    result = run_cli("zones", "--format", "csv", "--boundaries", str(ROOT / "data" / "boundaries.geojson"), "--name-field", "name_en")
+    assert result.returncode == 0, result.stderr
+    assert "Võ Nhai, Đồng Hỷ" in result.stdout

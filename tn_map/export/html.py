@@ -1,0 +1,60 @@
+"""Write a folium map to one deterministic HTML file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import folium
+import folium.features
+
+from ..errors import TnMapError
+from ..render import inline_assets, stable_ids
+
+__all__ = ["save_html", "render_html"]
+
+
+@contextmanager
+def _compact_json() -> Iterator[None]:
+    """Let Jinja's ``tojson`` write compact JSON (no spaces, UTF-8 text) while we render.
+
+    folium embeds GeoJSON with ``tojson``; the default separators spend two
+    bytes per coordinate.  The setting is folium's shared template
+    environment, so it is restored afterwards.
+    """
+    env = folium.features.GeoJson._template.environment
+    before = env.policies.get("json.dumps_kwargs")
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
+    try:
+        yield
+    finally:
+        env.policies["json.dumps_kwargs"] = before
+
+
+def render_html(m: folium.Map) -> str:
+    """The map's full HTML page, deterministic and compact."""
+    stable_ids(m)
+    with _compact_json():
+        return m.get_root().render()
+
+
+def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> tuple[Path, list[str]]:
+    """Render ``m`` to ``path`` (folders created); return the path and unresolved assets.
+
+    Element ids are renumbered first, so the same map gives the same bytes.
+    With ``offline``, CDN scripts and styles are replaced by inlined copies
+    from local packages; URLs with no local copy are returned (and left as
+    CDN links).
+    """
+    path = Path(path)
+    html = render_html(m)
+    missing: list[str] = []
+    if offline:
+        html, missing = inline_assets(html)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise TnMapError(f"cannot write the map ({exc.strerror or exc})", where=str(path)) from exc
+    return path, missing

@@ -1,0 +1,52 @@
+"""Basemaps by name, from xyzservices' provider catalogue."""
+
+from __future__ import annotations
+
+import difflib
+
+import xyzservices
+import xyzservices.providers as xyz
+
+from ..errors import TnMapError
+
+__all__ = ["DEFAULT_BASEMAP", "ALTERNATIVE_BASEMAPS", "NO_BASEMAP", "resolve_basemap", "basemap_choices"]
+
+DEFAULT_BASEMAP = "OpenStreetMap.Mapnik"
+#: Offered in the layer control beside the chosen basemap.
+ALTERNATIVE_BASEMAPS = ("OpenStreetMap.Mapnik", "Esri.WorldGrayCanvas", "Esri.WorldImagery")
+#: The value that turns basemaps off (blank background; every layer still shows).
+NO_BASEMAP = "none"
+
+
+def resolve_basemap(name: str) -> xyzservices.TileProvider | None:
+    """The xyzservices provider called ``name`` (``None`` for ``"none"``).
+
+    Accepts xyzservices' names in any case, with or without dots
+    (``"CartoDB.Positron"``, ``"cartodbpositron"``).  Providers that need an
+    API key are refused, since tn-map has no way to pass one.
+    """
+    if name.strip().lower() in (NO_BASEMAP, "blank", "off"):
+        return None
+    try:
+        provider = xyz.query_name(name)
+    except ValueError:
+        names = list(xyz.flatten())
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise TnMapError(f"unknown basemap {name!r} (use an xyzservices name or 'none'){hint}", where="--basemap") from None
+    if provider.requires_token():
+        raise TnMapError(f"basemap {provider.name!r} needs an API key; choose another or 'none'", where="--basemap")
+    return provider
+
+
+def basemap_choices(name: str) -> list[xyzservices.TileProvider]:
+    """The chosen basemap first, then the alternatives offered in the layer control."""
+    chosen = resolve_basemap(name)
+    if chosen is None:
+        return []
+    out = [chosen]
+    for alt in ALTERNATIVE_BASEMAPS:
+        provider = resolve_basemap(alt)
+        if provider is not None and provider.name != chosen.name:
+            out.append(provider)
+    return out

@@ -1,0 +1,49 @@
+"""Zone colours and Leaflet path styles.
+
+Colours are from the Okabe–Ito palette, chosen to stay distinct for the
+common forms of colour-vision deficiency and in greyscale print: vermillion
+for the South (the high-tech industrial core), bluish green for the West
+(agro-forestry, tea), blue for the East.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ZONE_COLOURS",
+    "UNKNOWN_COLOUR",
+    "CONTEXT_STYLE",
+    "HIGHTECH_STYLE",
+    "SOUTH_LINK_STYLE",
+    "district_style",
+    "highlight_style",
+]
+
+ZONE_COLOURS: dict[str, str] = {
+    "south": "#D55E00",
+    "west": "#009E73",
+    "east": "#0072B2",
+}
+UNKNOWN_COLOUR = "#999999"
+
+#: Neighbouring provinces: thin grey outline, no fill.
+CONTEXT_STYLE: dict = {"color": "#6b6b6b", "weight": 1.2, "dashArray": "4 3", "fill": False}
+#: Provinces of the interregional high-tech space: light violet fill.
+HIGHTECH_STYLE: dict = {"color": "#7B3294", "weight": 1.5, "fillColor": "#C2A5CF", "fillOpacity": 0.35}
+#: Outline of the South zone, drawn in the high-tech layer to show the link.
+SOUTH_LINK_STYLE: dict = {"color": "#7B3294", "weight": 3.5, "dashArray": "8 5", "fill": False}
+
+
+def district_style(zone: str) -> dict:
+    """Leaflet path style for a district of ``zone`` (filled, white outline)."""
+    return {
+        "fillColor": ZONE_COLOURS.get(zone, UNKNOWN_COLOUR),
+        "fillOpacity": 0.55,
+        "color": "#ffffff",
+        "weight": 1.5,
+        "opacity": 1.0,
+    }
+
+
+def highlight_style(zone: str) -> dict:
+    """Style while the pointer is over a district."""
+    return {"fillOpacity": 0.8, "weight": 3, "color": "#222222"}
