@@ -16,8 +16,17 @@ Quick start::
 
 from .errors import TnMapError
 from .export import save_html
-from .pipeline import build_map, load_districts, zone_table
+from .pipeline import build_map, classify_sites, load_districts, read_sites, zone_table
 from .plan import PLAN
 
-__all__ = ["load_districts", "zone_table", "build_map", "save_html", "PLAN", "TnMapError"]
+__all__ = [
+    "load_districts",
+    "zone_table",
+    "build_map",
+    "read_sites",
+    "classify_sites",
+    "save_html",
+    "PLAN",
+    "TnMapError",
+]
 __version__ = "0.1.0"

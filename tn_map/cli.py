@@ -1,4 +1,4 @@
-"""Command line: ``tn-map build`` and ``tn-map zones``.
+"""Command line: ``tn-map build``, ``tn-map zones`` and ``tn-map sites classify``.
 
 Errors in the user's input print one line on stderr (what is wrong, and
 where) and exit with code 2; no traceback.  Set ``TN_MAP_DEBUG=1`` to see the
@@ -16,9 +16,9 @@ from typing import NoReturn
 
 from . import __version__
 from .errors import TnMapError
-from .export import save_html, write_table
+from .export import save_html, write_sites, write_table
 from .export.tables import TABLE_FORMATS
-from .pipeline import build_map, load_districts, zone_table
+from .pipeline import build_map, classify_sites, load_districts, read_sites, zone_table
 from .plan import LANGS
 from .render import DEFAULT_BASEMAP
 
@@ -42,6 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tn-map {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
 
+    def site_options(p: argparse.ArgumentParser) -> None:
+        g = p.add_argument_group("reading site files")
+        g.add_argument("--lat", metavar="COLUMN", help="latitude column (default: detected)")
+        g.add_argument("--lon", metavar="COLUMN", help="longitude column (default: detected)")
+        g.add_argument("--x", metavar="COLUMN", help="projected X column (default: detected)")
+        g.add_argument("--y", metavar="COLUMN", help="projected Y column (default: detected)")
+        g.add_argument("--crs", metavar="CRS", help="CRS of the coordinates: EPSG code or name, e.g. 'VN-2000 TM-3 106-30' (EPSG:9213), 'VN-2000 UTM 48N' (EPSG:3405); default WGS 84")
+        g.add_argument("--xy-order", choices=("auto", "en", "ne"), default="auto", help="projected X/Y: en = X is easting, ne = X is northing (Vietnamese survey tables); default: detected")
+        g.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the first)")
+
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--lang", choices=LANGS, default="en", help="language of the map and tables (default: en)")
         p.add_argument(
@@ -57,7 +67,24 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--basemap", default=DEFAULT_BASEMAP, metavar="NAME", help=f"xyzservices basemap name, or 'none' for a blank background (default: {DEFAULT_BASEMAP})")
     build.add_argument("--offline", action="store_true", help="inline Leaflet from local packages so the page needs no CDN (fullscreen and minimap are left out)")
     build.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
+    build.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="add a site list as a layer (repeatable)")
+    build.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help="colour site markers by zone or by priority fit (default: zone)")
     common(build)
+    site_options(build)
+
+    sites = sub.add_parser("sites", help="work with investment-site lists", description="Work with investment-site lists.")
+    sites_sub = sites.add_subparsers(dest="sites_command", required=True, parser_class=_Parser, metavar="ACTION")
+    classify = sites_sub.add_parser(
+        "classify",
+        help="place each site in its district and zone and judge its sector",
+        description="Place every row of a site file in its district and zone, judge its sector against the zone's "
+        "priority clusters, write every row with its results, and print a summary.",
+    )
+    classify.add_argument("file", type=Path, metavar="FILE", help="CSV, XLSX, GeoJSON, GeoPackage or Shapefile")
+    classify.add_argument("-o", "--output", type=Path, metavar="OUT", help="where to write every row with its results (.csv, .xlsx, .geojson, .gpkg); default: output/<FILE>_classified.csv")
+    classify.add_argument("--format", choices=("table", "json"), default="table", help="summary format (default: table)")
+    common(classify)
+    site_options(classify)
 
     zones = sub.add_parser("zones", help="print the zone table", description="Print one row per zone: districts, clusters, area and share of the province.")
     zones.add_argument("--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)")
@@ -65,12 +92,56 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Progress:
+    """Stage-by-stage progress on stderr, shown for large inputs only."""
+
+    def __init__(self, stages: int, enabled: bool) -> None:
+        self.stages, self.done, self.enabled = stages, 0, enabled
+
+    def step(self, what: str) -> None:
+        self.done += 1
+        if self.enabled:
+            filled = round(20 * self.done / self.stages)
+            print(f"tn-map: [{'#' * filled}{'.' * (20 - filled)}] {what}", file=sys.stderr, flush=True)
+
+
+_LARGE = 50_000
+
+
+def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Progress | None = None):
+    sites = read_sites(path, lon=args.lon, lat=args.lat, x=args.x, y=args.y, crs=args.crs, xy_order=args.xy_order, sheet=args.sheet)
+    progress = progress or _Progress(2, len(sites) >= _LARGE)
+    progress.enabled = progress.enabled or len(sites) >= _LARGE
+    progress.step(f"read and located {len(sites):,} rows of {path.name}")
+    classified, report = classify_sites(sites, districts, lang=args.lang)
+    progress.step(f"classified {report['located']:,} sites")
+    return classified, report
+
+
+def _notes(districts) -> None:
+    for note in districts.attrs.get("notes", []):
+        print(f"tn-map: note: {districts.attrs.get('source')}: {note}", file=sys.stderr)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     districts = load_districts(args.boundaries, name_field=args.name_field)
-    for note in districts.attrs.get("notes", []):
-        print(f"tn-map: note: {districts.attrs.get('source')}: {note}", file=sys.stderr)
-    m = build_map(districts, lang=args.lang, basemap=args.basemap, context=not args.no_context, offline=args.offline)
+    _notes(districts)
+    sites = []
+    for path in args.sites:
+        classified, report = _load_sites(path, args, districts)
+        print(f"tn-map: {path}: {report['located']} of {report['rows_in']} sites on the map, "
+              f"{report['rejected']} rejected (tn-map sites classify lists them)", file=sys.stderr)
+        sites.append(classified)
+    m = build_map(
+        districts,
+        sites=sites,
+        lang=args.lang,
+        basemap=args.basemap,
+        context=not args.no_context,
+        offline=args.offline,
+        colour_sites_by=args.colour_sites_by,
+    )
     path, missing = save_html(m, args.output, offline=args.offline)
     for url in missing:
         print(f"tn-map: note: no local copy of {url}; the page still loads it online", file=sys.stderr)
@@ -80,6 +151,47 @@ def _cmd_build(args: argparse.Namespace) -> int:
         f"(web geometry within {m.attrs['hausdorff_m']:.1f} m of the boundaries)",
         file=sys.stderr,
     )
+    return 0
+
+
+def _summary_text(report: dict, lang: str) -> str:
+    from .plan import PLAN
+
+    lines = [
+        f"{report['source']}: {report['rows_in']} rows in -> {report['located']} located, {report['rejected']} rejected"
+        + (f"; {report['approximate']} approximate" if report["approximate"] else "")
+        + (f"; {report['swapped_fixed']} lat/lon swaps fixed" if report["swapped_fixed"] else "")
+        + (f"; {report['district_mismatch']} stated-district mismatches" if report["district_mismatch"] else ""),
+        f"{'zone':<20} {'sites':>6} {'area_ha':>10} {'priority_fit':>13} {'sector_unknown':>15}",
+    ]
+    for zone in PLAN.zones:
+        z = report["zones"][zone.key]
+        share = "-" if z["priority_share"] is None else f"{100 * z['priority_share']:.0f} %"
+        lines.append(f"{zone.name.get(lang):<20} {z['count']:>6} {z['area_ha']:>10.1f} {share:>13} {z['sector_unknown']:>15}")
+    if report["rejected_by_reason"]:
+        lines.append("rejected by reason:")
+        lines += [f"  {reason}: {count}" for reason, count in report["rejected_by_reason"].items()]
+    return "\n".join(lines)
+
+
+def _cmd_sites(args: argparse.Namespace) -> int:
+    import json
+
+    start = time.perf_counter()
+    districts = load_districts(args.boundaries, name_field=args.name_field)
+    _notes(districts)
+    progress = _Progress(3, False)
+    classified, report = _load_sites(args.file, args, districts, progress)
+    out = args.output or Path("output") / f"{args.file.stem}_classified.csv"
+    write_sites(classified, out)
+    progress.step(f"wrote {out}")
+    report["output"] = str(out)
+    report["seconds"] = round(time.perf_counter() - start, 2)
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(_summary_text(report, args.lang))
+        print(f"every row with its results: {out}")
     return 0
 
 
@@ -95,7 +207,7 @@ def _cmd_zones(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``tn-map`` command; returns the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"build": _cmd_build, "zones": _cmd_zones}
+    commands = {"build": _cmd_build, "zones": _cmd_zones, "sites": _cmd_sites}
     try:
         return commands[args.command](args)
     except TnMapError as exc:

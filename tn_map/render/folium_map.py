@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 from importlib import resources
+from pathlib import Path
 
 import folium
 import folium.plugins
@@ -25,7 +26,9 @@ from ..plan import PLAN, Lang, Plan
 from ..style import CONTEXT_STYLE, HIGHTECH_STYLE, SOUTH_LINK_STYLE, district_style, highlight_style
 from .assets import LEAFLET_CSS, LEAFLET_JS
 from .basemaps import DEFAULT_BASEMAP, basemap_choices
+from ..join.sites import summarise
 from .geometry import WEB_MAX_ERROR_M, simplify_for_web
+from .sites import site_layer, sites_summary_html
 from .labels import label
 from .panels import (
     Attribution,
@@ -46,12 +49,13 @@ def render_map(
     districts: gpd.GeoDataFrame,
     context: gpd.GeoDataFrame | None = None,
     *,
+    sites: list[gpd.GeoDataFrame] | tuple = (),
     plan: Plan = PLAN,
     lang: Lang = "en",
     basemap: str = DEFAULT_BASEMAP,
     offline: bool = False,
+    colour_sites_by: str = "zone",
     max_error_m: float = WEB_MAX_ERROR_M,
-    plan_extra_html: str = "",
 ) -> folium.Map:
     """Build the folium map of the zones.
 
@@ -62,6 +66,9 @@ def render_map(
     the controls whose JavaScript no local package ships (fullscreen,
     minimap) so the page can be made self-contained.  District geometry is
     simplified for the web to within ``max_error_m`` metres (Hausdorff).
+    ``sites``: classified site lists (:func:`tn_map.classify_sites`), one
+    clustered layer each, coloured by ``colour_sites_by`` (``zone``/``fit``),
+    summarised per zone in the plan panel.
     """
     web, error_m = simplify_for_web(districts, max_error_m=max_error_m)
     providers = basemap_choices(basemap)
@@ -84,13 +91,22 @@ def render_map(
         _add_hightech(m, context, web, plan, lang)
     _add_districts(m, web, plan, lang)
     _add_district_labels(m, web, lang)
+    for classified in sites:
+        source = Path(str(classified.attrs.get("source", "sites"))).name
+        site_layer(
+            classified, plan, lang, name=escape(label("layer_sites", lang, name=source)), colour_by=colour_sites_by
+        ).add_to(m)
+    summary = sites_summary_html([summarise(c, plan) for c in sites], plan, lang)
 
     # The layer control goes first so that it sits at the top of its corner;
     # it must come after the layers in the page, hence after them here.
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     HtmlControl(title_html(plan, lang), "topleft", "tn-panel tn-title").add_to(m)
     HtmlControl(legend_html(districts, plan, lang), "bottomleft", "tn-panel tn-legend").add_to(m)
-    HtmlControl(plan_panel_html(plan, lang, plan_extra_html), "topright", "tn-panel tn-plan-panel").add_to(m)
+    HtmlControl(plan_panel_html(plan, lang, summary), "topright", "tn-panel tn-plan-panel").add_to(m)
+    if sites:
+        progress = f'<div id="tn-progress" class="tn-progress"><div></div><span>{escape(label("loading", lang))}</span></div>'
+        HtmlControl(progress, "bottomleft", "tn-progress-holder").add_to(m)
     Attribution(label("boundaries_attr", lang)).add_to(m)
     Attribution(label("plan_attr", lang, number=plan.decision.number)).add_to(m)
 

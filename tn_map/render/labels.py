@@ -41,6 +41,25 @@ LABELS: dict[str, Text] = {
     "plan_attr": Text("Đề án: QĐ {number}", "Plan: Decision {number}"),
     "source": Text("Nguồn", "Source"),
     "km2": Text("km²", "km²"),
+    "layer_sites": Text("Địa điểm đầu tư: {name}", "Investment sites: {name}"),
+    "fit": Text("Phù hợp định hướng", "Fit with the zone"),
+    "fit_priority": Text("Ngành ưu tiên của khu vực", "Priority sector of this zone"),
+    "fit_not_priority": Text("Không phải ngành ưu tiên ở đây", "Not a priority here"),
+    "fit_unknown": Text("Chưa rõ ngành", "Sector unknown"),
+    "unnamed_site": Text("(không tên)", "(unnamed)"),
+    "approximate": Text(
+        "Vị trí gần đúng (đặt tại trung tâm huyện)", "Approximate position (placed at the district centre)"
+    ),
+    "mismatch": Text(
+        "Huyện ghi trong tệp khác với vị trí trên bản đồ", "The district stated in the file differs from where the point falls"
+    ),
+    "sites": Text("Số địa điểm", "Sites"),
+    "area_ha": Text("Diện tích (ha)", "Area (ha)"),
+    "priority_share": Text("Đúng ngành ưu tiên", "Priority fit"),
+    "sites_summary": Text("Địa điểm đầu tư theo khu vực", "Investment sites by zone"),
+    "rows_accounted": Text("{total} dòng đầu vào; {rejected} bị loại (xem bảng phân loại)",
+                           "{total} input rows; {rejected} rejected (see the classify output)"),
+    "loading": Text("Đang tải địa điểm…", "Loading sites…"),
     "share": Text("diện tích tỉnh", "of the province"),
 }
 

@@ -2,6 +2,7 @@
 
 from .palette import (
     CONTEXT_STYLE,
+    FIT_COLOURS,
     HIGHTECH_STYLE,
     SOUTH_LINK_STYLE,
     ZONE_COLOURS,
@@ -12,6 +13,7 @@ from .palette import (
 __all__ = [
     "ZONE_COLOURS",
     "CONTEXT_STYLE",
+    "FIT_COLOURS",
     "HIGHTECH_STYLE",
     "SOUTH_LINK_STYLE",
     "district_style",

@@ -8,9 +8,12 @@ for the South (the high-tech industrial core), bluish green for the West
 
 from __future__ import annotations
 
+from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_UNKNOWN
+
 __all__ = [
     "ZONE_COLOURS",
     "UNKNOWN_COLOUR",
+    "FIT_COLOURS",
     "CONTEXT_STYLE",
     "HIGHTECH_STYLE",
     "SOUTH_LINK_STYLE",
@@ -24,6 +27,14 @@ ZONE_COLOURS: dict[str, str] = {
     "east": "#0072B2",
 }
 UNKNOWN_COLOUR = "#999999"
+
+#: Site markers coloured by fit (blue / orange / grey: safe for colour-vision
+#: deficiency, and distinct from the zone fills they sit on).
+FIT_COLOURS: dict[str, str] = {
+    FIT_PRIORITY: "#1F5FA8",
+    FIT_NOT_PRIORITY: "#F28E2B",
+    FIT_UNKNOWN: "#8C8C8C",
+}
 
 #: Neighbouring provinces: thin grey outline, no fill.
 CONTEXT_STYLE: dict = {"color": "#6b6b6b", "weight": 1.2, "dashArray": "4 3", "fill": False}

@@ -1,0 +1,208 @@
+"""Sites × districts × zones: where each site falls and whether its sector fits there."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+import shapely.ops
+
+from ..names import name_key
+from ..plan import OTHER_SECTORS, PLAN, Plan, sector_clusters
+from ..validate.sites import find_column, parse_numbers
+
+__all__ = ["classify_located", "summarise", "FIT_PRIORITY", "FIT_NOT_PRIORITY", "FIT_UNKNOWN", "OUTSIDE"]
+
+FIT_PRIORITY = "priority"
+FIT_NOT_PRIORITY = "not a priority here"
+FIT_UNKNOWN = "sector unknown"
+OUTSIDE = "outside the province"
+
+
+def _point_in_district(points: gpd.GeoSeries, districts: gpd.GeoDataFrame) -> np.ndarray:
+    """Index into ``districts`` of the district holding each point (-1 if none).
+
+    One STRtree query for all points (vectorised); a point on a shared border
+    goes to the first district in ``districts`` order, so results are
+    deterministic.
+    """
+    result = np.full(len(points), -1, dtype=np.int64)
+    valid = ~(points.isna().to_numpy() | points.is_empty.to_numpy())
+    if not valid.any():
+        return result
+    idx = np.flatnonzero(valid)
+    hit_pts, hit_districts = districts.sindex.query(points.values[idx], predicate="intersects")
+    order = np.lexsort((hit_districts, hit_pts))
+    hit_pts, hit_districts = hit_pts[order], hit_districts[order]
+    first = np.unique(hit_pts, return_index=True)[1]
+    result[idx[hit_pts[first]]] = hit_districts[first]
+    return result
+
+
+def _stated_keys(text: Any) -> set[str]:
+    """District keys named in a 'stated district' cell ("TP Phổ Yên và huyện Phú Bình")."""
+    if not isinstance(text, str) or not text.strip():
+        return set()
+    parts = re.split(r"\s*(?:,|;|/|&|\+|\bvà\b|\band\b)\s*", text, flags=re.IGNORECASE)
+    return {name_key(p) for p in parts if p.strip()}
+
+
+def _place_by_stated_district(out: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, district_col: str) -> None:
+    """Place rows without coordinates at their stated district's centre, when the file allows it.
+
+    Only rows rejected for "no coordinates" whose ``location_precision`` is not
+    ``exact`` (e.g. ``district``, ``commune``) qualify: the file says their
+    position is approximate.  The point is the pole of inaccessibility of the
+    named district(s) (a site named in two districts goes inside their
+    union).  ``location_precision`` becomes ``approximate (district centre)``.
+    """
+    candidates = (
+        (out["status"] == "rejected").to_numpy()
+        & (out["reason"] == "no coordinates").to_numpy()
+        & (out["location_precision"] != "exact").to_numpy()
+    )
+    if not candidates.any():
+        return
+    by_key = dict(zip(districts["district_key"], districts.geometry))
+    centres: dict[frozenset, Any] = {}
+    for i in np.flatnonzero(candidates):
+        named = frozenset(k for k in _stated_keys(out[district_col].iloc[i]) if k in by_key)
+        if not named:
+            continue
+        if named not in centres:
+            union = shapely.union_all([by_key[k] for k in sorted(named)])
+            parts = shapely.get_parts(union)
+            largest = parts[np.argmax(shapely.area(parts))]
+            centres[named] = shapely.ops.polylabel(largest, tolerance=0.0005)
+        label = out[district_col].iloc[i]
+        out.iloc[i, out.columns.get_loc(out.geometry.name)] = centres[named]
+        out.iloc[i, out.columns.get_loc("status")] = "located"
+        out.iloc[i, out.columns.get_loc("reason")] = ""
+        out.iloc[i, out.columns.get_loc("note")] = f"no coordinates: placed inside {label} (approximate)"
+        out.iloc[i, out.columns.get_loc("location_precision")] = "approximate (district centre)"
+
+
+def classify_located(sites: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, plan: Plan = PLAN, lang: str = "en") -> gpd.GeoDataFrame:
+    """Add district, zone, clusters, fit verdict and mismatch flag to located sites.
+
+    ``sites``: output of :func:`tn_map.validate.sites.locate_sites` (EPSG:4326).
+    ``districts``: output of :func:`tn_map.join.join_zones`.  Located rows that
+    fall in no district become ``status = "rejected"`` with reason
+    ``"outside the province"``.  Rejected rows keep empty results.
+    """
+    out = sites.copy()
+    n = len(out)
+    columns = [c for c in out.columns if c != out.geometry.name]
+    sector_col = find_column(columns, "sector")
+    district_col = find_column(columns, "district")
+
+    if district_col:
+        _place_by_stated_district(out, districts, district_col)
+
+    where = np.full(n, -1, dtype=np.int64)
+    located = (out["status"] == "located").to_numpy()
+    where[located] = _point_in_district(out.geometry[located], districts)
+    outside = located & (where < 0)
+    out.loc[outside, "status"] = "rejected"
+    out.loc[outside, "reason"] = OUTSIDE
+    inside = where >= 0
+
+    zone_keys = districts["zone"].to_numpy()
+    names = districts["name"].to_numpy()
+    keys = districts["district_key"].to_numpy()
+    out["located_district"] = np.where(inside, names[np.clip(where, 0, None)], "")
+    out["zone"] = np.where(inside, zone_keys[np.clip(where, 0, None)], np.where(outside, OUTSIDE, ""))
+    zone_name = {z.key: z.name.get(lang) for z in plan.zones}
+    zone_clusters = {z.key: "; ".join(c.name.get(lang) for c in z.clusters) for z in plan.zones}
+    out["zone_name"] = [zone_name.get(z, z) for z in out["zone"]]
+    out["priority_clusters"] = [zone_clusters.get(z, "") for z in out["zone"]]
+
+    # Sector fit: classify each distinct sector text once.
+    cluster_names = {c.key: c.name.get(lang) for z in plan.zones for c in z.clusters}
+    cluster_names.update({k: t.get(lang) for k, t in OTHER_SECTORS.items()})
+    zone_cluster_keys = {z.key: {c.key for c in z.clusters} for z in plan.zones}
+    sectors = out[sector_col].astype("string").fillna("") if sector_col else pd.Series([""] * n, index=out.index, dtype="string")
+    found = {text: sector_clusters(text) for text in pd.unique(sectors)}
+    matched = [found[s] for s in sectors]
+    out["sector_clusters"] = ["; ".join(cluster_names[k] for k in ks) for ks in matched]
+    fits = []
+    for zone, ks in zip(out["zone"], matched):
+        if zone not in zone_cluster_keys:
+            fits.append("")
+        elif not ks:
+            fits.append(FIT_UNKNOWN)
+        elif zone_cluster_keys[zone] & set(ks):
+            fits.append(FIT_PRIORITY)
+        else:
+            fits.append(FIT_NOT_PRIORITY)
+    out["fit"] = fits
+
+    mismatch: list[Any] = [None] * n
+    if district_col:
+        stated = out[district_col]
+        for i in np.flatnonzero(inside):
+            named = _stated_keys(stated.iloc[i])
+            if named:
+                mismatch[i] = keys[where[i]] not in named
+    out["district_mismatch"] = pd.array(mismatch, dtype="boolean")
+    out.attrs.update(sites.attrs)
+    out.attrs["sector_column"] = sector_col
+    out.attrs["district_column"] = district_col
+    return out
+
+
+def summarise(classified: gpd.GeoDataFrame, plan: Plan = PLAN) -> dict:
+    """Row accounting and per-zone figures for a classified site list.
+
+    Per zone: ``count``, ``area_ha`` (sum of the sites' stated or outline
+    area, hectares; sites without an area count 0), ``priority_share`` (share
+    of sites with a known sector whose sector is a priority of the zone, 0–1;
+    ``None`` when no site has a known sector).  ``rejected`` counts rows by
+    reason.  ``rows_in == located + rejected`` always.
+    """
+    status = classified["status"]
+    area = _area_ha(classified)
+    zones = {}
+    for zone in plan.zones:
+        mask = (classified["zone"] == zone.key) & (status == "located")
+        known = mask & classified["fit"].isin([FIT_PRIORITY, FIT_NOT_PRIORITY])
+        zones[zone.key] = {
+            "count": int(mask.sum()),
+            "area_ha": round(float(area[mask].sum()), 2),
+            "priority_share": round(float((classified["fit"][known] == FIT_PRIORITY).mean()), 3) if known.any() else None,
+            "sector_unknown": int((mask & (classified["fit"] == FIT_UNKNOWN)).sum()),
+        }
+    reasons = classified.loc[status == "rejected", "reason"]
+    by_reason: dict[str, int] = {}
+    for reason in reasons:
+        key = str(reason).split(":")[0] if "column" in str(reason) else str(reason)
+        by_reason[key] = by_reason.get(key, 0) + 1
+    return {
+        "source": classified.attrs.get("source"),
+        "rows_in": int(len(classified)),
+        "located": int((status == "located").sum()),
+        "rejected": int((status == "rejected").sum()),
+        "rejected_by_reason": dict(sorted(by_reason.items())),
+        "approximate": int(((status == "located") & (classified["location_precision"] != "exact")).sum()),
+        "swapped_fixed": int(classified["note"].astype(str).str.contains("swapped").sum()),
+        "district_mismatch": int(classified["district_mismatch"].fillna(False).sum()),
+        "zones": zones,
+    }
+
+
+def _area_ha(classified: gpd.GeoDataFrame) -> pd.Series:
+    """Each site's area in hectares: from its outline, else its stated area column, else 0."""
+    columns = [c for c in classified.columns if c != classified.geometry.name]
+    stated = find_column(columns, "area_ha")
+    values = np.zeros(len(classified))
+    if stated:
+        numbers, _, _ = parse_numbers(classified[stated])
+        values = np.where(np.isfinite(numbers), numbers, 0.0)
+    if "area_ha_geom" in classified.columns:
+        geom_area = classified["area_ha_geom"].to_numpy(dtype=float)
+        values = np.where(np.isfinite(geom_area), geom_area, values)
+    return pd.Series(values, index=classified.index)
