@@ -105,6 +105,12 @@ class RoutedPage:
         self.page.goto(html_path.resolve().as_uri())
         self.page.wait_for_load_state("load")
         self.page.wait_for_selector(".leaflet-overlay-pane path", state="attached", timeout=15_000)
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until Leaflet has finished any zoom animation."""
+        self.page.wait_for_function("!document.querySelector('.leaflet-zoom-anim')", timeout=10_000)
+        self.page.wait_for_timeout(300)
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)

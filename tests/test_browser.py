@@ -100,3 +100,68 @@ def test_offline_page_works_with_every_asset_request_refused(routed, tmp_path):
     assert rp.blocked == []  # it asked for nothing
     assert len(_district_fills(rp.page)) == 9
     assert rp.page_errors == [] and rp.console_errors == []
+
+
+def _zoom(page, lat, lon, zoom):
+    """Set the folium map's view (its variable is the page's only global named map_*)."""
+    page.evaluate(
+        """([lat, lon, zoom]) => { for (const k in window) {
+            if (k.startsWith('map_') && window[k] && window[k].setView) { window[k].setView([lat, lon], zoom, {animate: false}); } } }""",
+        [lat, lon, zoom],
+    )
+    page.wait_for_timeout(800)
+
+
+@pytest.fixture(scope="module")
+def sites_map(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sites") / "sites.html"
+    result = run_cli("build", "-o", str(out), "--sites", "data/sample_sites.csv")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_site_clusters_expand_on_zoom_and_popups_give_the_verdict(routed, sites_map):
+    rp = routed()
+    rp.open(sites_map)
+    rp.page.wait_for_selector(".marker-cluster", timeout=10_000)
+    rp.settle()
+    rp.screenshot("sites_clustered")
+    clusters = rp.page.locator(".marker-cluster")
+    total = sum(int(t) for t in clusters.all_inner_texts())
+    singles = rp.page.locator(".leaflet-overlay-pane path.leaflet-interactive[stroke='#ffffff'][fill-opacity='0.95']").count()
+    assert total + singles == 18, (total, singles)
+    # zoom into Sông Công: its cluster opens into the parks' own markers
+    _zoom(rp.page, 21.4883, 105.8384, 17)
+    markers = rp.page.locator(".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.95']")
+    assert markers.count() >= 2, "the cluster did not open into markers when zoomed in"
+    markers.first.click(force=True)
+    popup = rp.page.wait_for_selector(".tn-site-popup", timeout=5000).inner_text()
+    rp.screenshot("site_popup")
+    assert "KCN Sông Công" in popup
+    assert "South zone" in popup and ("Priority sector of this zone" in popup or "Sector unknown" in popup)
+    assert "Approximate position" in popup
+    panel = rp.page.inner_text(".tn-sites-summary")
+    assert "Investment sites by zone" in panel and "18 input rows" in panel
+    assert rp.page_errors == [] and rp.console_errors == []
+
+
+def test_injected_site_name_runs_nothing_and_shows_as_text(routed, tmp_path):
+    lon, lat = 105.8384, 21.4883  # inside Sông Công
+    src = tmp_path / "evil.csv"
+    src.write_text(
+        f'name,sector,lat,lon\n"<img src=x onerror=alert(1)>","<script>alert(2)</script>",{lat},{lon}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "evil.html"
+    assert run_cli("build", "-o", str(out), "--sites", str(src), "--basemap", "none").returncode == 0
+    rp = routed()
+    rp.open(out)
+    _zoom(rp.page, 21.4883, 105.8384, 17)
+    rp.page.locator(".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.95']").first.click(force=True)
+    popup = rp.page.wait_for_selector(".tn-site-popup", timeout=5000)
+    rp.page.wait_for_timeout(300)
+    assert "<img src=x onerror=alert(1)>" in popup.inner_text()
+    assert "<script>alert(2)</script>" in popup.inner_text()
+    assert popup.query_selector("img") is None and popup.query_selector("script") is None
+    assert rp.dialogs == []
+    rp.screenshot("injection_as_text")

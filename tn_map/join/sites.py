@@ -13,7 +13,7 @@ import shapely.ops
 
 from ..names import name_key
 from ..plan import OTHER_SECTORS, PLAN, Plan, sector_clusters
-from ..validate.sites import find_column, parse_numbers
+from ..validate.sites import RESULT_COLUMNS, find_column, parse_numbers
 
 __all__ = ["classify_located", "summarise", "FIT_PRIORITY", "FIT_NOT_PRIORITY", "FIT_UNKNOWN", "OUTSIDE"]
 
@@ -96,7 +96,8 @@ def classify_located(sites: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, plan:
     """
     out = sites.copy()
     n = len(out)
-    columns = [c for c in out.columns if c != out.geometry.name]
+    own = set(RESULT_COLUMNS) | {out.geometry.name, "input_row", "location_precision"}
+    columns = [c for c in out.columns if c not in own]
     sector_col = find_column(columns, "sector")
     district_col = find_column(columns, "district")
 
@@ -196,7 +197,8 @@ def summarise(classified: gpd.GeoDataFrame, plan: Plan = PLAN) -> dict:
 
 def _area_ha(classified: gpd.GeoDataFrame) -> pd.Series:
     """Each site's area in hectares: from its outline, else its stated area column, else 0."""
-    columns = [c for c in classified.columns if c != classified.geometry.name]
+    own = set(RESULT_COLUMNS) | {classified.geometry.name, "input_row"}
+    columns = [c for c in classified.columns if c not in own]
     stated = find_column(columns, "area_ha")
     values = np.zeros(len(classified))
     if stated:

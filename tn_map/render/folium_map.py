@@ -73,7 +73,8 @@ def render_map(
     web, error_m = simplify_for_web(districts, max_error_m=max_error_m)
     providers = basemap_choices(basemap)
 
-    m = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
+    # max_zoom: marker clustering needs one even when there is no basemap.
+    m = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5, maxZoom=19)
     # Only what the page uses: Leaflet itself.  No Bootstrap, jQuery or
     # awesome-markers, which folium loads by default from CDNs.
     m.default_js = [("leaflet", LEAFLET_JS)]

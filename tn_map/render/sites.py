@@ -19,7 +19,7 @@ from folium.template import Template
 from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_UNKNOWN
 from ..plan import Lang, Plan
 from ..style import FIT_COLOURS, ZONE_COLOURS
-from ..validate.sites import find_column
+from ..validate.sites import RESULT_COLUMNS, find_column
 from .labels import label
 from .panels import fmt_number
 
@@ -45,6 +45,13 @@ class SiteLayer(FastMarkerCluster):
             var lookup = {{ this.lookup|tojson }};
             var data = {{ this.data|tojson }};
             var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+            // Neutral cluster discs: the default green/yellow/orange would read as zone colours.
+            cluster.options.iconCreateFunction = function (c) {
+                var n = c.getChildCount();
+                var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 50;
+                return L.divIcon({html: '<div><span>' + n + '</span></div>',
+                                  className: 'marker-cluster tn-cluster', iconSize: L.point(size, size)});
+            };
             function popup(row) {
                 var html = '<div class="tn-popup tn-site-popup"><h4>' + (row[6] || lookup.unnamed) + '</h4><table>';
                 for (var j = 1; j < lookup.fields.length; j++) {
@@ -128,7 +135,8 @@ def site_layer(
     if colour_by not in ("zone", "fit"):
         raise ValueError(f"colour_by must be 'zone' or 'fit', not {colour_by!r}")
     located = classified[classified["status"] == "located"]
-    columns = [c for c in classified.columns if c != classified.geometry.name]
+    own = set(RESULT_COLUMNS) | {classified.geometry.name, "input_row", "location_precision"}
+    columns = [c for c in classified.columns if c not in own]
     name_col = find_column(columns, "name")
     fields = [("name", name_col)] + [(f, find_column(columns, f)) for f in _OPTIONAL_FIELDS]
     fields = [(role, col) for role, col in fields if col is not None or role == "name"]
