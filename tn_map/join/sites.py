@@ -26,20 +26,29 @@ OUTSIDE = "outside the province"
 def _point_in_district(points: gpd.GeoSeries, districts: gpd.GeoDataFrame) -> np.ndarray:
     """Index into ``districts`` of the district holding each point (-1 if none).
 
-    One STRtree query for all points (vectorised); a point on a shared border
-    goes to the first district in ``districts`` order, so results are
-    deterministic.
+    Vectorised over the points: each district polygon is prepared once and
+    tested against all still-unassigned points inside its bounding box with
+    :func:`shapely.intersects_xy`; the loop runs over the (few) districts,
+    never over points.  A point on a shared border goes to the first
+    district in ``districts`` order, so results are deterministic.  Both
+    inputs are EPSG:4326.
     """
     result = np.full(len(points), -1, dtype=np.int64)
-    valid = ~(points.isna().to_numpy() | points.is_empty.to_numpy())
+    geoms = points.values
+    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     if not valid.any():
         return result
-    idx = np.flatnonzero(valid)
-    hit_pts, hit_districts = districts.sindex.query(points.values[idx], predicate="intersects")
-    order = np.lexsort((hit_districts, hit_pts))
-    hit_pts, hit_districts = hit_pts[order], hit_districts[order]
-    first = np.unique(hit_pts, return_index=True)[1]
-    result[idx[hit_pts[first]]] = hit_districts[first]
+    x = np.full(len(points), np.nan)
+    y = np.full(len(points), np.nan)
+    x[valid] = shapely.get_x(geoms[valid])
+    y[valid] = shapely.get_y(geoms[valid])
+    for index, polygon in enumerate(districts.geometry.values):
+        minx, miny, maxx, maxy = polygon.bounds
+        candidates = np.flatnonzero((result < 0) & (x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy))
+        if candidates.size:
+            shapely.prepare(polygon)
+            hit = shapely.intersects_xy(polygon, x[candidates], y[candidates])
+            result[candidates[hit]] = index
     return result
 
 
@@ -115,32 +124,39 @@ def classify_located(sites: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, plan:
     zone_keys = districts["zone"].to_numpy()
     names = districts["name"].to_numpy()
     keys = districts["district_key"].to_numpy()
-    out["located_district"] = np.where(inside, names[np.clip(where, 0, None)], "")
-    out["zone"] = np.where(inside, zone_keys[np.clip(where, 0, None)], np.where(outside, OUTSIDE, ""))
+    safe = np.clip(where, 0, None)
+    out["located_district"] = np.where(inside, names[safe], "")
+    zones = np.where(inside, zone_keys[safe], np.where(outside, OUTSIDE, ""))
+    out["zone"] = zones
+    zone_codes, zone_values = pd.factorize(zones)
     zone_name = {z.key: z.name.get(lang) for z in plan.zones}
     zone_clusters = {z.key: "; ".join(c.name.get(lang) for c in z.clusters) for z in plan.zones}
-    out["zone_name"] = [zone_name.get(z, z) for z in out["zone"]]
-    out["priority_clusters"] = [zone_clusters.get(z, "") for z in out["zone"]]
+    out["zone_name"] = np.array([zone_name.get(z, z) for z in zone_values], dtype=object)[zone_codes]
+    out["priority_clusters"] = np.array([zone_clusters.get(z, "") for z in zone_values], dtype=object)[zone_codes]
 
-    # Sector fit: classify each distinct sector text once.
+    # Sector fit, vectorised: classify each distinct sector text once, decide
+    # each distinct (zone, sector) pair once, then index by codes.
     cluster_names = {c.key: c.name.get(lang) for z in plan.zones for c in z.clusters}
     cluster_names.update({k: t.get(lang) for k, t in OTHER_SECTORS.items()})
     zone_cluster_keys = {z.key: {c.key for c in z.clusters} for z in plan.zones}
-    sectors = out[sector_col].astype("string").fillna("") if sector_col else pd.Series([""] * n, index=out.index, dtype="string")
-    found = {text: sector_clusters(text) for text in pd.unique(sectors)}
-    matched = [found[s] for s in sectors]
-    out["sector_clusters"] = ["; ".join(cluster_names[k] for k in ks) for ks in matched]
-    fits = []
-    for zone, ks in zip(out["zone"], matched):
-        if zone not in zone_cluster_keys:
-            fits.append("")
-        elif not ks:
-            fits.append(FIT_UNKNOWN)
-        elif zone_cluster_keys[zone] & set(ks):
-            fits.append(FIT_PRIORITY)
-        else:
-            fits.append(FIT_NOT_PRIORITY)
-    out["fit"] = fits
+    if sector_col:
+        sector_codes, sector_texts = pd.factorize(out[sector_col].astype("string").fillna(""), use_na_sentinel=False)
+    else:
+        sector_codes, sector_texts = np.zeros(n, dtype=np.int64), pd.Index([""])
+    matched = [sector_clusters(str(t)) for t in sector_texts]
+    out["sector_clusters"] = np.array(["; ".join(cluster_names[k] for k in ks) for ks in matched], dtype=object)[sector_codes]
+    fit_table = np.empty((len(zone_values), len(sector_texts)), dtype=object)
+    for zi, zone in enumerate(zone_values):
+        for si, ks in enumerate(matched):
+            if zone not in zone_cluster_keys:
+                fit_table[zi, si] = ""
+            elif not ks:
+                fit_table[zi, si] = FIT_UNKNOWN
+            elif zone_cluster_keys[zone] & set(ks):
+                fit_table[zi, si] = FIT_PRIORITY
+            else:
+                fit_table[zi, si] = FIT_NOT_PRIORITY
+    out["fit"] = fit_table[zone_codes, sector_codes]
 
     mismatch: list[Any] = [None] * n
     if district_col:
@@ -165,31 +181,36 @@ def summarise(classified: gpd.GeoDataFrame, plan: Plan = PLAN) -> dict:
     ``None`` when no site has a known sector).  ``rejected`` counts rows by
     reason.  ``rows_in == located + rejected`` always.
     """
-    status = classified["status"]
-    area = _area_ha(classified)
+    located = classified["status"].to_numpy(dtype=object) == "located"
+    zone_col = classified["zone"].to_numpy(dtype=object)
+    fit = classified["fit"].to_numpy(dtype=object)
+    area = _area_ha(classified).to_numpy()
     zones = {}
     for zone in plan.zones:
-        mask = (classified["zone"] == zone.key) & (status == "located")
-        known = mask & classified["fit"].isin([FIT_PRIORITY, FIT_NOT_PRIORITY])
+        mask = located & (zone_col == zone.key)
+        priority = int((mask & (fit == FIT_PRIORITY)).sum())
+        known = priority + int((mask & (fit == FIT_NOT_PRIORITY)).sum())
         zones[zone.key] = {
             "count": int(mask.sum()),
             "area_ha": round(float(area[mask].sum()), 2),
-            "priority_share": round(float((classified["fit"][known] == FIT_PRIORITY).mean()), 3) if known.any() else None,
-            "sector_unknown": int((mask & (classified["fit"] == FIT_UNKNOWN)).sum()),
+            "priority_share": round(priority / known, 3) if known else None,
+            "sector_unknown": int((mask & (fit == FIT_UNKNOWN)).sum()),
         }
-    reasons = classified.loc[status == "rejected", "reason"]
     by_reason: dict[str, int] = {}
-    for reason in reasons:
+    for reason, count in classified.loc[~located, "reason"].value_counts().items():
+        # "not a number in column 'lat': 'abc'" counts under "not a number in column 'lat'"
         key = str(reason).split(":")[0] if "column" in str(reason) else str(reason)
-        by_reason[key] = by_reason.get(key, 0) + 1
+        by_reason[key] = by_reason.get(key, 0) + int(count)
+    swapped = sum(int(n) for note, n in classified["note"].value_counts().items() if "swapped" in str(note))
+    precision = classified["location_precision"].to_numpy(dtype=object)
     return {
         "source": classified.attrs.get("source"),
         "rows_in": int(len(classified)),
-        "located": int((status == "located").sum()),
-        "rejected": int((status == "rejected").sum()),
+        "located": int(located.sum()),
+        "rejected": int((~located).sum()),
         "rejected_by_reason": dict(sorted(by_reason.items())),
-        "approximate": int(((status == "located") & (classified["location_precision"] != "exact")).sum()),
-        "swapped_fixed": int(classified["note"].astype(str).str.contains("swapped").sum()),
+        "approximate": int((located & (precision != "exact")).sum()),
+        "swapped_fixed": swapped,
         "district_mismatch": int(classified["district_mismatch"].fillna(False).sum()),
         "zones": zones,
     }

@@ -142,18 +142,16 @@ def _detect_columns(df: pd.DataFrame, lon: str | None, lat: str | None, x: str |
     )
 
 
-def _reject(reasons: np.ndarray, mask: np.ndarray, text: str | np.ndarray) -> None:
+def _reject(reasons: np.ndarray, mask: np.ndarray, text: str) -> None:
     """Set ``text`` as the reason where ``mask`` holds and no reason is set yet."""
-    todo = mask & (reasons == "")
-    if isinstance(text, np.ndarray):
-        reasons[todo] = text[todo]
-    else:
-        reasons[todo] = text
+    reasons[mask & (reasons == "")] = text
 
 
-def _cell_reasons(prefix: str, column: str, values: pd.Series) -> np.ndarray:
-    shown = values.astype("string").fillna("").str.slice(0, 40)
-    return (f"{prefix} in column {column!r}: '" + shown + "'").to_numpy(dtype=object)
+def _reject_cells(reasons: np.ndarray, mask: np.ndarray, column: str, values: pd.Series) -> None:
+    """Reject rows whose cell in ``column`` is not a number, quoting the cell."""
+    todo = np.flatnonzero(mask & (reasons == ""))
+    for i in todo:  # only the bad rows, each needs its own message
+        reasons[i] = f"not a number in column {column!r}: '{str(values.iloc[i])[:40]}'"
 
 
 def locate_sites(
@@ -244,8 +242,8 @@ def _locate_table(df: pd.DataFrame, lon, lat, x, y, crs, xy_order, reasons, note
     _reject(reasons, blank1 & blank2, "no coordinates")
     _reject(reasons, blank1, f"no value in column {cols.first!r}")
     _reject(reasons, blank2, f"no value in column {cols.second!r}")
-    _reject(reasons, bad1, _cell_reasons("not a number", cols.first, df[cols.first]))
-    _reject(reasons, bad2, _cell_reasons("not a number", cols.second, df[cols.second]))
+    _reject_cells(reasons, bad1, cols.first, df[cols.first])
+    _reject_cells(reasons, bad2, cols.second, df[cols.second])
     ok = reasons == ""
 
     if cols.kind == "lonlat":
