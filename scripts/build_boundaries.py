@@ -15,7 +15,7 @@ Reads ``../shared/data/dvhcvn/NN.json`` (pre-2025 units, WGS 84, GPL-3.0; see
     high-tech space (Hà Nội, Vĩnh Phúc, Bắc Giang, Bắc Ninh) and the other
     neighbours (Bắc Kạn, Tuyên Quang, Lạng Sơn).  Simplified together with
     :func:`shapely.coverage_simplify` in VN-2000 / TM-3 106-30 (EPSG:9213,
-    metres, tolerance 600 m) so shared borders stay identical, then rounded to
+    metres, tolerance 1000 m) so shared borders stay identical, then rounded to
     4 decimals (about 11 m): an outline for context at province scale.
 
 The output is deterministic: re-running the script on the same inputs gives
@@ -59,7 +59,7 @@ CONTEXT_FILES = {
 }
 FULL_DECIMALS = 6
 CONTEXT_DECIMALS = 4
-CONTEXT_TOLERANCE_M = 600.0
+CONTEXT_TOLERANCE_M = 1000.0
 METRIC_CRS = "EPSG:9213"  # VN-2000 / TM-3 106-30
 
 _GEOD = Geod(ellps="WGS84")

@@ -61,7 +61,7 @@ def test_hover_and_click_show_zone_and_clusters(routed, default_map):
     popup = rp.page.wait_for_selector(".leaflet-popup-content", timeout=5000).inner_text()
     rp.page.wait_for_timeout(400)  # let the popup finish fading in before the screenshot
     rp.screenshot("popup_dai_tu")
-    assert "Dai Tu District" in popup and "Textiles and garments" in popup and "Mining" in popup
+    assert "Đại Từ District" in popup and "Textiles and garments" in popup and "Mining" in popup
 
 
 def test_layer_control_hides_and_shows_the_hightech_space(routed, default_map):

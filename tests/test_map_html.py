@@ -11,7 +11,7 @@ import tn_map
 from tn_map.export import save_html
 from tn_map.export.html import render_html
 from tn_map.load import read_boundaries
-from tn_map.render.panels import district_popup_html, fmt_number
+from tn_map.render.panels import district_tooltip_html, fmt_number
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +83,7 @@ def test_numbers_follow_the_language():
 def test_popup_escapes_text_from_data():
     districts = tn_map.load_districts()
     row = districts.iloc[0].copy()
-    row["name_en"] = "<img src=x onerror=alert(1)>"
-    html = district_popup_html(row, tn_map.PLAN, "en")
+    row["area_km2"] = 1.0
+    row["zone_en"] = "<img src=x onerror=alert(1)>"
+    html = district_tooltip_html(row, "en")
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

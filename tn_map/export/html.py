@@ -32,11 +32,22 @@ def _compact_json() -> Iterator[None]:
         env.policies["json.dumps_kwargs"] = before
 
 
+def _strip_indentation(html: str) -> str:
+    """Drop the indentation and blank lines folium's templates leave (about 8 KB a page).
+
+    Leading white space is insignificant in HTML, CSS and folium's
+    JavaScript (inside its template literals it is only HTML white space).
+    Applied before any third-party asset is inlined, so their code is never
+    touched.
+    """
+    return "\n".join(line.lstrip() for line in html.split("\n") if line.strip()) + "\n"
+
+
 def render_html(m: folium.Map) -> str:
     """The map's full HTML page, deterministic and compact."""
     stable_ids(m)
     with _compact_json():
-        return m.get_root().render()
+        return _strip_indentation(m.get_root().render())
 
 
 def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> tuple[Path, list[str]]:

@@ -15,7 +15,7 @@ from ..names import name_key
 from ..plan import OTHER_SECTORS, PLAN, Plan, sector_clusters
 from ..validate.sites import RESULT_COLUMNS, find_column, parse_numbers
 
-__all__ = ["classify_located", "summarise", "FIT_PRIORITY", "FIT_NOT_PRIORITY", "FIT_UNKNOWN", "OUTSIDE"]
+__all__ = ["classify_located", "summarise", "district_of_xy", "FIT_PRIORITY", "FIT_NOT_PRIORITY", "FIT_UNKNOWN", "OUTSIDE"]
 
 FIT_PRIORITY = "priority"
 FIT_NOT_PRIORITY = "not a priority here"
@@ -23,25 +23,17 @@ FIT_UNKNOWN = "sector unknown"
 OUTSIDE = "outside the province"
 
 
-def _point_in_district(points: gpd.GeoSeries, districts: gpd.GeoDataFrame) -> np.ndarray:
-    """Index into ``districts`` of the district holding each point (-1 if none).
+def district_of_xy(x: np.ndarray, y: np.ndarray, districts: gpd.GeoDataFrame) -> np.ndarray:
+    """Index into ``districts`` of the district holding each (x, y), or -1.
 
+    ``x``/``y`` are longitude/latitude arrays (EPSG:4326, NaN for no point).
     Vectorised over the points: each district polygon is prepared once and
     tested against all still-unassigned points inside its bounding box with
     :func:`shapely.intersects_xy`; the loop runs over the (few) districts,
     never over points.  A point on a shared border goes to the first
-    district in ``districts`` order, so results are deterministic.  Both
-    inputs are EPSG:4326.
+    district in ``districts`` order, so results are deterministic.
     """
-    result = np.full(len(points), -1, dtype=np.int64)
-    geoms = points.values
-    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    if not valid.any():
-        return result
-    x = np.full(len(points), np.nan)
-    y = np.full(len(points), np.nan)
-    x[valid] = shapely.get_x(geoms[valid])
-    y[valid] = shapely.get_y(geoms[valid])
+    result = np.full(len(x), -1, dtype=np.int64)
     for index, polygon in enumerate(districts.geometry.values):
         minx, miny, maxx, maxy = polygon.bounds
         candidates = np.flatnonzero((result < 0) & (x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy))
@@ -50,6 +42,17 @@ def _point_in_district(points: gpd.GeoSeries, districts: gpd.GeoDataFrame) -> np
             hit = shapely.intersects_xy(polygon, x[candidates], y[candidates])
             result[candidates[hit]] = index
     return result
+
+
+def _point_in_district(points: gpd.GeoSeries, districts: gpd.GeoDataFrame) -> np.ndarray:
+    """:func:`district_of_xy` for a series of points (missing or empty: -1)."""
+    geoms = points.values
+    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    x = np.full(len(geoms), np.nan)
+    y = np.full(len(geoms), np.nan)
+    x[valid] = shapely.get_x(geoms[valid])
+    y[valid] = shapely.get_y(geoms[valid])
+    return district_of_xy(x, y, districts)
 
 
 def _stated_keys(text: Any) -> set[str]:

@@ -73,8 +73,12 @@ def render_map(
     web, error_m = simplify_for_web(districts, max_error_m=max_error_m)
     providers = basemap_choices(basemap)
 
-    # max_zoom: marker clustering needs one even when there is no basemap.
-    m = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5, maxZoom=19)
+    # maxZoom: marker clustering needs one even when there is no basemap.
+    # minZoom 7 still shows the whole region; it also spares the site layer
+    # clustering work at zooms nobody uses for a province.
+    m = folium.Map(
+        location=None, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5, maxZoom=19, minZoom=7
+    )
     # Only what the page uses: Leaflet itself.  No Bootstrap, jQuery or
     # awesome-markers, which folium loads by default from CDNs.
     m.default_js = [("leaflet", LEAFLET_JS)]
@@ -141,7 +145,9 @@ def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, plan: Plan, lang: Lang)
         style_function=lambda f: district_style(f["properties"]["zone"]),
         highlight_function=lambda f: highlight_style(f["properties"]["zone"]),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=340),
+        popup=folium.GeoJsonPopup(
+            fields=["popup"], labels=False, max_width=340, auto_pan_padding_top_left=[10, 90]
+        ),
         smooth_factor=0.5,
     )
     layer.add_to(m)
@@ -207,9 +213,9 @@ def _add_hightech(m: folium.Map, context: gpd.GeoDataFrame, web: gpd.GeoDataFram
             geometry=[shapely.coverage_union_all(south.geometry.values)],
             crs=web.crs,
         )
-        # A decorative dashed line: 100 m of generalisation does not show at
+        # A decorative dashed line: 200 m of generalisation (1–2 px) hardly shows at
         # the zooms where it matters and keeps the page small.
-        outline = outline.set_geometry(outline.geometry.to_crs(METRIC_CRS).simplify(100.0).to_crs(web.crs).set_precision(1e-5))
+        outline = outline.set_geometry(outline.geometry.to_crs(METRIC_CRS).simplify(200.0).to_crs(web.crs).set_precision(1e-5))
         folium.GeoJson(
             _geojson(outline, ["tooltip"]),
             style_function=lambda f: SOUTH_LINK_STYLE,

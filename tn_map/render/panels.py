@@ -58,7 +58,9 @@ def district_popup_html(row: pd.Series, plan: Plan, lang: Lang) -> str:
     unit_type = plan.district(row["district_key"]).unit_type.get(lang)
     area = f"{fmt_number(row['area_km2'], lang, 1)} {label('km2', lang)}"
     clusters = "".join(f"<li>{escape(c.name.get(lang))}</li>" for c in zone.clusters)
-    title = row["name_full"] if lang == "vi" else row["name_en"]
+    district = plan.district(row["district_key"])
+    # English readers still get the proper Vietnamese name: "Đại Từ District".
+    title = district.name_full if lang == "vi" else f"{district.name} {district.unit_type.en.title()}"
     rows = [
         (label("unit_type", lang), escape(unit_type.capitalize())),
         (label("area", lang), escape(area)),

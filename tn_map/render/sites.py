@@ -76,17 +76,27 @@ class SiteLayer(FastMarkerCluster):
                     dashArray: row[4] ? '2 2' : null
                 });
                 marker._tnRow = row;
-                marker.bindPopup(function (layer) { return popup(layer._tnRow); }, {maxWidth: 320});
                 markers[i] = marker;
             }
-            var bar = document.getElementById({{ this.progress_id|tojson }});
             cluster.options.chunkProgress = function (done, total) {
+                // looked up here: the bar's control is added after this layer
+                var bar = document.getElementById({{ this.progress_id|tojson }});
                 if (!bar) { return; }
                 bar.style.display = done < total ? 'block' : 'none';
+                bar.setAttribute('data-state', done < total ? 'loading' : 'done');
                 bar.firstChild.style.width = Math.round(100 * done / total) + '%';
             };
-            cluster.addLayers(markers);
+            // One popup for the whole layer, filled when a marker is clicked:
+            // binding a popup to each of 100,000 markers costs seconds.
+            cluster.on('click', function (e) {
+                if (!e.layer._tnRow) { return; }
+                L.popup({maxWidth: 320, autoPanPaddingTopLeft: [10, 90]}).setLatLng(e.layer.getLatLng())
+                    .setContent(popup(e.layer._tnRow)).openOn({{ this._parent.get_name() }});
+            });
+            // On the map first, so that addLayers loads in chunks and the page
+            // stays responsive while clusters appear.
             cluster.addTo({{ this._parent.get_name() }});
+            cluster.addLayers(markers);
             return cluster;
         })();
         {% endmacro %}"""
