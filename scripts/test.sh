@@ -15,7 +15,7 @@ fi
 VENV="${TN_MAP_VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q -e ".[test,static]"
+"$VENV/bin/python" -m pip install -q -e ".[test]"
 
 # Leaflet plugins that no Python package ships (fullscreen, minimap): the browser
 # tests serve folium's CDN requests for them from these npm packages.

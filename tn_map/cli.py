@@ -1,4 +1,4 @@
-"""Command line: ``tn-map build``, ``tn-map zones`` and ``tn-map sites classify``.
+"""Command line: ``tn-map build``, ``image``, ``zones`` and ``sites classify``.
 
 Errors in the user's input print one line on stderr (what is wrong, and
 where) and exit with code 2; no traceback.  Set ``TN_MAP_DEBUG=1`` to see the
@@ -16,8 +16,9 @@ from typing import NoReturn
 
 from . import __version__
 from .errors import TnMapError
-from .export import save_html, write_sites, write_table
+from .export import save_html, save_image, write_sites, write_table
 from .export.tables import TABLE_FORMATS
+from .load import read_context
 from .pipeline import build_map, classify_sites, load_districts, read_sites, zone_table
 from .plan import LANGS
 from .render import DEFAULT_BASEMAP
@@ -71,6 +72,17 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help="colour site markers by zone or by priority fit (default: zone)")
     common(build)
     site_options(build)
+
+    image = sub.add_parser("image", help="write a static map image for reports",
+                           description="Write a static map (PNG, SVG or PDF) for reports and print its path.")
+    image.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT.with_suffix(".png"), metavar="PATH",
+                       help=f"image to write, .png, .svg or .pdf (default: {DEFAULT_OUTPUT.with_suffix('.png')})")
+    image.add_argument("--dpi", type=int, default=150, help="resolution of a PNG (default: 150)")
+    image.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
+    image.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="draw a site list (repeatable)")
+    image.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help="colour sites by zone or by priority fit")
+    common(image)
+    site_options(image)
 
     sites = sub.add_parser("sites", help="work with investment-site lists", description="Work with investment-site lists.")
     sites_sub = sites.add_subparsers(dest="sites_command", required=True, parser_class=_Parser, metavar="ACTION")
@@ -154,6 +166,23 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_image(args: argparse.Namespace) -> int:
+    districts = load_districts(args.boundaries, name_field=args.name_field)
+    _notes(districts)
+    sites = [_load_sites(path, args, districts)[0] for path in args.sites]
+    path = save_image(
+        districts,
+        args.output,
+        context=None if args.no_context else read_context(),
+        sites=sites,
+        colour_sites_by=args.colour_sites_by,
+        lang=args.lang,
+        dpi=args.dpi,
+    )
+    print(path)
+    return 0
+
+
 def _summary_text(report: dict, lang: str) -> str:
     from .plan import PLAN
 
@@ -207,7 +236,7 @@ def _cmd_zones(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``tn-map`` command; returns the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"build": _cmd_build, "zones": _cmd_zones, "sites": _cmd_sites}
+    commands = {"build": _cmd_build, "image": _cmd_image, "zones": _cmd_zones, "sites": _cmd_sites}
     try:
         return commands[args.command](args)
     except TnMapError as exc:

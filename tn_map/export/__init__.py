@@ -1,7 +1,8 @@
-"""Export: write maps, classified sites and tables to files."""
+"""Export: write maps (HTML, images), classified sites and tables to files."""
 
 from .html import save_html
 from .sites import write_sites
+from .static import save_image
 from .tables import write_table
 
-__all__ = ["save_html", "write_sites", "write_table"]
+__all__ = ["save_html", "save_image", "write_sites", "write_table"]
