@@ -11,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import shapely
-import shapely.ops
 
 from ..crs import METRIC_CRS
 from ..errors import TnMapError
+from ..geom import label_point
 from ..plan import PLAN, Lang, Plan
 from ..render.labels import label
 from ..style import CONTEXT_STYLE, FIT_COLOURS, HIGHTECH_STYLE, ZONE_COLOURS
@@ -24,11 +23,6 @@ from ..style import CONTEXT_STYLE, FIT_COLOURS, HIGHTECH_STYLE, ZONE_COLOURS
 __all__ = ["save_image", "IMAGE_FORMATS"]
 
 IMAGE_FORMATS = (".png", ".svg", ".pdf")
-
-
-def _label_point(geom):
-    parts = shapely.get_parts(geom)
-    return shapely.ops.polylabel(parts[np.argmax(shapely.area(parts))], tolerance=10.0)
 
 
 def save_image(
@@ -75,7 +69,7 @@ def save_image(
                 continue
             visible = geom.intersection(box)
             if not visible.is_empty and visible.area > 0.02 * box.area:
-                p = _label_point(visible)
+                p = label_point(visible, tolerance=10.0)
                 ax.annotate(name, (p.x, p.y), ha="center", va="center", fontsize=8, style="italic", color="#555555")
     metric.plot(ax=ax, color=[ZONE_COLOURS[z] for z in metric["zone"]], alpha=0.75, edgecolor="white", linewidth=1.2)
     south = metric[metric["zone"] == "south"]
@@ -84,7 +78,7 @@ def save_image(
             ax=ax, color=HIGHTECH_STYLE["color"], linewidth=2.0, linestyle=(0, (5, 3))
         )
     for geom, name in zip(metric.geometry, metric["name"]):
-        p = _label_point(geom)
+        p = label_point(geom, tolerance=10.0)
         # just above the anchor, which approximate site positions may share
         ax.annotate(name, (p.x, p.y), xytext=(0, 7), textcoords="offset points", ha="center", va="bottom",
                     fontsize=9, weight="bold", color="#1a1a1a")

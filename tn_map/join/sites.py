@@ -9,8 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-import shapely.ops
 
+from ..geom import label_point
 from ..names import name_key
 from ..plan import OTHER_SECTORS, PLAN, Plan, sector_clusters
 from ..validate.sites import RESULT_COLUMNS, find_column, parse_numbers
@@ -86,10 +86,7 @@ def _place_by_stated_district(out: gpd.GeoDataFrame, districts: gpd.GeoDataFrame
         if not named:
             continue
         if named not in centres:
-            union = shapely.union_all([by_key[k] for k in sorted(named)])
-            parts = shapely.get_parts(union)
-            largest = parts[np.argmax(shapely.area(parts))]
-            centres[named] = shapely.ops.polylabel(largest, tolerance=0.0005)
+            centres[named] = label_point(shapely.union_all([by_key[k] for k in sorted(named)]), tolerance=0.0005)
         label = out[district_col].iloc[i]
         out.iloc[i, out.columns.get_loc(out.geometry.name)] = centres[named]
         out.iloc[i, out.columns.get_loc("status")] = "located"

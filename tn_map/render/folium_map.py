@@ -15,13 +15,12 @@ from pathlib import Path
 import folium
 import folium.plugins
 import geopandas as gpd
-import numpy as np
 import shapely
-import shapely.ops
 from branca.element import Element
 from branca.element import Element as BrancaElement
 
 from ..crs import METRIC_CRS
+from ..geom import label_point
 from ..plan import PLAN, Lang, Plan
 from ..style import CONTEXT_STYLE, HIGHTECH_STYLE, SOUTH_LINK_STYLE, district_style, highlight_style
 from .assets import LEAFLET_CSS, LEAFLET_JS
@@ -153,25 +152,21 @@ def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, plan: Plan, lang: Lang)
     layer.add_to(m)
 
 
-def _label_points(gdf: gpd.GeoDataFrame) -> np.ndarray:
-    """A point well inside each polygon (pole of inaccessibility), for labels."""
-    return np.array([shapely.ops.polylabel(_largest_part(g), tolerance=0.001) for g in gdf.geometry])
-
-
-def _largest_part(geom):
-    parts = shapely.get_parts(geom)
-    return parts[np.argmax(shapely.area(parts))]
+def _add_text_labels(group: folium.FeatureGroup, gdf: gpd.GeoDataFrame, css_class: str) -> None:
+    """A permanent, non-interactive name label inside each polygon of ``gdf`` (EPSG:4326)."""
+    for geom, name in zip(gdf.geometry, gdf["name"]):
+        point = label_point(geom, tolerance=0.001)
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(html=f"<div>{escape(name)}</div>", class_name=css_class, icon_size=(0, 0)),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
 
 
 def _add_district_labels(m: folium.Map, web: gpd.GeoDataFrame, lang: Lang) -> None:
     group = folium.FeatureGroup(name=label("layer_labels", lang), show=True)
-    for point, name in zip(_label_points(web), web["name"]):
-        folium.Marker(
-            [point.y, point.x],
-            icon=folium.DivIcon(html=f"<div>{escape(name)}</div>", class_name="tn-label", icon_size=(0, 0)),
-            interactive=False,
-            keyboard=False,
-        ).add_to(group)
+    _add_text_labels(group, web, "tn-label")
     group.add_to(m)
 
 
@@ -184,13 +179,7 @@ def _add_neighbours(m: folium.Map, context: gpd.GeoDataFrame, lang: Lang) -> Non
         interactive=False,
         pane=_CONTEXT_PANE,
     ).add_to(group)
-    for point, name in zip(_label_points(others), others["name"]):
-        folium.Marker(
-            [point.y, point.x],
-            icon=folium.DivIcon(html=f"<div>{escape(name)}</div>", class_name="tn-label-province", icon_size=(0, 0)),
-            interactive=False,
-            keyboard=False,
-        ).add_to(group)
+    _add_text_labels(group, others, "tn-label-province")
     group.add_to(m)
 
 
