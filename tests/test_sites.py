@@ -168,6 +168,10 @@ def test_swapped_outside_and_broken_rows_are_accounted_for(tmp_path, inside, dis
     assert bool(by_name.loc["wrong district", "district_mismatch"]) is True
     assert bool(by_name.loc["swapped", "district_mismatch"]) is False
     assert report["swapped_fixed"] == 1 and report["district_mismatch"] == 1
+    assert report["rejected_examples"][:2] == [
+        {"row": 2, "reason": "outside the province"},
+        {"row": 3, "reason": "not a number in column 'lat': 'abc'"},
+    ]
     assert report["rejected_by_reason"] == {
         "coordinates out of range for longitude/latitude": 1,
         "no coordinates": 1,
@@ -233,6 +237,8 @@ def test_cli_classify_writes_every_row(tmp_path, inside, suffix):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert (report["rows_in"], report["located"], report["rejected"]) == (3, 1, 2)
+    text = run_cli("sites", "classify", str(src), "-o", str(out)).stdout
+    assert "row 2: outside the province" in text and "row 3: not a number in column 'lon': 'y'" in text
     table = pd.read_csv(out) if suffix == ".csv" else pd.read_excel(out) if suffix == ".xlsx" else gpd.read_file(out)
     assert list(table["name"]) == ["A", "B", "C"]
     assert list(table["status"]) == ["located", "rejected", "rejected"]

@@ -200,6 +200,10 @@ def _summary_text(report: dict, lang: str) -> str:
     if report["rejected_by_reason"]:
         lines.append("rejected by reason:")
         lines += [f"  {reason}: {count}" for reason, count in report["rejected_by_reason"].items()]
+        lines.append("first rejected rows (data row numbers; the header is not counted):")
+        lines += [f"  row {e['row']}: {e['reason']}" for e in report["rejected_examples"]]
+        if report["rejected"] > len(report["rejected_examples"]):
+            lines.append(f"  … and {report['rejected'] - len(report['rejected_examples'])} more in the output file")
     return "\n".join(lines)
 
 
@@ -245,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("tn-map: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a bug, not bad input: still one line unless debugging
         if os.environ.get("TN_MAP_DEBUG"):
             raise

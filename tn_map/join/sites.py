@@ -178,8 +178,9 @@ def summarise(classified: gpd.GeoDataFrame, plan: Plan = PLAN) -> dict:
     Per zone: ``count``, ``area_ha`` (sum of the sites' stated or outline
     area, hectares; sites without an area count 0), ``priority_share`` (share
     of sites with a known sector whose sector is a priority of the zone, 0–1;
-    ``None`` when no site has a known sector).  ``rejected`` counts rows by
-    reason.  ``rows_in == located + rejected`` always.
+    ``None`` when no site has a known sector).  ``rejected_by_reason`` counts
+    rows by reason; ``rejected_examples`` names the first ten (data row
+    number and reason).  ``rows_in == located + rejected`` always.
     """
     located = classified["status"].to_numpy(dtype=object) == "located"
     zone_col = classified["zone"].to_numpy(dtype=object)
@@ -202,6 +203,10 @@ def summarise(classified: gpd.GeoDataFrame, plan: Plan = PLAN) -> dict:
         key = str(reason).split(":")[0] if "column" in str(reason) else str(reason)
         by_reason[key] = by_reason.get(key, 0) + int(count)
     swapped = sum(int(n) for note, n in classified["note"].value_counts().items() if "swapped" in str(note))
+    first_rejected = classified.loc[~located, ["input_row", "reason"]].head(10) if "input_row" in classified else None
+    examples = [] if first_rejected is None else [
+        {"row": int(r), "reason": str(why)} for r, why in zip(first_rejected["input_row"], first_rejected["reason"])
+    ]
     precision = classified["location_precision"].to_numpy(dtype=object)
     return {
         "source": classified.attrs.get("source"),
@@ -209,6 +214,7 @@ def summarise(classified: gpd.GeoDataFrame, plan: Plan = PLAN) -> dict:
         "located": int(located.sum()),
         "rejected": int((~located).sum()),
         "rejected_by_reason": dict(sorted(by_reason.items())),
+        "rejected_examples": examples,
         "approximate": int((located & (precision != "exact")).sum()),
         "swapped_fixed": swapped,
         "district_mismatch": int(classified["district_mismatch"].fillna(False).sum()),

@@ -56,7 +56,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "area_ha": ("area ha", "area", "dien tich", "dien tich ha", "dt ha", "quy mo ha", "hectares", "ha"),
     "capital": ("capital", "von", "von dau tu", "tong von", "investment", "capital usd", "capital musd"),
     "status": ("status", "trang thai", "tinh trang", "tien do"),
-    "location_precision": ("location precision", "location_precision", "precision", "do chinh xac", "vi tri"),
+    "location_precision": ("location precision", "location_precision", "precision", "do chinh xac", "do chinh xac vi tri"),
 }
 
 
