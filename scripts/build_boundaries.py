@@ -18,6 +18,13 @@ Reads ``../shared/data/dvhcvn/NN.json`` (pre-2025 units, WGS 84, GPL-3.0; see
     metres, tolerance 1000 m) so shared borders stay identical, then rounded to
     4 decimals (about 11 m): an outline for context at province scale.
 
+``data/boundaries_web.geojson``
+    the same 9 units simplified for web pages by
+    :func:`tn_map.render.geometry.simplify_for_web` (shared borders kept, within
+    30 m Hausdorff), each with the fingerprint (``source_key``) of the unit it
+    stands for: a precomputed copy that ``tn-map build`` uses only when the
+    boundaries it maps are exactly these.
+
 The output is deterministic: re-running the script on the same inputs gives
 the same bytes (``--check`` verifies that against the committed files).
 
@@ -42,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tn_map.names import ascii_name, nfc  # noqa: E402
+from tn_map.render.geometry import WEB_DECIMALS, WEB_MAX_ERROR_M, geometry_key, simplify_for_web  # noqa: E402
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "dvhcvn"
 PROVINCE_FILE = "19.json"
@@ -157,6 +165,32 @@ def build_context(source: Path) -> str:
     return _feature_collection("thai_nguyen_context_provinces", features)
 
 
+def build_web(districts_text: str) -> str:
+    """Web geometry of the districts in ``districts_text``, read back as tn-map reads it."""
+    import io
+
+    import geopandas as gpd
+
+    full = gpd.read_file(io.BytesIO(districts_text.encode("utf-8")), engine="pyogrio")
+    web, error = simplify_for_web(full)
+    features = []
+    for code, source, geom in zip(full["code"], full.geometry, web.geometry):
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": int(code),
+                    "source_key": geometry_key(source),
+                    "max_error_m": WEB_MAX_ERROR_M,
+                    "decimals": WEB_DECIMALS,
+                    "hausdorff_m": round(error, 2),
+                },
+                "geometry": _coords_json(geom),
+            }
+        )
+    return _feature_collection("thai_nguyen_districts_web", features)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder with the dvhcvn NN.json files")
@@ -166,8 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.source / PROVINCE_FILE).is_file():
         print(f"build_boundaries: {args.source / PROVINCE_FILE} not found (use --source)", file=sys.stderr)
         return 2
+    districts = build_districts(args.source)
     outputs = {
-        "boundaries.geojson": build_districts(args.source),
+        "boundaries.geojson": districts,
+        "boundaries_web.geojson": build_web(districts),
         "context.geojson": build_context(args.source),
     }
     status = 0

@@ -69,7 +69,7 @@ def test_build_script_reproduces_committed_files_byte_for_byte(tmp_path):
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    for name in ("boundaries.geojson", "context.geojson"):
+    for name in ("boundaries.geojson", "boundaries_web.geojson", "context.geojson"):
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name
 
 

@@ -87,3 +87,28 @@ def test_popup_escapes_text_from_data():
     row["zone_en"] = "<img src=x onerror=alert(1)>"
     html = district_tooltip_html(row, "en")
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_precomputed_web_geometry_matches_a_fresh_computation():
+    from tn_map.load import read_web_cache
+    from tn_map.render.geometry import simplify_for_web
+
+    districts = tn_map.load_districts()
+    fresh, fresh_error = simplify_for_web(districts)
+    cached, cached_error = simplify_for_web(districts, precomputed=read_web_cache())
+    assert cached_error == fresh_error <= 30
+    assert all(a.equals_exact(b, 0) for a, b in zip(fresh.geometry, cached.geometry))
+
+
+def test_precomputed_web_geometry_is_not_used_for_other_boundaries():
+    from tn_map.load import read_web_cache
+    from tn_map.render.geometry import simplify_for_web
+
+    districts = tn_map.load_districts()
+    cache = read_web_cache()
+    other = districts.copy()
+    other["geometry"] = shapely.set_precision(other.geometry.values, 1e-4)  # ~11 m grid: other boundaries
+    web, error = simplify_for_web(other, precomputed=cache)
+    assert error <= 30
+    cached_geoms = list(cache.geometry)
+    assert not any(any(g.equals_exact(c, 0) for c in cached_geoms) for g in web.geometry)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .join import classify_located, join_zones, summarise
 from .join import zone_table as _zone_table
-from .load import read_boundaries, read_context, read_site_table
+from .load import read_boundaries, read_context, read_site_table, read_web_cache
 from .plan import PLAN, Lang, Plan
 from .render import DEFAULT_BASEMAP, render_map
 from .validate import locate_sites, validate_boundaries
@@ -131,4 +131,5 @@ def build_map(
         basemap=basemap,
         offline=offline,
         colour_sites_by=colour_sites_by,
+        web_cache=read_web_cache(),
     )

@@ -11,7 +11,7 @@ import pyogrio.errors
 from .._resources import data_path
 from ..errors import TnMapError
 
-__all__ = ["read_boundaries", "read_context", "read_vector"]
+__all__ = ["read_boundaries", "read_context", "read_vector", "read_web_cache"]
 
 
 def read_vector(path: str | Path) -> gpd.GeoDataFrame:
@@ -54,3 +54,17 @@ def read_context() -> gpd.GeoDataFrame:
     (``subject`` / ``hightech`` / ``neighbour``) and ``hightech_space`` (bool).
     """
     return read_vector(data_path("context.geojson"))
+
+
+def read_web_cache() -> gpd.GeoDataFrame | None:
+    """The bundled district geometry already simplified for the web, or ``None``.
+
+    Made by ``scripts/build_boundaries.py`` with
+    :func:`tn_map.render.geometry.simplify_for_web`; each feature carries the
+    fingerprint of the full-resolution unit it stands for, so it is used only
+    for exactly those boundaries.
+    """
+    try:
+        return read_vector(data_path("boundaries_web.geojson"))
+    except (FileNotFoundError, TnMapError):
+        return None

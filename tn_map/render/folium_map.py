@@ -55,6 +55,7 @@ def render_map(
     offline: bool = False,
     colour_sites_by: str = "zone",
     max_error_m: float = WEB_MAX_ERROR_M,
+    web_cache: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """Build the folium map of the zones.
 
@@ -67,9 +68,10 @@ def render_map(
     simplified for the web to within ``max_error_m`` metres (Hausdorff).
     ``sites``: classified site lists (:func:`tn_map.classify_sites`), one
     clustered layer each, coloured by ``colour_sites_by`` (``zone``/``fit``),
-    summarised per zone in the plan panel.
+    summarised per zone in the plan panel.  ``web_cache``: precomputed web
+    geometry (see :func:`~tn_map.render.geometry.simplify_for_web`).
     """
-    web, error_m = simplify_for_web(districts, max_error_m=max_error_m)
+    web, error_m = simplify_for_web(districts, max_error_m=max_error_m, precomputed=web_cache)
     providers = basemap_choices(basemap)
 
     # maxZoom: marker clustering needs one even when there is no basemap.

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import geopandas as gpd
 import numpy as np
 import shapely
 
 from ..crs import METRIC_CRS, WGS84
 
-__all__ = ["simplify_for_web", "WEB_MAX_ERROR_M", "WEB_DECIMALS"]
+__all__ = ["simplify_for_web", "geometry_key", "WEB_MAX_ERROR_M", "WEB_DECIMALS"]
 
 #: Largest Hausdorff distance (metres) allowed between web and full geometry.
 WEB_MAX_ERROR_M = 30.0
@@ -17,10 +19,36 @@ WEB_DECIMALS = 5
 _LADDER = (1.4, 1.2, 1.0, 0.85, 0.7, 0.5, 0.3, 0.15, 0.0)
 
 
+def geometry_key(geom) -> str:
+    """A fingerprint of a geometry's exact coordinates (independent of ring order and start)."""
+    return hashlib.sha256(shapely.to_wkb(shapely.normalize(geom), byte_order=1)).hexdigest()[:32]
+
+
+def _from_precomputed(
+    gdf: gpd.GeoDataFrame, precomputed: gpd.GeoDataFrame, max_error_m: float, decimals: int
+) -> tuple[gpd.GeoDataFrame, float] | None:
+    """The precomputed web geometry for exactly these units and settings, or ``None``."""
+    needed = {"source_key", "max_error_m", "decimals", "hausdorff_m"}
+    if not needed <= set(precomputed.columns) or len(precomputed) != len(gdf):
+        return None
+    if not ((precomputed["max_error_m"] == max_error_m).all() and (precomputed["decimals"] == decimals).all()):
+        return None
+    by_key = dict(zip(precomputed["source_key"], precomputed.geometry))
+    keys = [geometry_key(g) for g in gdf.geometry]
+    if not all(k in by_key for k in keys):
+        return None
+    out = gdf.copy()
+    out[gdf.geometry.name] = shapely.normalize(np.array([by_key[k] for k in keys], dtype=object))
+    error = float(precomputed["hausdorff_m"].max())
+    out.attrs["hausdorff_m"] = error
+    return out, error
+
+
 def simplify_for_web(
     gdf: gpd.GeoDataFrame,
     max_error_m: float = WEB_MAX_ERROR_M,
     decimals: int = WEB_DECIMALS,
+    precomputed: gpd.GeoDataFrame | None = None,
 ) -> tuple[gpd.GeoDataFrame, float]:
     """Simplify a polygon coverage for display; return it and its error in metres.
 
@@ -33,7 +61,16 @@ def simplify_for_web(
     (coverage_simplify's error is usually 0.6–0.9 × its tolerance, so the
     first or second rung passes; each rung costs one Hausdorff measurement,
     the expensive part.)  Input and output are EPSG:4326.
+
+    ``precomputed``: web geometry made earlier by this function (the bundled
+    ``boundaries_web.geojson``, with ``source_key`` = :func:`geometry_key` of
+    each full-resolution unit).  It is used only when every unit's exact
+    geometry and the settings match; otherwise the work is done here.
     """
+    if precomputed is not None:
+        hit = _from_precomputed(gdf, precomputed, max_error_m, decimals)
+        if hit is not None:
+            return hit
     original = gdf.geometry.to_crs(METRIC_CRS).values
     grid = 10.0**-decimals
 
@@ -52,6 +89,9 @@ def simplify_for_web(
     else:
         raise ValueError(f"rounding to {decimals} decimals alone exceeds {max_error_m} m")
     out = gdf.copy()
-    out[gdf.geometry.name] = best
+    # normalised (ring order and start): the same result whether computed
+    # here or read back from a precomputed file
+    out[gdf.geometry.name] = shapely.normalize(best)
+    best_error = round(best_error, 2)
     out.attrs["hausdorff_m"] = best_error
     return out, best_error
