@@ -1,6 +1,5 @@
 """The bundled boundaries and context layer: real data, reproducible, validated on load."""
 
-import json
 import subprocess
 import sys
 from pathlib import Path

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.browser
 
 
 def _district_fills(page):
+    """Fill colours of the district shapes (drawn at fill-opacity 0.55; site markers at 0.95)."""
     return page.eval_on_selector_all(
-        ".leaflet-overlay-pane path.leaflet-interactive",
+        ".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.55']",
         "els => els.map(e => (e.getAttribute('fill') || '').toUpperCase()).filter(f => f && f !== 'NONE')",
     )
 
@@ -93,10 +94,15 @@ def test_no_basemap_still_shows_every_layer(routed, tmp_path):
 
 
 def test_offline_page_works_with_every_asset_request_refused(routed, tmp_path):
-    m = tn_map.build_map(basemap="none", offline=True)
-    path, _ = save_html(m, tmp_path / "offline.html", offline=True)
+    districts = tn_map.load_districts()
+    sites, _ = tn_map.classify_sites(tn_map.read_sites("data/sample_sites.csv"), districts)
+    m = tn_map.build_map(districts, sites=[sites], basemap="none", offline=True)
+    path, missing = save_html(m, tmp_path / "offline.html", offline=True)
+    assert missing == []
     rp = routed(block_assets=True)
     rp.open(path)
+    rp.page.wait_for_selector(".marker-cluster", timeout=10_000)
+    rp.screenshot("offline_with_sites")
     assert rp.blocked == []  # it asked for nothing
     assert len(_district_fills(rp.page)) == 9
     assert rp.page_errors == [] and rp.console_errors == []

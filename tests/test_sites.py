@@ -210,8 +210,10 @@ def test_file_level_problems_are_one_clear_error(tmp_path):
         tn_map.read_sites(projected)
     with pytest.raises(TnMapError, match="--crs: unknown CRS 'EPSG:99999999'"):
         tn_map.read_sites(projected, crs="EPSG:99999999")
+    doc = tmp_path / "x.doc"
+    doc.write_text("x", encoding="utf-8")
     with pytest.raises(TnMapError, match="unsupported file type .doc"):
-        tn_map.read_sites(tmp_path / "x.doc") if (tmp_path / "x.doc").write_text("x") else None
+        tn_map.read_sites(doc)
 
 
 def test_sample_sites_file(districts):
