@@ -184,19 +184,26 @@ def test_swapped_outside_and_broken_rows_are_accounted_for(tmp_path, inside, dis
 def test_rows_without_coordinates_placed_only_when_the_file_says_approximate(tmp_path, districts):
     path = tmp_path / "parks.csv"
     path.write_text(
-        "name,district,lat,lon,location_precision\n"
-        "KCN A,Thành phố Sông Công,,,district\n"
-        "KCN B,Thành phố Phổ Yên và Huyện Phú Bình,,,commune\n"
-        "KCN C,Huyện Phú Bình,,,\n",
+        "name,district,commune,lat,lon,location_precision\n"
+        "KCN A,Thành phố Sông Công,,,,district\n"
+        "KCN B,Thành phố Phổ Yên và Huyện Phú Bình,,,,district\n"
+        "KCN C,Huyện Phú Bình,,,,\n"
+        "KCN D,Huyện Phú Bình,Điềm Thụy,,,commune\n"
+        "KCN E,Huyện Phú Bình,Không Có Xã Này,,,commune\n",
         encoding="utf-8",
     )
     out, report = _classify(path, districts)
-    assert list(out["status"]) == ["located", "located", "rejected"]
+    assert list(out["status"]) == ["located", "located", "rejected", "located", "located"]
     assert out.loc[0, "located_district"] == "Sông Công"
     assert out.loc[1, "located_district"] in ("Phổ Yên", "Phú Bình")
-    assert out.loc[0, "location_precision"].startswith("approximate")
     assert out.loc[2, "reason"] == "no coordinates"
-    assert report["approximate"] == 2
+    # a named commune gives the commune's point, inside its district, away from the district's centre
+    assert out.loc[3, "location_precision"] == "approximate (commune centre)"
+    assert out.loc[3, "located_district"] == "Phú Bình" and "Xã Điềm Thụy" in out.loc[3, "note"]
+    assert out.geometry[3].distance(out.geometry[4]) > 0.01  # ~1 km
+    # an unknown commune falls back to the district
+    assert out.loc[4, "location_precision"] == "approximate (district centre)"
+    assert report["approximate"] == 4
 
 
 def test_file_level_problems_are_one_clear_error(tmp_path):

@@ -11,6 +11,7 @@ import pandas as pd
 import shapely
 
 from ..geom import label_point
+from ..load.gazetteer import commune_point
 from ..names import name_key
 from ..plan import OTHER_SECTORS, PLAN, Plan, sector_clusters
 from ..validate.sites import RESULT_COLUMNS, find_column, parse_numbers
@@ -55,22 +56,32 @@ def _point_in_district(points: gpd.GeoSeries, districts: gpd.GeoDataFrame) -> np
     return district_of_xy(x, y, districts)
 
 
-def _stated_keys(text: Any) -> set[str]:
-    """District keys named in a 'stated district' cell ("TP Phổ Yên và huyện Phú Bình")."""
+def _stated_parts(text: Any) -> list[str]:
+    """The places named in a cell: "TP Phổ Yên và huyện Phú Bình" → two names."""
     if not isinstance(text, str) or not text.strip():
-        return set()
+        return []
     parts = re.split(r"\s*(?:,|;|/|&|\+|\bvà\b|\band\b)\s*", text, flags=re.IGNORECASE)
-    return {name_key(p) for p in parts if p.strip()}
+    return [p.strip() for p in parts if p.strip()]
 
 
-def _place_by_stated_district(out: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, district_col: str) -> None:
-    """Place rows without coordinates at their stated district's centre, when the file allows it.
+def _stated_keys(text: Any) -> set[str]:
+    """District keys named in a 'stated district' cell."""
+    return {name_key(p) for p in _stated_parts(text)}
+
+
+def _place_by_stated_place(
+    out: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, district_col: str, commune_col: str | None
+) -> None:
+    """Place rows without coordinates at their stated commune or district, when the file allows it.
 
     Only rows rejected for "no coordinates" whose ``location_precision`` is not
     ``exact`` (e.g. ``district``, ``commune``) qualify: the file says their
-    position is approximate.  The point is the pole of inaccessibility of the
-    named district(s) (a site named in two districts goes inside their
-    union).  ``location_precision`` becomes ``approximate (district centre)``.
+    position is approximate.  A named commune found in the stated district
+    (see :func:`tn_map.load.gazetteer.commune_point`) gives the commune's
+    point; otherwise the point is the pole of inaccessibility of the named
+    district(s) (a site named in two districts goes inside their union).
+    ``location_precision`` becomes ``approximate (commune centre)`` or
+    ``approximate (district centre)``.
     """
     candidates = (
         (out["status"] == "rejected").to_numpy()
@@ -80,19 +91,33 @@ def _place_by_stated_district(out: gpd.GeoDataFrame, districts: gpd.GeoDataFrame
     if not candidates.any():
         return
     by_key = dict(zip(districts["district_key"], districts.geometry))
+    names = dict(zip(districts["district_key"], districts["name"]))
     centres: dict[frozenset, Any] = {}
+    geometry_at = out.columns.get_loc(out.geometry.name)
     for i in np.flatnonzero(candidates):
         named = frozenset(k for k in _stated_keys(out[district_col].iloc[i]) if k in by_key)
         if not named:
             continue
-        if named not in centres:
-            centres[named] = label_point(shapely.union_all([by_key[k] for k in sorted(named)]), tolerance=0.0005)
-        label = out[district_col].iloc[i]
-        out.iloc[i, out.columns.get_loc(out.geometry.name)] = centres[named]
+        placed = None
+        if commune_col is not None:
+            for commune in _stated_parts(out[commune_col].iloc[i]):
+                for key in sorted(named):
+                    hit = commune_point(commune, names[key])
+                    if hit and by_key[key].contains(shapely.Point(hit[0], hit[1])):
+                        placed = (shapely.Point(hit[0], hit[1]), f"placed at {hit[2]}", "approximate (commune centre)")
+                        break
+                if placed:
+                    break
+        if placed is None:
+            if named not in centres:
+                centres[named] = label_point(shapely.union_all([by_key[k] for k in sorted(named)]), tolerance=0.0005)
+            placed = (centres[named], f"placed inside {out[district_col].iloc[i]}", "approximate (district centre)")
+        point, how, precision = placed
+        out.iloc[i, geometry_at] = point
         out.iloc[i, out.columns.get_loc("status")] = "located"
         out.iloc[i, out.columns.get_loc("reason")] = ""
-        out.iloc[i, out.columns.get_loc("note")] = f"no coordinates: placed inside {label} (approximate)"
-        out.iloc[i, out.columns.get_loc("location_precision")] = "approximate (district centre)"
+        out.iloc[i, out.columns.get_loc("note")] = f"no coordinates: {how} (approximate)"
+        out.iloc[i, out.columns.get_loc("location_precision")] = precision
 
 
 def classify_located(sites: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, plan: Plan = PLAN, lang: str = "en") -> gpd.GeoDataFrame:
@@ -111,7 +136,7 @@ def classify_located(sites: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, plan:
     district_col = find_column(columns, "district")
 
     if district_col:
-        _place_by_stated_district(out, districts, district_col)
+        _place_by_stated_place(out, districts, district_col, find_column(columns, "commune"))
 
     where = np.full(n, -1, dtype=np.int64)
     located = (out["status"] == "located").to_numpy()

@@ -48,7 +48,8 @@ LABELS: dict[str, Text] = {
     "fit_unknown": Text("Chưa rõ ngành", "Sector unknown"),
     "unnamed_site": Text("(không tên)", "(unnamed)"),
     "approximate": Text(
-        "Vị trí gần đúng (đặt tại trung tâm huyện)", "Approximate position (placed at the district centre)"
+        "Vị trí gần đúng (đặt theo xã hoặc huyện, không phải tọa độ đo)",
+        "Approximate position (placed by its commune or district, not surveyed)",
     ),
     "mismatch": Text(
         "Huyện ghi trong tệp khác với vị trí trên bản đồ", "The district stated in the file differs from where the point falls"

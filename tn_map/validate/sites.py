@@ -52,6 +52,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "y": ("y", "toa do y", "y vn2000", "y m", "northing", "bac"),
     "name": ("name", "ten", "ten du an", "ten khu", "ten kcn", "ten ccn", "site", "site name", "park", "project", "du an"),
     "sector": ("sector", "industry", "nganh", "nganh nghe", "linh vuc", "nganh nghe chinh", "sectors", "industries"),
+    "commune": ("commune", "communes", "commune s", "xa", "xa phuong", "phuong xa", "xa phuong thi tran", "ward"),
     "district": ("district", "huyen", "quan huyen", "huyen thanh pho", "district pre 2025", "don vi hanh chinh", "dia ban"),
     "area_ha": ("area ha", "area", "dien tich", "dien tich ha", "dt ha", "quy mo ha", "hectares", "ha"),
     "capital": ("capital", "von", "von dau tu", "tong von", "investment", "capital usd", "capital musd"),
