@@ -175,3 +175,24 @@ def test_injected_site_name_runs_nothing_and_shows_as_text(routed, tmp_path):
     assert popup.query_selector("img") is None and popup.query_selector("script") is None
     assert rp.dialogs == []
     rp.screenshot("injection_as_text")
+
+
+def test_sites_coloured_by_fit_with_a_key_in_the_legend(routed, tmp_path):
+    from tn_map.style import FIT_COLOURS
+
+    out = tmp_path / "fit.html"
+    result = run_cli("build", "-o", str(out), "--sites", "data/sample_sites.csv", "--colour-sites-by", "fit")
+    assert result.returncode == 0, result.stderr
+    rp = routed()
+    rp.open(out)
+    rp.page.wait_for_selector(".marker-cluster", timeout=10_000)
+    rp.settle()
+    rp.screenshot("sites_by_fit")
+    legend = rp.page.inner_text(".tn-legend")
+    assert "Sites by fit with their zone" in legend and "Not a priority here" in legend
+    fills = rp.page.eval_on_selector_all(
+        ".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.95']", "els => els.map(e => e.getAttribute('fill'))"
+    )
+    assert fills, "no single site marker drawn at the opening view"
+    assert set(fills) <= set(FIT_COLOURS.values()), fills
+    assert set(fills).isdisjoint(ZONE_COLOURS.values())

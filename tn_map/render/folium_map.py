@@ -108,7 +108,8 @@ def render_map(
     # it must come after the layers in the page, hence after them here.
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     HtmlControl(title_html(plan, lang), "topleft", "tn-panel tn-title").add_to(m)
-    HtmlControl(legend_html(districts, plan, lang), "bottomleft", "tn-panel tn-legend").add_to(m)
+    sites_by = colour_sites_by if sites else None
+    HtmlControl(legend_html(districts, plan, lang, sites_by), "bottomleft", "tn-panel tn-legend").add_to(m)
     HtmlControl(plan_panel_html(plan, lang, summary), "topright", "tn-panel tn-plan-panel").add_to(m)
     if sites:
         progress = f'<div id="tn-progress" class="tn-progress"><div></div><span>{escape(label("loading", lang))}</span></div>'

@@ -55,6 +55,8 @@ LABELS: dict[str, Text] = {
         "Huyện ghi trong tệp khác với vị trí trên bản đồ", "The district stated in the file differs from where the point falls"
     ),
     "sites": Text("Số địa điểm", "Sites"),
+    "sites_legend": Text("Địa điểm theo mức phù hợp", "Sites by fit with their zone"),
+    "approximate_short": Text("Viền chấm: vị trí gần đúng", "Dotted outline: approximate position"),
     "area_ha": Text("Diện tích (ha)", "Area (ha)"),
     "priority_share": Text("Đúng ngành ưu tiên", "Priority fit"),
     "sites_summary": Text("Địa điểm đầu tư theo khu vực", "Investment sites by zone"),

@@ -14,7 +14,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from ..plan import Lang, Plan, Target
-from ..style import ZONE_COLOURS
+from ..style import FIT_COLOURS, ZONE_COLOURS
 from .labels import label
 
 __all__ = [
@@ -75,14 +75,28 @@ def district_popup_html(row: pd.Series, plan: Plan, lang: Lang) -> str:
     )
 
 
-def legend_html(districts: pd.DataFrame, plan: Plan, lang: Lang) -> str:
-    """Legend: each zone's colour, name and member districts (from the joined data)."""
+def legend_html(districts: pd.DataFrame, plan: Plan, lang: Lang, sites_by: str | None = None) -> str:
+    """Legend: each zone's colour, name and member districts (from the joined data).
+
+    ``sites_by`` (``"zone"`` or ``"fit"``) adds a key for site markers.
+    """
     items = []
     for zone in plan.zones:
         names = ", ".join(escape(n) for n in districts.loc[districts["zone"] == zone.key, "name"])
         items.append(
             f'<div class="tn-legend-item" data-zone="{escape(zone.key)}">{_swatch(zone.key)}'
             f"<b>{escape(zone.name.get(lang))}</b><br><small>{names}</small></div>"
+        )
+    if sites_by == "fit":
+        dots = "".join(
+            f'<div class="tn-legend-item" data-fit="{escape(fit)}"><span class="tn-dot" style="background:{colour}"></span>'
+            f"{escape(label(key, lang))}</div>"
+            for fit, colour, key in zip(FIT_COLOURS, FIT_COLOURS.values(), ("fit_priority", "fit_not_priority", "fit_unknown"))
+        )
+        items.append(f'<p class="tn-h">{escape(label("sites_legend", lang))}</p>{dots}')
+    if sites_by is not None:
+        items.append(
+            f'<div class="tn-legend-item"><span class="tn-dot tn-dot-approx"></span>{escape(label("approximate_short", lang))}</div>'
         )
     return f"<p class=\"tn-h\">{escape(label('legend', lang))}</p>" + "".join(items)
 
