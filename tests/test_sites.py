@@ -74,6 +74,18 @@ def test_semicolon_csv_with_bom_and_decimal_commas(tmp_path, inside, districts):
     assert out.geometry[0].x == pytest.approx(lon) and out.geometry[0].y == pytest.approx(lat)
 
 
+def test_decomposed_unicode_text_is_read_as_nfc(tmp_path, inside, districts):
+    import unicodedata
+
+    lon, lat = inside["Đồng Hỷ"]
+    text = unicodedata.normalize("NFD", f"Tên,Ngành,Huyện,lat,lon\nXưởng,Khai khoáng,Huyện Đồng Hỷ,{lat},{lon}\n")
+    path = tmp_path / "nfd.csv"
+    path.write_text(text, encoding="utf-8")
+    out, _ = _classify(path, districts)
+    assert "Tên" in out.columns and out.loc[0, "Tên"] == "Xưởng" and out.loc[0, "Ngành"] == "Khai khoáng"
+    assert out.loc[0, "fit"] == "priority" and bool(out.loc[0, "district_mismatch"]) is False
+
+
 def test_xlsx(tmp_path, inside, districts):
     path = tmp_path / "sites.xlsx"
     pd.DataFrame(

@@ -2,13 +2,15 @@
 
 Nothing is dropped here: every data row of the file comes back as a row,
 with ``input_row`` (its 1-based data row number; for CSV the header is line 1, so
-data row 1 is line 2) and the file's own column names, cleaned to NFC.
+data row 1 is line 2) and the file's own column names; names and text cells
+are normalised to Unicode NFC.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 
 import geopandas as gpd
@@ -81,7 +83,12 @@ def read_site_table(path: str | Path, sheet: str | int | None = None) -> pd.Data
             f"unsupported file type {suffix or '(none)'}; use CSV, XLSX, GeoJSON, GeoPackage or Shapefile",
             where=str(path),
         )
-    df = df.rename(columns={c: nfc(str(c)) for c in df.columns if c != getattr(df, "_geometry_column_name", None)})
+    geometry_name = getattr(df, "_geometry_column_name", None)
+    df = df.rename(columns={c: nfc(str(c)) for c in df.columns if c != geometry_name})
+    # Text cells in NFC, so that "Phổ Yên" typed on any keyboard is one string.
+    for column in df.columns:
+        if column != geometry_name and (pd.api.types.is_object_dtype(df[column]) or pd.api.types.is_string_dtype(df[column])):
+            df[column] = df[column].map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
     df.insert(0, "input_row", range(1, len(df) + 1))
     df.attrs["source"] = str(path)
     return df

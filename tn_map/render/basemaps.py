@@ -22,7 +22,7 @@ def resolve_basemap(name: str) -> xyzservices.TileProvider | None:
     """The xyzservices provider called ``name`` (``None`` for ``"none"``).
 
     Accepts xyzservices' names in any case, with or without dots
-    (``"CartoDB.Positron"``, ``"cartodbpositron"``).  Providers that need an
+    (``"OpenStreetMap.Mapnik"``, ``"openstreetmapmapnik"``).  Providers that need an
     API key are refused, since tn-map has no way to pass one.
     """
     if name.strip().lower() in (NO_BASEMAP, "blank", "off"):
