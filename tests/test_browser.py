@@ -19,6 +19,16 @@ def _district_fills(page):
     )
 
 
+def _build_and_open(routed, tmp_path, *args):
+    """Build a map with the CLI (``args`` as a user types them) and open it in Chromium."""
+    out = tmp_path / "map.html"
+    result = run_cli("build", "-o", str(out), *args)
+    assert result.returncode == 0, result.stderr
+    rp = routed()
+    rp.open(out)
+    return rp
+
+
 def test_default_map_draws_nine_districts_by_zone(routed, default_map):
     rp = routed()
     rp.open(default_map)
@@ -80,11 +90,7 @@ def test_layer_control_hides_and_shows_the_hightech_space(routed, default_map):
 
 
 def test_no_basemap_still_shows_every_layer(routed, tmp_path):
-    out = tmp_path / "blank.html"
-    result = run_cli("build", "-o", str(out), "--basemap", "none", "--lang", "vi")
-    assert result.returncode == 0, result.stderr
-    rp = routed()
-    rp.open(out)
+    rp = _build_and_open(routed, tmp_path, "--basemap", "none", "--lang", "vi")
     rp.screenshot("no_basemap_vi")
     assert rp.tiles == []
     assert len(_district_fills(rp.page)) == 9
@@ -162,10 +168,7 @@ def test_injected_site_name_runs_nothing_and_shows_as_text(routed, tmp_path):
         f'name,sector,lat,lon\n"<img src=x onerror=alert(1)>","<script>alert(2)</script>",{lat},{lon}\n',
         encoding="utf-8",
     )
-    out = tmp_path / "evil.html"
-    assert run_cli("build", "-o", str(out), "--sites", str(src), "--basemap", "none").returncode == 0
-    rp = routed()
-    rp.open(out)
+    rp = _build_and_open(routed, tmp_path, "--sites", str(src), "--basemap", "none")
     _zoom(rp.page, 21.4883, 105.8384, 17)
     rp.page.locator(".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.95']").first.click(force=True)
     popup = rp.page.wait_for_selector(".tn-site-popup", timeout=5000)
@@ -180,11 +183,7 @@ def test_injected_site_name_runs_nothing_and_shows_as_text(routed, tmp_path):
 def test_sites_coloured_by_fit_with_a_key_in_the_legend(routed, tmp_path):
     from tn_map.style import FIT_COLOURS
 
-    out = tmp_path / "fit.html"
-    result = run_cli("build", "-o", str(out), "--sites", "data/sample_sites.csv", "--colour-sites-by", "fit")
-    assert result.returncode == 0, result.stderr
-    rp = routed()
-    rp.open(out)
+    rp = _build_and_open(routed, tmp_path, "--sites", "data/sample_sites.csv", "--colour-sites-by", "fit")
     rp.page.wait_for_selector(".marker-cluster", timeout=10_000)
     rp.settle()
     rp.screenshot("sites_by_fit")
