@@ -247,23 +247,19 @@ def _locate_table(df: pd.DataFrame, lon, lat, x, y, crs, xy_order, reasons, note
     _reject_cells(reasons, bad2, cols.second, df[cols.second])
     ok = reasons == ""
 
-    if cols.kind == "lonlat":
-        source_crs = parse_crs(crs) if crs is not None else CRS.from_user_input(WGS84)
-    else:
+    if cols.kind == "xy" and crs is None:
         looks_degrees = ok.any() and np.nanmax(np.abs(np.r_[first[ok], second[ok]])) <= 180
-        if crs is None and not looks_degrees:
+        if not looks_degrees:
             raise TnMapError(
                 f"columns {cols.first!r}/{cols.second!r} hold projected coordinates but no CRS was given; "
                 "use --crs (e.g. 'VN-2000 TM-3 106-30' = EPSG:9213, 'VN-2000 UTM 48N' = EPSG:3405)",
                 where=where,
             )
-        source_crs = parse_crs(crs) if crs is not None else CRS.from_user_input(WGS84)
+    source_crs = parse_crs(crs) if crs is not None else CRS.from_user_input(WGS84)
 
     if source_crs.is_geographic:
-        if cols.kind == "lonlat":
-            lons, lats = first.copy(), second.copy()
-        else:  # x/y in degrees: x is longitude
-            lons, lats = first.copy(), second.copy()
+        # lon/lat columns, or x/y given in degrees (x is longitude)
+        lons, lats = first.copy(), second.copy()
         minx, miny, maxx, maxy = PROVINCE_BBOX
         swapped = ok & (lons >= miny) & (lons <= maxy) & (lats >= minx) & (lats <= maxx)
         lons[swapped], lats[swapped] = lats[swapped], lons[swapped]
