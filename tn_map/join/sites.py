@@ -14,7 +14,7 @@ from ..geom import label_point
 from ..load.gazetteer import commune_point
 from ..names import name_key
 from ..plan import OTHER_SECTORS, PLAN, Plan, sector_clusters
-from ..validate.sites import RESULT_COLUMNS, find_column, parse_numbers
+from ..validate.sites import find_column, input_columns, parse_numbers
 
 __all__ = ["classify_located", "summarise", "district_of_xy", "FIT_PRIORITY", "FIT_NOT_PRIORITY", "FIT_UNKNOWN", "OUTSIDE"]
 
@@ -130,8 +130,7 @@ def classify_located(sites: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, plan:
     """
     out = sites.copy()
     n = len(out)
-    own = set(RESULT_COLUMNS) | {out.geometry.name, "input_row", "location_precision"}
-    columns = [c for c in out.columns if c not in own]
+    columns = input_columns(out)
     sector_col = find_column(columns, "sector")
     district_col = find_column(columns, "district")
 
@@ -249,9 +248,7 @@ def summarise(classified: gpd.GeoDataFrame, plan: Plan = PLAN) -> dict:
 
 def _area_ha(classified: gpd.GeoDataFrame) -> pd.Series:
     """Each site's area in hectares: from its outline, else its stated area column, else 0."""
-    own = set(RESULT_COLUMNS) | {classified.geometry.name, "input_row"}
-    columns = [c for c in classified.columns if c not in own]
-    stated = find_column(columns, "area_ha")
+    stated = find_column(input_columns(classified), "area_ha")
     values = np.zeros(len(classified))
     if stated:
         numbers, _, _ = parse_numbers(classified[stated])

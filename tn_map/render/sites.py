@@ -19,7 +19,7 @@ from folium.template import Template
 from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_UNKNOWN
 from ..plan import Lang, Plan
 from ..style import FIT_COLOURS, ZONE_COLOURS
-from ..validate.sites import RESULT_COLUMNS, find_column
+from ..validate.sites import find_column, input_columns
 from .labels import label
 from .panels import fmt_number
 
@@ -145,8 +145,7 @@ def site_layer(
     if colour_by not in ("zone", "fit"):
         raise ValueError(f"colour_by must be 'zone' or 'fit', not {colour_by!r}")
     located = classified[classified["status"] == "located"]
-    own = set(RESULT_COLUMNS) | {classified.geometry.name, "input_row", "location_precision"}
-    columns = [c for c in classified.columns if c not in own]
+    columns = input_columns(classified)
     name_col = find_column(columns, "name")
     fields = [("name", name_col)] + [(f, find_column(columns, f)) for f in _OPTIONAL_FIELDS]
     fields = [(role, col) for role, col in fields if col is not None or role == "name"]

@@ -25,6 +25,7 @@ from ..names import fold
 __all__ = [
     "locate_sites",
     "parse_numbers",
+    "input_columns",
     "CoordinateColumns",
     "find_column",
     "COLUMN_ALIASES",
@@ -64,6 +65,12 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 def _clean_header(text: str) -> str:
     text = re.sub(r"[\(\[].*?[\)\]]", lambda m: " " + m.group(0)[1:-1] + " ", str(text))
     return fold(text)
+
+
+def input_columns(sites: gpd.GeoDataFrame) -> list[str]:
+    """The file's own columns of a located site table: not geometry, not tn-map's results."""
+    own = set(RESULT_COLUMNS) | {sites.geometry.name, "input_row", "location_precision"}
+    return [c for c in sites.columns if c not in own]
 
 
 def find_column(columns: list[str], role: str, given: str | None = None, where: str = "") -> str | None:
