@@ -182,14 +182,18 @@ def classify_located(sites: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, plan:
                 fit_table[zi, si] = FIT_NOT_PRIORITY
     out["fit"] = fit_table[zone_codes, sector_codes]
 
-    mismatch: list[Any] = [None] * n
-    if district_col:
-        stated = out[district_col]
-        for i in np.flatnonzero(inside):
-            named = _stated_keys(stated.iloc[i])
+    # Stated-district mismatch, the same way: read each distinct stated text
+    # once, decide each (stated text, district) pair once, index by codes.
+    mismatch = pd.array([None] * n, dtype="boolean")
+    if district_col and inside.any():
+        stated_codes, stated_texts = pd.factorize(out[district_col].astype("string").fillna(""), use_na_sentinel=False)
+        table = np.full((len(stated_texts), len(keys)), None, dtype=object)
+        for ti, text in enumerate(stated_texts):
+            named = _stated_keys(str(text))
             if named:
-                mismatch[i] = keys[where[i]] not in named
-    out["district_mismatch"] = pd.array(mismatch, dtype="boolean")
+                table[ti] = [key not in named for key in keys]
+        mismatch[inside] = table[stated_codes[inside], where[inside]]
+    out["district_mismatch"] = mismatch
     out.attrs.update(sites.attrs)
     out.attrs["sector_column"] = sector_col
     out.attrs["district_column"] = district_col
