@@ -29,6 +29,7 @@ from ..join.sites import summarise
 from .geometry import WEB_MAX_ERROR_M, simplify_for_web
 from .sites import site_layer, sites_summary_html
 from .labels import label
+from .page import Page
 from .panels import (
     Attribution,
     HtmlControl,
@@ -80,6 +81,9 @@ def render_map(
     m = folium.Map(
         location=None, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5, maxZoom=19, minZoom=7
     )
+    # The page adds data after templating: no user text is ever template code.
+    page = Page()
+    page.add_child(m)
     # Only what the page uses: Leaflet itself.  No Bootstrap, jQuery or
     # awesome-markers, which folium loads by default from CDNs.
     m.default_js = [("leaflet", LEAFLET_JS)]
@@ -99,9 +103,10 @@ def render_map(
     _add_district_labels(m, web, lang)
     for classified in sites:
         source = Path(str(classified.attrs.get("source", "sites"))).name
-        site_layer(
-            classified, plan, lang, name=escape(label("layer_sites", lang, name=source)), colour_by=colour_sites_by
-        ).add_to(m)
+        # a file name is user text: the layer control shows it as HTML, escaped,
+        # and it reaches the page as data (a token), not through a template
+        layer_name = page.embed(escape(label("layer_sites", lang, name=source)))
+        site_layer(classified, plan, lang, name=layer_name, colour_by=colour_sites_by).add_to(m)
     summary = sites_summary_html([summarise(c, plan) for c in sites], plan, lang)
 
     # The layer control goes first so that it sits at the top of its corner;

@@ -10,12 +10,12 @@ from __future__ import annotations
 from html import escape
 
 import pandas as pd
-from branca.element import MacroElement
 from folium.template import Template
 
 from ..plan import Lang, Plan, Target
 from ..style import FIT_COLOURS, ZONE_COLOURS
 from .labels import label
+from .page import PayloadElement
 
 __all__ = [
     "HtmlControl",
@@ -142,12 +142,15 @@ def plan_panel_html(plan: Plan, lang: Lang, extra_html: str = "") -> str:
     )
 
 
-class HtmlControl(MacroElement):
+class HtmlControl(PayloadElement):
     """A Leaflet control holding fixed HTML (already escaped by the caller).
 
     Placed with Leaflet's own control positions so panels stack instead of
-    overlapping; clicks and scrolls inside do not move the map.
+    overlapping; clicks and scrolls inside do not move the map.  The HTML
+    joins the page after templating (:mod:`tn_map.render.page`).
     """
+
+    _payload_fields = ("html",)
 
     _template = Template(
         """
@@ -155,7 +158,7 @@ class HtmlControl(MacroElement):
         var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
         {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
-            div.innerHTML = {{ this.html|tojson }};
+            div.innerHTML = {{ this.refs.html|tojson }};
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;
@@ -173,13 +176,15 @@ class HtmlControl(MacroElement):
         self.css_class = css_class
 
 
-class Attribution(MacroElement):
+class Attribution(PayloadElement):
     """Adds a source credit (plain text, escaped) to the map's attribution control."""
+
+    _payload_fields = ("html",)
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html|tojson }});
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.refs.html|tojson }});
         {% endmacro %}
         """
     )

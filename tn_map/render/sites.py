@@ -21,6 +21,7 @@ from ..plan import Lang, Plan
 from ..style import FIT_COLOURS, ZONE_COLOURS
 from ..validate.sites import find_column, input_columns
 from .labels import label
+from .page import PayloadElement
 from .panels import fmt_number
 
 __all__ = ["SiteLayer", "site_layer", "sites_summary_html"]
@@ -30,20 +31,24 @@ _FIT_LABEL_KEYS = {FIT_PRIORITY: "fit_priority", FIT_NOT_PRIORITY: "fit_not_prio
 _OPTIONAL_FIELDS = ("sector", "district", "area_ha", "capital", "status")
 
 
-class SiteLayer(FastMarkerCluster):
+class SiteLayer(PayloadElement, FastMarkerCluster):
     """Leaflet.markercluster layer fed from a compact array, with chunked loading.
 
     Each row of ``data`` is ``[lat, lon, zone, fit, approx, mismatch, f0, f1, …]``
     where ``zone``/``fit`` index the lookup tables and ``f*`` are
-    pre-escaped text fields named by ``field_labels``.
+    pre-escaped text fields named by ``field_labels``.  ``data`` and
+    ``lookup`` hold the user's text: they join the page after templating
+    (see :mod:`tn_map.render.page`), never through a template.
     """
+
+    _payload_fields = ("data", "lookup")
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
-            var lookup = {{ this.lookup|tojson }};
-            var data = {{ this.data|tojson }};
+            var lookup = {{ this.refs.lookup|tojson }};
+            var data = {{ this.refs.data|tojson }};
             var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
             // Neutral cluster discs: the default green/yellow/orange would read as zone colours.
             cluster.options.iconCreateFunction = function (c) {

@@ -1,0 +1,116 @@
+"""The HTML page a map is rendered into, and the one way data joins it.
+
+folium and branca build a page with Jinja templates, and branca compiles the
+*output* of every element's script as a template once more
+(``MacroElement.render`` wraps it in ``Element(text)``).  Any text that
+reaches a template can therefore run as template code: a site called
+``{{ 7*7 }}`` would show as ``49``.
+
+tn-map never lets data into a template.  Elements ask the :class:`Page` for
+an opaque token (:meth:`Page.embed`) and write the token into their
+template; after all templating is done, :meth:`Page.render` replaces each
+token by its value serialised with :func:`script_json` in a single pass, so
+nothing substituted is read again.  Strings that the page inserts as HTML
+must be HTML-escaped by whoever embeds them; this module makes them safe
+inside ``<script>``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from branca.element import Element, Figure, MacroElement
+
+__all__ = ["Page", "PayloadElement", "script_json", "page_of"]
+
+_TOKEN = "__tn_data_{}__"
+# A token as JSON writes it (tojson/tojavascript quote strings).
+_TOKEN_RE = re.compile(r'"__tn_data_(\d+)__"')
+_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with NaN and infinities as ``None`` (JSON has no words for them)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def script_json(value: Any) -> str:
+    """``value`` as compact JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and
+    ``\\u0026`` (no ``</script>`` or ``<!--`` can appear), and U+2028/U+2029
+    as escapes (older JavaScript engines end a line there).  NaN and
+    infinities become ``null``.  Keys keep their order, so equal values give
+    equal bytes.
+    """
+    text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _SCRIPT_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+class Page(Figure):
+    """A branca :class:`~branca.element.Figure` that adds data after templating.
+
+    :meth:`embed` hands out a token for a value; :meth:`render` renders the
+    page (folium's templates see only tokens) and then puts each value, as
+    :func:`script_json`, where its quoted token stands.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._payloads: list[Any] = []
+        self._tokens: dict[int, str] = {}
+
+    def embed(self, value: Any) -> str:
+        """A token that stands for ``value`` (JSON-serialisable) in a template.
+
+        Write it with ``|tojson`` (or inside any structure folium serialises
+        to JSON); the page puts ``value`` there after templating.  The same
+        object always gets the same token.
+        """
+        key = id(value)
+        if key not in self._tokens:
+            self._tokens[key] = _TOKEN.format(len(self._payloads))
+            self._payloads.append(value)  # keeps the object, so its id stays unique
+        return self._tokens[key]
+
+    def render(self, **kwargs: Any) -> str:
+        """The whole HTML page, with every embedded value in place."""
+        html = super().render(**kwargs)
+        payloads = self._payloads
+        return _TOKEN_RE.sub(lambda m: script_json(payloads[int(m.group(1))]), html)
+
+
+def page_of(element: Element) -> Page:
+    """The :class:`Page` that ``element`` belongs to (raises if it is in none)."""
+    root = element.get_root()
+    if not isinstance(root, Page):
+        raise TypeError(
+            f"{type(element).__name__} must be rendered in a tn_map Page "
+            "(add the map with tn_map.render.page.Page().add_child(m))"
+        )
+    return root
+
+
+class PayloadElement(MacroElement):
+    """A :class:`MacroElement` whose data fields reach the page as tokens.
+
+    Subclasses list their data attributes in ``_payload_fields``; at render
+    time each is embedded in the page and its token is available to the
+    template as ``this.refs.<field>`` (write it with ``|tojson``).
+    """
+
+    _payload_fields: tuple[str, ...] = ()
+
+    def render(self, **kwargs: Any) -> None:
+        page = page_of(self)
+        self.refs = {name: page.embed(getattr(self, name)) for name in self._payload_fields}
+        super().render(**kwargs)
