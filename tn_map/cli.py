@@ -8,7 +8,9 @@ traceback of an unexpected failure.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import NoReturn
 
 from . import __version__
 from .errors import TnMapError
-from .export import save_html, save_image, write_sites, write_table
+from .export import save_html, save_image, table_text, write_sites
 from .export.tables import TABLE_FORMATS
 from .load import read_context
 from .pipeline import build_map, classify_sites, load_districts, read_sites, zone_table
@@ -26,6 +28,36 @@ from .render import DEFAULT_BASEMAP
 __all__ = ["main"]
 
 DEFAULT_OUTPUT = Path("output") / "thai_nguyen_industry_map.html"
+
+# Characters a terminal may act on: C0 and C1 controls (escape sequences, BEL,
+# carriage return, line feed), DEL, and the invisible marks that reorder or
+# break lines.  Text from a user's file, folder or cell never reaches the
+# terminal raw: each such character is shown as its escape (\x1b, \u202e).
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: object) -> str:
+    """One line of text, every terminal-active character written as a visible escape."""
+    return _TERMINAL_UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", str(text)
+    )
+
+
+def _say(*lines: object, err: bool = False) -> None:
+    """Print each line made visible (see :func:`_visible`) on stdout, or stderr with ``err``."""
+    stream = sys.stderr if err else sys.stdout
+    for line in lines:
+        print(_visible(line), file=stream, flush=err)
+
+
+def _json_text(value: object) -> str:
+    """JSON for the terminal: control, C1 and bidi characters as ``\\u`` escapes (still valid JSON)."""
+    # json.dumps already escapes C0 controls inside strings; its own line
+    # breaks (indentation) are the only raw ones and must stay.
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -114,7 +146,7 @@ class _Progress:
         self.done += 1
         if self.enabled:
             filled = round(20 * self.done / self.stages)
-            print(f"tn-map: [{'#' * filled}{'.' * (20 - filled)}] {what}", file=sys.stderr, flush=True)
+            _say(f"tn-map: [{'#' * filled}{'.' * (20 - filled)}] {what}", err=True)
 
 
 _LARGE = 50_000
@@ -132,7 +164,7 @@ def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Prog
 
 def _notes(districts) -> None:
     for note in districts.attrs.get("notes", []):
-        print(f"tn-map: note: {districts.attrs.get('source')}: {note}", file=sys.stderr)
+        _say(f"tn-map: note: {districts.attrs.get('source')}: {note}", err=True)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -142,8 +174,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     sites = []
     for path in args.sites:
         classified, report = _load_sites(path, args, districts)
-        print(f"tn-map: {path}: {report['located']} of {report['rows_in']} sites on the map, "
-              f"{report['rejected']} rejected (tn-map sites classify lists them)", file=sys.stderr)
+        _say(f"tn-map: {path}: {report['located']} of {report['rows_in']} sites on the map, "
+             f"{report['rejected']} rejected (tn-map sites classify lists them)", err=True)
         sites.append(classified)
     m = build_map(
         districts,
@@ -156,12 +188,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
     path, missing = save_html(m, args.output, offline=args.offline)
     for url in missing:
-        print(f"tn-map: note: no local copy of {url}; the page still loads it online", file=sys.stderr)
-    print(path)
-    print(
+        _say(f"tn-map: note: no local copy of {url}; the page still loads it online", err=True)
+    _say(path)
+    _say(
         f"tn-map: wrote {path.stat().st_size / 1024:.0f} KB in {time.perf_counter() - start:.2f} s "
         f"(web geometry within {m.attrs['hausdorff_m']:.1f} m of the boundaries)",
-        file=sys.stderr,
+        err=True,
     )
     return 0
 
@@ -179,11 +211,11 @@ def _cmd_image(args: argparse.Namespace) -> int:
         lang=args.lang,
         dpi=args.dpi,
     )
-    print(path)
+    _say(path)
     return 0
 
 
-def _summary_text(report: dict, lang: str) -> str:
+def _summary_lines(report: dict, lang: str) -> list[str]:
     from .plan import PLAN
 
     lines = [
@@ -204,27 +236,41 @@ def _summary_text(report: dict, lang: str) -> str:
         lines += [f"  row {e['row']}: {e['reason']}" for e in report["rejected_examples"]]
         if report["rejected"] > len(report["rejected_examples"]):
             lines.append(f"  … and {report['rejected'] - len(report['rejected_examples'])} more in the output file")
-    return "\n".join(lines)
+    return lines
+
+
+_SHOWN_CELL_ISSUES = 10
+_CELL_ISSUE_WORDS = {
+    "control_characters_removed": "control characters removed (a worksheet cannot hold them)",
+    "cut_at_excel_limit": "text cut at Excel's 32,767-character limit",
+}
+
+
+def _cell_notes(out: Path, issues: list) -> None:
+    for issue in issues[:_SHOWN_CELL_ISSUES]:
+        where = "header" if issue.row == 0 else f"row {issue.row}"
+        _say(f"tn-map: note: {out}: {where}, column {issue.column!r}: {_CELL_ISSUE_WORDS[issue.what]}", err=True)
+    if len(issues) > _SHOWN_CELL_ISSUES:
+        _say(f"tn-map: note: {out}: … and {len(issues) - _SHOWN_CELL_ISSUES} more cells changed the same way", err=True)
 
 
 def _cmd_sites(args: argparse.Namespace) -> int:
-    import json
-
     start = time.perf_counter()
     districts = load_districts(args.boundaries, name_field=args.name_field)
     _notes(districts)
     progress = _Progress(3, False)
     classified, report = _load_sites(args.file, args, districts, progress)
     out = args.output or Path("output") / f"{args.file.stem}_classified.csv"
-    write_sites(classified, out)
+    issues = write_sites(classified, out)
     progress.step(f"wrote {out}")
+    _cell_notes(out, issues)
     report["output"] = str(out)
     report["seconds"] = round(time.perf_counter() - start, 2)
     if args.format == "json":
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(_json_text(report))
     else:
-        print(_summary_text(report, args.lang))
-        print(f"every row with its results: {out}")
+        _say(*_summary_lines(report, args.lang))
+        _say(f"every row with its results: {out}")
     return 0
 
 
@@ -233,7 +279,11 @@ def _cmd_zones(args: argparse.Namespace) -> int:
     table = zone_table(districts, lang=args.lang)
     if args.format == "table":
         table = table.drop(columns=["zone_key"])
-    write_table(table, args.format)
+    text = table_text(table, args.format)
+    if args.format == "json":
+        print(_json_text(json.loads(text)))
+    else:
+        _say(*text.rstrip("\n").split("\n"))
     return 0
 
 
@@ -244,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except TnMapError as exc:
-        print(f"tn-map: error: {exc}", file=sys.stderr)
+        _say(f"tn-map: error: {exc}", err=True)
         return 2
     except KeyboardInterrupt:
         print("tn-map: interrupted", file=sys.stderr)
@@ -255,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: still one line unless debugging
         if os.environ.get("TN_MAP_DEBUG"):
             raise
-        print(f"tn-map: internal error: {type(exc).__name__}: {exc} (set TN_MAP_DEBUG=1 for details)", file=sys.stderr)
+        _say(f"tn-map: internal error: {type(exc).__name__}: {exc} (set TN_MAP_DEBUG=1 for details)", err=True)
         return 1
 
 

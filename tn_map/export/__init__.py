@@ -3,6 +3,6 @@
 from .html import save_html
 from .sites import write_sites
 from .static import save_image
-from .tables import write_table
+from .tables import table_text
 
-__all__ = ["save_html", "save_image", "write_sites", "write_table"]
+__all__ = ["save_html", "save_image", "write_sites", "table_text"]

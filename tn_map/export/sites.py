@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import geopandas as gpd
@@ -9,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TnMapError
+from .cells import EXCEL_MAX_CHARS, EXCEL_MAX_ROWS, CellIssue, clean_text_cells, deterministic_zip, formula_like
 
 __all__ = ["write_sites", "SITE_FORMATS"]
 
@@ -25,11 +27,75 @@ def _with_coordinates(classified: gpd.GeoDataFrame) -> pd.DataFrame:
     return table
 
 
-def write_sites(classified: gpd.GeoDataFrame, path: str | Path) -> Path:
+def _row_numbers(classified: pd.DataFrame) -> np.ndarray:
+    if "input_row" in classified.columns:
+        return classified["input_row"].to_numpy()
+    return np.arange(1, len(classified) + 1)
+
+
+def _csv_bytes(table: pd.DataFrame) -> bytes:
+    """CSV text (UTF-8 with BOM, so Excel reads Vietnamese) with formula-like text quoted as text."""
+    out = table.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            risky = formula_like(values)
+            if risky.any():
+                column_values = values.astype(object).to_numpy(copy=True)
+                column_values[risky] = ["'" + str(v) for v in column_values[risky]]
+                out[column] = column_values
+    header = ["'" + c if formula_like(pd.Series([c], dtype=object))[0] else c for c in map(str, out.columns)]
+    # CRLF, as RFC 4180 and Excel write it: a cell holding a lone CR or LF is then quoted
+    return out.to_csv(index=False, header=header, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _xlsx_bytes(table: pd.DataFrame) -> bytes:
+    """One worksheet; text that looks like a formula is a string cell, kept exactly."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    if len(table) + 1 > EXCEL_MAX_ROWS:
+        raise TnMapError(
+            f"{len(table):,} rows do not fit in one Excel worksheet ({EXCEL_MAX_ROWS - 1:,} at most); write .csv instead",
+            where="output",
+        )
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("sites")
+
+    def text_cell(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # never "f": the text stays text
+        return cell
+
+    columns = []
+    for column in table.columns:
+        values = table[column].astype(object)
+        values = values.where(values.notna(), None).to_numpy(copy=True)
+        floats = np.array([isinstance(v, float) and not np.isfinite(v) for v in values], dtype=bool)
+        values[floats] = None
+        if pd.api.types.is_object_dtype(table[column]) or pd.api.types.is_string_dtype(table[column]):
+            risky = formula_like(table[column])
+            values[risky] = [text_cell(str(v)) for v in values[risky]]
+        columns.append(values)
+    sheet.append([text_cell(str(c)) for c in table.columns])
+    for row in zip(*columns):
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def write_sites(classified: gpd.GeoDataFrame, path: str | Path) -> list[CellIssue]:
     """Write all rows (located and rejected) to CSV, XLSX, GeoJSON or GeoPackage by extension.
 
     CSV is UTF-8 with a byte-order mark so that Excel opens Vietnamese text
-    correctly.  Vector formats are EPSG:4326; rejected rows have no geometry.
+    correctly.  In CSV and XLSX no text cell can run as a formula and
+    characters a worksheet cannot hold are removed (see
+    :mod:`tn_map.export.cells`); XLSX cells are cut at Excel's limit.  Vector
+    formats are EPSG:4326; rejected rows have no geometry.  The same table
+    gives the same bytes.
+
+    Returns the cells that had to change, with their row and column.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -37,20 +103,25 @@ def write_sites(classified: gpd.GeoDataFrame, path: str | Path) -> Path:
         raise TnMapError(
             f"unsupported output type {suffix or '(none)'}; use {', '.join(SITE_FORMATS)}", where=str(path)
         )
+    issues: list[CellIssue] = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".csv":
-            _with_coordinates(classified).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
-        elif suffix == ".xlsx":
+        if suffix in (".csv", ".xlsx"):
             table = _with_coordinates(classified)
             table["district_mismatch"] = table["district_mismatch"].astype(object).where(table["district_mismatch"].notna(), "")
-            table.to_excel(path, index=False, engine="openpyxl")
+            table, issues = clean_text_cells(
+                table, _row_numbers(classified), max_chars=EXCEL_MAX_CHARS if suffix == ".xlsx" else None
+            )
+            data = _csv_bytes(table) if suffix == ".csv" else _xlsx_bytes(table)
+            path.write_bytes(data)
         else:
             out = classified.copy()
             out["district_mismatch"] = out["district_mismatch"].astype(object).where(out["district_mismatch"].notna(), None)
             if path.exists():
                 path.unlink()
             out.to_file(path, driver=SITE_FORMATS[suffix], engine="pyogrio")
+    except TnMapError as exc:
+        raise TnMapError(exc.message, where=str(path)) from None
     except OSError as exc:
         raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(path)) from exc
-    return path
+    return issues

@@ -1,0 +1,163 @@
+"""Spreadsheet cells that stay data: no formulas, no illegal characters, no silent cuts.
+
+A site list comes from outside the office.  A cell such as
+``=HYPERLINK("http://…")`` or ``@SUM(…)`` written back into a CSV or XLSX
+would run as a formula when a planner opens the result in Excel or
+LibreOffice.  Text cells that a spreadsheet would read as a formula (they
+start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return and are not
+plain numbers) are written as text: in XLSX as cells of string type (the
+text is kept exactly), in CSV with a leading apostrophe, the convention both
+programs read as "this is text".  Real numbers stay numbers.
+
+Control characters a worksheet cannot hold are removed, and text longer
+than Excel's 32,767-character cell limit is cut; both are reported with
+their row and column (:class:`CellIssue`) rather than crashing the write.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CellIssue",
+    "FORMULA_PREFIXES",
+    "EXCEL_MAX_CHARS",
+    "EXCEL_MAX_ROWS",
+    "clean_text_cells",
+    "formula_like",
+    "deterministic_zip",
+]
+
+#: First characters that make a spreadsheet read a text cell as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Excel's limit on the characters of one cell.
+EXCEL_MAX_CHARS = 32_767
+#: Excel's limit on the rows of one worksheet (the header is one of them).
+EXCEL_MAX_ROWS = 1_048_576
+# What a worksheet cannot hold: C0 controls other than tab, line feed and
+# carriage return (the set openpyxl refuses), and DEL.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    """Something changed in a cell so that a spreadsheet can hold it.
+
+    ``row`` is the input's data row number (``input_row``; 0 for the header
+    row), ``column`` the column's name, ``what`` a short key:
+    ``"control_characters_removed"`` or ``"cut_at_excel_limit"``.
+    """
+
+    row: int
+    column: str
+    what: str
+
+
+def formula_like(values: pd.Series) -> np.ndarray:
+    """Boolean mask of text cells a spreadsheet would read as a formula.
+
+    Text that starts with one of :data:`FORMULA_PREFIXES` and is not a plain
+    number (``-21.5`` and ``+3`` are numbers, not formulas).
+    """
+    text = values.astype("string")
+    starts = text.str.contains(_FORMULA_START, na=False).to_numpy(dtype=bool)
+    if starts.any():
+        idx = np.flatnonzero(starts)
+        numeric = pd.to_numeric(text.iloc[idx].str.strip(), errors="coerce").notna().to_numpy()
+        starts[idx[numeric]] = False
+    return starts
+
+
+def _text_columns(table: pd.DataFrame) -> list[str]:
+    return [c for c in table.columns if pd.api.types.is_object_dtype(table[c]) or pd.api.types.is_string_dtype(table[c])]
+
+
+def clean_text_cells(
+    table: pd.DataFrame, row_numbers: np.ndarray, *, max_chars: int | None = None
+) -> tuple[pd.DataFrame, list[CellIssue]]:
+    """Remove characters a worksheet cannot hold and cut over-long text.
+
+    Parameters
+    ----------
+    table
+        The table to write (its text columns are cleaned; others are kept).
+    row_numbers
+        The data row number of each row, for the report (e.g. ``input_row``).
+    max_chars
+        Cut text cells to this many characters (XLSX: :data:`EXCEL_MAX_CHARS`);
+        ``None`` leaves lengths alone (CSV).
+
+    Returns
+    -------
+    (table, issues)
+        A copy with clean text, and one :class:`CellIssue` per changed cell
+        (header cells are row 0), in row order.
+    """
+    issues: list[CellIssue] = []
+    out = table.copy()
+    renamed = {}
+    for column in out.columns:
+        name = str(column)
+        clean = _ILLEGAL.sub("", name)
+        if clean != name:
+            issues.append(CellIssue(0, clean, "control_characters_removed"))
+            renamed[column] = clean
+    for column in _text_columns(out):
+        values = out[column]
+        is_text = values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+        if not is_text.any():
+            continue
+        text = values[is_text].astype(str)
+        dirty = text.str.contains(_ILLEGAL).to_numpy(dtype=bool)
+        long = (text.str.len() > max_chars).to_numpy(dtype=bool) if max_chars else np.zeros(len(text), dtype=bool)
+        if not (dirty.any() or long.any()):
+            continue
+        cleaned = text.str.replace(_ILLEGAL, "", regex=True)
+        if max_chars:
+            cleaned = cleaned.str.slice(0, max_chars)
+        name = renamed.get(column, str(column))
+        positions = np.flatnonzero(is_text)
+        for i in np.flatnonzero(dirty):
+            issues.append(CellIssue(int(row_numbers[positions[i]]), name, "control_characters_removed"))
+        for i in np.flatnonzero(long):
+            issues.append(CellIssue(int(row_numbers[positions[i]]), name, "cut_at_excel_limit"))
+        column_values = values.astype(object).to_numpy(copy=True)
+        column_values[positions] = cleaned.to_numpy(dtype=object)
+        out[column] = column_values
+    if renamed:
+        out = out.rename(columns=renamed)
+    issues.sort(key=lambda issue: (issue.row, issue.column))
+    return out, issues
+
+
+#: 1980-01-01, the earliest time a zip entry can carry: no clock in the bytes.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """An OOXML (XLSX/DOCX) package with its clocks removed: same content, same bytes.
+
+    Every zip entry gets the same timestamp and the document's created and
+    modified dates a fixed value, so writing the same table twice gives
+    identical files.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_TIMES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, content)
+    return buffer.getvalue()
