@@ -175,8 +175,8 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def default_map(tmp_path_factory) -> Path:
-    """The default map built by the CLI once per session."""
+    """The default map built by the CLI once per session, in English (``--lang en``)."""
     out = tmp_path_factory.mktemp("map") / "map.html"
-    result = run_cli("build", "-o", str(out))
+    result = run_cli("build", "-o", str(out), "--lang", "en")
     assert result.returncode == 0, result.stderr
     return out

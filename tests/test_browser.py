@@ -101,7 +101,7 @@ def test_no_basemap_still_shows_every_layer(routed, tmp_path):
 
 def test_offline_page_works_with_every_asset_request_refused(routed, tmp_path):
     districts = tn_map.load_districts()
-    sites, _ = tn_map.classify_sites(tn_map.read_sites("data/sample_sites.csv"), districts)
+    sites = tn_map.classify_sites(tn_map.read_sites("data/sample_sites.csv"), districts)
     m = tn_map.build_map(districts, sites=[sites], basemap="none", offline=True)
     path, missing = save_html(m, tmp_path / "offline.html", offline=True)
     assert missing == []
@@ -127,7 +127,7 @@ def _zoom(page, lat, lon, zoom):
 @pytest.fixture(scope="module")
 def sites_map(tmp_path_factory):
     out = tmp_path_factory.mktemp("sites") / "sites.html"
-    result = run_cli("build", "-o", str(out), "--sites", "data/sample_sites.csv")
+    result = run_cli("build", "-o", str(out), "--sites", "data/sample_sites.csv", "--lang", "en")
     assert result.returncode == 0, result.stderr
     return out
 
@@ -143,7 +143,7 @@ def test_site_clusters_expand_on_zoom_and_popups_give_the_verdict(routed, sites_
     singles = rp.page.locator(".leaflet-overlay-pane path.leaflet-interactive[stroke='#ffffff'][fill-opacity='0.95']").count()
     assert total + singles == 18, (total, singles)
     # zoom into one park: the cluster opens into markers; click the park's own
-    sites, _ = tn_map.classify_sites(tn_map.read_sites("data/sample_sites.csv"))
+    sites = tn_map.classify_sites(tn_map.read_sites("data/sample_sites.csv")).frame
     park = sites.set_index("name").geometry["KCN Sông Công I"]
     _zoom(rp.page, park.y, park.x, 17)
     markers = rp.page.locator(".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.95']")
@@ -153,8 +153,10 @@ def test_site_clusters_expand_on_zoom_and_popups_give_the_verdict(routed, sites_
     popup = rp.page.wait_for_selector(".tn-site-popup", timeout=5000).inner_text()
     rp.page.wait_for_timeout(400)  # let the popup finish fading in before the screenshot
     rp.screenshot("site_popup")
-    assert "KCN Sông Công" in popup
-    assert "South zone" in popup and ("Priority sector of this zone" in popup or "Sector unknown" in popup)
+    # the only site at this point: its sector names spare parts (phụ tùng), mechanical engineering,
+    # a priority cluster of the South zone
+    assert rp.page.inner_text(".tn-site-popup h4") == "KCN Sông Công I"
+    assert "South zone" in popup and "Priority sector of this zone" in popup
     assert "Approximate position" in popup
     panel = rp.page.inner_text(".tn-sites-summary")
     assert "Investment sites by zone" in panel and "18 input rows" in panel
@@ -183,7 +185,7 @@ def test_injected_site_name_runs_nothing_and_shows_as_text(routed, tmp_path):
 def test_sites_coloured_by_fit_with_a_key_in_the_legend(routed, tmp_path):
     from tn_map.style import FIT_COLOURS
 
-    rp = _build_and_open(routed, tmp_path, "--sites", "data/sample_sites.csv", "--colour-sites-by", "fit")
+    rp = _build_and_open(routed, tmp_path, "--sites", "data/sample_sites.csv", "--colour-sites-by", "fit", "--lang", "en")
     rp.page.wait_for_selector(".marker-cluster", timeout=10_000)
     rp.settle()
     rp.screenshot("sites_by_fit")

@@ -4,7 +4,10 @@ import csv
 import io
 import json
 
+import geopandas as gpd
 import pytest
+import shapely
+from pyproj import Geod
 
 from .conftest import ROOT, run_cli
 
@@ -32,11 +35,12 @@ def test_same_inputs_same_bytes(tmp_path):
 
 
 def test_zones_table_csv_and_json():
-    table = run_cli("zones")
+    table = run_cli("zones")  # Vietnamese unless asked otherwise
     assert table.returncode == 0
-    assert "South zone" in table.stdout and "Phổ Yên" in table.stdout
+    assert "Khu vực phía Nam" in table.stdout and "Phổ Yên" in table.stdout
+    assert "South zone" in run_cli("zones", "--lang", "en").stdout
 
-    rows = list(csv.DictReader(io.StringIO(run_cli("zones", "--format", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(run_cli("zones", "--format", "csv", "--lang", "en").stdout)))
     assert [r["zone_key"] for r in rows] == ["south", "west", "east"]
     assert [int(r["n_districts"]) for r in rows] == [4, 3, 2]
     assert "Electronics" in rows[0]["clusters"]
@@ -44,7 +48,12 @@ def test_zones_table_csv_and_json():
     data = json.loads(run_cli("zones", "--format", "json", "--lang", "vi").stdout)
     assert data[1]["zone"] == "Khu vực phía Tây"
     assert data[1]["districts"] == "Định Hóa, Phú Lương, Đại Từ"
-    assert sum(r["area_km2"] for r in data) == pytest.approx(3526.65, abs=0.05)
+    # the zones' areas add up to the province's geodesic area, measured here with pyproj on the bundled file
+    geod = Geod(ellps="WGS84")
+    province = shapely.union_all(gpd.read_file(ROOT / "data" / "boundaries.geojson").geometry.values)
+    area_km2 = abs(geod.geometry_area_perimeter(province)[0]) / 1e6
+    assert sum(r["area_km2"] for r in data) == pytest.approx(area_km2, abs=0.05)
+    assert [r["share_pct"] for r in data] == [round(100 * r["area_km2"] / area_km2, 1) for r in data]
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,15 @@
-"""What the written page carries: plan content, geometry for the web, escaping, offline."""
+"""What the written page carries: plan content, geometry for the web, escaping, offline.
 
+Panels (title, legend, plan) reach the page as JSON strings set as
+``innerHTML``; district popups and tooltips as GeoJSON properties.  The tests
+decode both and read the HTML, so a figure is checked where the reader sees
+it, not anywhere among the page's coordinates.
+"""
+
+import dataclasses
 import json
 import re
+from html.parser import HTMLParser
 
 import geopandas as gpd
 import pytest
@@ -9,59 +17,311 @@ import shapely
 
 import tn_map
 from tn_map.export import save_html
-from tn_map.export.html import render_html
-from tn_map.load import read_boundaries
-from tn_map.render.panels import district_tooltip_html, fmt_number
+from tn_map.i18n import Text
+from tn_map.load import read_boundaries, read_web_cache
+from tn_map.plan import PLAN, Cluster
+from tn_map.render.geometry import simplify_for_web
+from tn_map.render.model import build_model
+from tn_map.render.panels import district_popup_html, district_tooltip_html, fmt_number
+
+from .conftest import run_cli
+from .test_boundaries import equal_area_km2
+
+# Written from the article ("9%/năm (không kể … Samsung là 12,03%/năm)", …):
+# each target's period, value and value without Samsung, as each language writes them.
+TARGET_LINES = {
+    "vi": {
+        "industry_va_growth": "2021–2030: 9 %/năm (12,03 %/năm, không kể Samsung)",
+        "manufacturing_va_growth": "2021–2030: 8,91 %/năm (12,37 %/năm, không kể Samsung)",
+        "industry_grdp_share": "2030: 57 % GRDP (42,38 % GRDP, không kể Samsung)",
+        "manufacturing_grdp_share": "2030: 50 % GRDP (33 % GRDP, không kể Samsung)",
+    },
+    "en": {
+        "industry_va_growth": "2021–2030: 9 %/yr (12.03 %/yr, excl. Samsung)",
+        "manufacturing_va_growth": "2021–2030: 8.91 %/yr (12.37 %/yr, excl. Samsung)",
+        "industry_grdp_share": "2030: 57 % of GRDP (42.38 % of GRDP, excl. Samsung)",
+        "manufacturing_grdp_share": "2030: 50 % of GRDP (33 % of GRDP, excl. Samsung)",
+    },
+}
+# From the article, in its order.
+ZONE_MEMBERS = {
+    "south": ["Thái Nguyên", "Sông Công", "Phổ Yên", "Phú Bình"],
+    "west": ["Định Hóa", "Phú Lương", "Đại Từ"],
+    "east": ["Võ Nhai", "Đồng Hỷ"],
+}
+ZONE_NAMES = {
+    "vi": {"south": "Khu vực phía Nam", "west": "Khu vực phía Tây", "east": "Khu vực phía Đông"},
+    "en": {"south": "South zone", "west": "West zone", "east": "East zone"},
+}
+
+
+# -- reading the page ------------------------------------------------------------------------
+
+
+class Node:
+    """An element of an HTML fragment: tag, attributes, children (nodes and text)."""
+
+    def __init__(self, tag: str, attrs: dict) -> None:
+        self.tag, self.attrs, self.children = tag, attrs, []
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find_all(self, tag: str, **attrs) -> list["Node"]:
+        return [n for n in self.iter() if n.tag == tag and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+    def find(self, tag: str, **attrs) -> "Node":
+        found = self.find_all(tag, **attrs)
+        assert len(found) == 1, (tag, attrs, len(found))
+        return found[0]
+
+
+class _Builder(HTMLParser):
+    VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#fragment", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse(fragment: str) -> Node:
+    """The fragment as a tree; fails on an unclosed or mismatched element."""
+    builder = _Builder()
+    builder.feed(fragment)
+    builder.close()
+    assert builder.stack == [builder.root], "unclosed elements"
+    return builder.root
+
+
+def panels(html: str) -> list[Node]:
+    """Every HTML control of the page (its ``innerHTML``, decoded from JSON), parsed."""
+    found = re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', html)
+    return [parse(json.loads(s)) for s in found]
+
+
+def panel(html: str, tag: str, css_class: str) -> Node:
+    """The one control whose top element is ``<tag class=css_class>``."""
+    hits = [p for p in panels(html) if any(n.tag == tag and n.attrs.get("class") == css_class for n in p.children if isinstance(n, Node))]
+    assert len(hits) == 1, (tag, css_class, len(hits))
+    return hits[0]
+
+
+def district_features(html: str) -> list[dict]:
+    """The district GeoJSON features of the page (those with a popup)."""
+    found = []
+    for match in re.finditer(r"_add\((\{.+?\})\);\n", html):
+        data = json.loads(match.group(1))
+        if data["features"] and "popup" in data["features"][0]["properties"]:
+            found.append(data["features"])
+    assert len(found) == 1, f"{len(found)} district layers in the page"
+    return found[0]
+
+
+def feature_of(html: str, name: str) -> dict:
+    (props,) = [f["properties"] for f in district_features(html) if f["properties"]["name"] == name]
+    return props
 
 
 @pytest.fixture(scope="module")
-def html_en(default_map):
-    return default_map.read_text(encoding="utf-8")
+def pages(tmp_path_factory):
+    """The page in each language, written by the CLI: its default (Vietnamese) and ``--lang en``."""
+    folder = tmp_path_factory.mktemp("pages")
+    out = {}
+    for lang, args in (("vi", ()), ("en", ("--lang", "en"))):
+        result = run_cli("build", "-o", str(folder / f"{lang}.html"), *args)
+        assert result.returncode == 0, result.stderr
+        out[lang] = (folder / f"{lang}.html").read_text(encoding="utf-8")
+    return out
 
 
-def test_targets_and_decision_in_english(html_en):
-    for text in ("2031/QĐ-UBND", "Industry value-added growth", "12.03", "8.91", "12.37", "57", "42.38",
-                 "33", "net-zero carbon by 2050", "Interregional high-tech space"):
-        assert text in html_en, text
+# -- the panels -------------------------------------------------------------------------------
 
 
-def test_targets_in_vietnamese_use_decimal_commas(tmp_path):
-    m = tn_map.build_map(lang="vi")
-    html = render_html(m)
-    assert "12,03 %/năm" in html and "42,38 % GRDP" in html and "không kể Samsung" in html
-    assert "Khu vực phía Nam" in html and "12.03" not in html
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_plan_panel_states_each_target_in_the_readers_number_form(pages, lang):
+    plan = panel(pages[lang], "details", "tn-plan")
+    items = plan.find_all("li")
+    assert [li.attrs["data-target"] for li in items] == list(TARGET_LINES[lang])
+    labels = {t.key: t.label.get(lang) for t in PLAN.targets}
+    for li in items:
+        key = li.attrs["data-target"]
+        assert li.text() == f"{labels[key]} {TARGET_LINES[lang][key]}", key
+        # the headline figure is the one with Samsung
+        assert li.find("span", **{"class": "tn-num"}).text() == TARGET_LINES[lang][key].split(": ")[1].split(" (")[0]
+    text = plan.text()
+    assert "2031/QĐ-UBND" in text and "net-zero carbon" in text and "2050" in text
+    # the panel's markup is in the page only as script-safe JSON
+    assert "<li data-target" not in pages[lang] and "\\u003cli data-target=" in pages[lang]
 
 
-def test_page_holds_the_nine_districts_with_zone_and_popup(html_en):
-    features = _district_features(html_en)
-    assert len(features) == 9
-    zones = {f["properties"]["name"]: f["properties"]["zone"] for f in features}
-    assert zones["Phổ Yên"] == "south" and zones["Đại Từ"] == "west" and zones["Đồng Hỷ"] == "east"
-    popup = next(f["properties"]["popup"] for f in features if f["properties"]["name"] == "Phú Bình")
-    assert "Electronics" in popup and "South zone" in popup and "km²" in popup
+@pytest.mark.parametrize(
+    "lang, title, heading",
+    [
+        ("vi", "Không gian phát triển công nghiệp tỉnh Thái Nguyên đến năm 2030", "Mục tiêu của Đề án"),
+        ("en", "Thái Nguyên industrial development space to 2030", "Targets of the scheme"),
+    ],
+)
+def test_title_and_panel_heading_in_the_pages_language(pages, lang, title, heading):
+    # pages["vi"] is the CLI's default page: Vietnamese is the default
+    assert panel(pages[lang], "h1", None).find("h1").text() == title
+    assert f"<title>{title}</title>" in pages[lang]
+    assert panel(pages[lang], "details", "tn-plan").find("summary").text() == heading
 
 
-def _district_features(html):
-    for match in re.finditer(r"_add\((\{\"features\".+?\})\);\n", html):
-        data = json.loads(match.group(1))
-        if data["features"] and "popup" in data["features"][0]["properties"]:
-            return data["features"]
-    raise AssertionError("no district GeoJSON in the page")
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_legend_lists_each_zone_with_its_districts(pages, lang):
+    legend = panel(pages[lang], "p", "tn-h")
+    items = [n for n in legend.find_all("div") if "data-zone" in n.attrs]
+    assert [n.attrs["data-zone"] for n in items] == ["south", "west", "east"]
+    for item in items:
+        key = item.attrs["data-zone"]
+        assert item.find("b").text() == ZONE_NAMES[lang][key]
+        assert item.find("small").text() == ", ".join(ZONE_MEMBERS[key])
 
 
-def test_web_geometry_within_30_m_and_gap_free(html_en):
-    full = read_boundaries().set_index("name").to_crs("EPSG:9213")
-    web = gpd.GeoDataFrame.from_features(_district_features(html_en), crs=4326)
+# -- districts, tooltips and popups ------------------------------------------------------------
+
+
+def test_page_holds_the_nine_districts_with_their_zones(pages):
+    for lang, html in pages.items():
+        zones = {f["properties"]["name"]: f["properties"]["zone"] for f in district_features(html)}
+        assert zones == {name: key for key, names in ZONE_MEMBERS.items() for name in names}, lang
+
+
+@pytest.mark.parametrize(
+    "lang, name, zone, title, unit",
+    [
+        ("vi", "Đại Từ", "west", "Huyện Đại Từ", "Huyện"),
+        ("en", "Đại Từ", "west", "Đại Từ District", "District"),
+        ("en", "Phú Bình", "south", "Phú Bình District", "District"),  # a rural district in the South
+        ("vi", "Phổ Yên", "south", "Thành phố Phổ Yên", "Thành phố"),
+    ],
+)
+def test_district_popup_lists_its_zone_and_clusters(pages, lang, name, zone, title, unit):
+    popup = parse(feature_of(pages[lang], name)["popup"])
+    assert popup.find("h4").text() == title
+    rows = {tr.find("th").text(): tr.find("td").text() for tr in popup.find_all("tr")}
+    area_label, zone_label, unit_label = {"vi": ("Diện tích", "Khu vực", "Loại đơn vị"), "en": ("Area", "Zone", "Unit type")}[lang]
+    assert rows[unit_label] == unit
+    assert rows[zone_label] == ZONE_NAMES[lang][zone]
+    clusters = [li.text() for li in popup.find_all("li")]
+    assert clusters == [c.name.get(lang) for c in PLAN.zone(zone).clusters]
+    # textiles and footwear are the West's alone (the article)
+    textiles = {"vi": "Dệt may", "en": "Textiles and garments"}[lang]
+    assert (textiles in clusters) == (zone == "west")
+    # the area is the district's measured area, to 0.1 km², in the reader's number form
+    base = read_boundaries()[0]
+    (measured,) = equal_area_km2(base[base["name"] == name].geometry)
+    number = f"{measured:.1f}"  # all under 1,000 km²: no thousands separator
+    assert rows[area_label] == (number.replace(".", ",") if lang == "vi" else number) + " km²"
+
+
+def test_district_tooltip_gives_name_and_zone(pages):
+    tooltip = parse(feature_of(pages["en"], "Phú Bình")["tooltip"])
+    assert tooltip.find("b").text() == "Phú Bình"
+    assert tooltip.text() == "Phú BìnhSouth zone"
+
+
+HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def hostile_model():
+    """A model whose every text shown in a popup or tooltip carries markup.
+
+    The district's display title and unit type come from a plan district
+    whose unit type is hostile; the zone's name, clusters and orientation
+    from a hostile zone; the district's name from the frame itself.
+    """
+    west = PLAN.zone("west")
+    dai_tu = next(d for d in west.districts if d.name == "Đại Từ")
+    hostile_dai_tu = dataclasses.replace(dai_tu, unit_type=Text(HOSTILE, HOSTILE))
+    hostile_west = dataclasses.replace(
+        west,
+        name=Text(HOSTILE, HOSTILE),
+        orientation=Text(HOSTILE, HOSTILE),
+        clusters=(Cluster("evil", Text(HOSTILE, HOSTILE)), *west.clusters),
+        districts=tuple(hostile_dai_tu if d is dai_tu else d for d in west.districts),
+    )
+    plan = dataclasses.replace(PLAN, zones=tuple(hostile_west if z.key == "west" else z for z in PLAN.zones))
+    frame = tn_map.load_districts()
+    frame.loc[frame["name"] == "Đại Từ", "name"] = HOSTILE
+    # Vietnamese: the display title is the unit type (capitalised: no change here) and the name
+    return build_model(frame, plan=plan, lang="vi")
+
+
+def _row(model, key):
+    return model.districts[model.districts["district_key"] == key].iloc[0]
+
+
+def _tags(node: Node) -> set[str]:
+    return {n.tag for n in node.iter()} - {"#fragment"}
+
+
+def test_district_popup_escapes_every_text(hostile_model):
+    row = _row(hostile_model, "dai tu")
+    assert row["title"] == f"{HOSTILE} Đại Từ"  # the display title really carries the markup
+    html = district_popup_html(row, hostile_model)
+    assert "<script" not in html and "<img" not in html
+    popup = parse(html)
+    # markup shows as text, once escaped (not twice), and adds no element
+    assert _tags(popup) == {"div", "h4", "table", "tr", "th", "td", "span", "p", "ul", "li"}
+    assert popup.find("h4").text() == row["title"]
+    rows = {tr.find("th").text(): tr.find("td").text() for tr in popup.find_all("tr")}
+    assert rows["Loại đơn vị"] == HOSTILE
+    assert rows["Khu vực"] == HOSTILE
+    assert [li.text() for li in popup.find_all("li")][0] == HOSTILE
+    assert popup.find_all("p")[-1].text() == HOSTILE  # orientation
+
+
+def test_district_tooltip_escapes_every_text(hostile_model):
+    html = district_tooltip_html(_row(hostile_model, "dai tu"), hostile_model)
+    tooltip = parse(html)
+    assert _tags(tooltip) == {"b", "br", "span"}
+    assert tooltip.find("b").text() == HOSTILE
+    assert tooltip.text() == HOSTILE + HOSTILE  # name, then zone
+
+
+# -- geometry and assets -----------------------------------------------------------------------
+
+
+def test_web_geometry_within_30_m_and_gap_free(pages):
+    full = read_boundaries()[0].set_index("name").to_crs("EPSG:9213")
+    web = gpd.GeoDataFrame.from_features(district_features(pages["vi"]), crs=4326)
     assert shapely.coverage_is_valid(web.geometry.values)
     web = web.set_index("name").to_crs("EPSG:9213")
+    assert set(web.index) == set(full.index)
     for name in full.index:
         assert shapely.hausdorff_distance(web.geometry[name], full.geometry[name]) <= 30.0, name
     full_vertices = shapely.get_num_coordinates(full.geometry.values).sum()
     assert shapely.get_num_coordinates(web.geometry.values).sum() < 0.7 * full_vertices
 
 
-def test_no_bootstrap_or_jquery_from_cdn(html_en):
-    urls = set(re.findall(r'(?:src|href)="(https://[^"]+)"', html_en))
+def test_no_bootstrap_or_jquery_from_cdn(pages):
+    urls = set(re.findall(r'(?:src|href)="(https://[^"]+)"', pages["vi"]))
+    assert any("leaflet" in u for u in urls)  # the pattern does find the page's assets
     assert not [u for u in urls if "bootstrap" in u or "jquery" in u or "awesome" in u]
 
 
@@ -70,29 +330,20 @@ def test_offline_page_needs_no_cdn(tmp_path):
     path, missing = save_html(m, tmp_path / "offline.html", offline=True)
     html = path.read_text(encoding="utf-8")
     assert missing == []
+    assert "L.map(" in html  # a map page, not an empty one
     assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', html)
     assert "L.tileLayer" not in html
 
 
 def test_numbers_follow_the_language():
-    assert fmt_number(12.03, "vi") == "12,03" and fmt_number(12.03, "en") == "12.03"
-    assert fmt_number(3526.65, "vi", 1) == "3.526,7" and fmt_number(3526.65, "en", 1) == "3,526.7"
-    assert fmt_number(9.0, "en") == "9"
-
-
-def test_popup_escapes_text_from_data():
-    districts = tn_map.load_districts()
-    row = districts.iloc[0].copy()
-    row["area_km2"] = 1.0
-    row["zone_en"] = "<img src=x onerror=alert(1)>"
-    html = district_tooltip_html(row, "en")
-    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert (fmt_number(12.03, "vi"), fmt_number(12.03, "en")) == ("12,03", "12.03")
+    assert (fmt_number(1234.56, "vi", 1), fmt_number(1234.56, "en", 1)) == ("1.234,6", "1,234.6")
+    assert (fmt_number(9.0, "vi"), fmt_number(9.0, "en")) == ("9", "9")
+    assert (fmt_number(42.38, "vi"), fmt_number(33.0, "vi")) == ("42,38", "33")
+    assert fmt_number(float("nan"), "vi") == "–"
 
 
 def test_precomputed_web_geometry_matches_a_fresh_computation():
-    from tn_map.load import read_web_cache
-    from tn_map.render.geometry import simplify_for_web
-
     districts = tn_map.load_districts()
     fresh, fresh_error = simplify_for_web(districts)
     cached, cached_error = simplify_for_web(districts, precomputed=read_web_cache())
@@ -101,9 +352,6 @@ def test_precomputed_web_geometry_matches_a_fresh_computation():
 
 
 def test_precomputed_web_geometry_is_not_used_for_other_boundaries():
-    from tn_map.load import read_web_cache
-    from tn_map.render.geometry import simplify_for_web
-
     districts = tn_map.load_districts()
     cache = read_web_cache()
     other = districts.copy()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from dataclasses import replace
 from html import escape as html_escape
 from pathlib import Path
 
@@ -102,9 +103,13 @@ def test_no_user_text_passes_through_a_template(monkeypatch, tmp_path):
 
     monkeypatch.setattr(jinja2.Environment, "from_string", recording_from_string)
     monkeypatch.setattr(jinja2.Template, "render", recording_render)
-    districts = tn_map.load_districts()
-    sites, _ = tn_map.classify_sites(tn_map.read_sites(src), districts)
-    m = tn_map.build_map(districts, sites=[sites], basemap="none")
+    # the plan is data too: a cluster name with template syntax (build_map takes any plan)
+    south = tn_map.PLAN.zone("south")
+    cluster = replace(south.clusters[0], name=replace(south.clusters[0].name, en=f"{marker} {{{{ 6*7 }}}} cluster"))
+    plan = replace(tn_map.PLAN, zones=(replace(south, clusters=(cluster,) + south.clusters[1:]),) + tn_map.PLAN.zones[1:])
+    districts = tn_map.load_districts(plan=plan)
+    sites = tn_map.classify_sites(tn_map.read_sites(src), districts, plan=plan)
+    m = tn_map.build_map(districts, sites=[sites], basemap="none", lang="en", plan=plan)
     path, _ = save_html(m, tmp_path / "map.html")
     html = path.read_text(encoding="utf-8")
     assert sources and outputs, "the recorder saw no templating at all"
@@ -112,6 +117,7 @@ def test_no_user_text_passes_through_a_template(monkeypatch, tmp_path):
     assert not [o for o in outputs if marker in o], "user text went through a template"
     assert f"{marker} {{{{ 7*7 }}}} {{% if %}} {{# #}}" in html
     assert f"{marker} file.csv" in html
+    assert f"{marker} {{{{ 6*7 }}}} cluster" in html and "QZX-marker 42" not in html
 
 
 def test_html_and_script_payloads_cannot_close_the_script(tmp_path):
@@ -244,7 +250,7 @@ def test_terminal_output_carries_no_escape_sequences_from_the_input(tmp_path):
          ["c", "x", "\u202e21.5\x9b31m", lon]],
     )
     for fmt in ("table", "json"):
-        result = run_cli("sites", "classify", str(src), "-o", str(tmp_path / "out.csv"), "--format", fmt)
+        result = run_cli("sites", "classify", str(src), "-o", str(tmp_path / "out.csv"), "--format", fmt, "--lang", "en")
         assert result.returncode == 0, result.stderr
         for stream in (result.stdout, result.stderr):
             assert not [e for e in ESCAPES if e in stream], repr(stream)
@@ -253,7 +259,7 @@ def test_terminal_output_carries_no_escape_sequences_from_the_input(tmp_path):
             assert report["source"].endswith("esc\x1b[31m.csv")  # the JSON still says what the name is
         else:
             assert "esc\\x1b[31m.csv" in result.stdout
-            assert "row 2: not a number in column 'lat': '\\x1b]0;pwned\\x07\\x0d21.5'" in result.stdout
+            assert "row 2: not a number in column 'lat': '\\x1b]0;pwned\\x07\\r21.5'" in result.stdout
     # an error about the input is one visible line too
     result = run_cli("sites", "classify", str(src), "--lat", "\x1b[2Jnope", "--lon", "lon")
     assert result.returncode == 2
@@ -285,7 +291,7 @@ def test_hostile_boundary_properties_stay_out_of_the_page_and_the_terminal(tmp_p
 def test_write_sites_reports_cells_it_changed(tmp_path):
     lat, lon = SONG_CONG
     src = _write_csv(tmp_path / "s.csv", ["name", "lat", "lon"], [["a\x00b", lat, lon]])
-    classified, _ = tn_map.classify_sites(tn_map.read_sites(src))
+    classified = tn_map.classify_sites(tn_map.read_sites(src))
     issues = write_sites(classified, tmp_path / "o.xlsx")
     assert [(i.row, i.column, i.what) for i in issues] == [(1, "name", "control_characters_removed")]
     assert pd.read_excel(tmp_path / "o.xlsx")["name"].tolist() == ["ab"]

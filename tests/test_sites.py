@@ -27,7 +27,7 @@ HANOI = (105.8342, 21.0278)  # Hoàn Kiếm, Hà Nội: outside Thái Nguyên
 @pytest.fixture(scope="module")
 def inside():
     """name → (lon, lat) of a point inside each district."""
-    pts = read_boundaries().set_index("name").geometry.representative_point()
+    pts = read_boundaries()[0].set_index("name").geometry.representative_point()
     return {name: (round(p.x, 6), round(p.y, 6)) for name, p in pts.items()}
 
 
@@ -37,8 +37,9 @@ def districts():
 
 
 def _classify(path, districts, **options):
-    sites = tn_map.read_sites(path, **options)
-    return tn_map.classify_sites(sites, districts)
+    """Read and classify a file: (every row with its results, the typed report)."""
+    classified = tn_map.classify_sites(tn_map.read_sites(path, **options), districts)
+    return classified.frame, classified.report
 
 
 def test_csv_with_vietnamese_headers(tmp_path, inside, districts):
@@ -56,11 +57,12 @@ def test_csv_with_vietnamese_headers(tmp_path, inside, districts):
     out, report = _classify(path, districts)
     assert list(out["located_district"]) == ["Phổ Yên", "Đại Từ", "Võ Nhai", "Đồng Hỷ"]
     assert list(out["zone"]) == ["south", "west", "east", "east"]
-    assert list(out["fit"]) == ["priority", "priority", "not a priority here", "sector unknown"]
-    assert "Electronics" in out["priority_clusters"][0]
+    assert list(out["fit"]) == ["priority", "priority", "not_priority", "unknown"]
+    assert "electronics" in out.loc[0, "sectors"].split("; ")
+    assert out.loc[2, "sectors"] == "textiles"  # garments: a West cluster, not an East one
     assert not out["district_mismatch"].any()
-    assert report["rows_in"] == 4 and report["located"] == 4
-    assert report["zones"]["east"]["priority_share"] == 0.0
+    assert report.rows_in == 4 and report.located == 4
+    assert report.zones["east"].priority_share == 0.0
 
 
 def test_semicolon_csv_with_bom_and_decimal_commas(tmp_path, inside, districts):
@@ -112,7 +114,7 @@ def test_geojson_points_and_park_outline(tmp_path, inside, districts):
     area_m2 = gpd.GeoSeries([outline], crs=4326).to_crs(9213).area[0]
     assert out.loc[0, "area_ha_geom"] == pytest.approx(area_m2 / 1e4, rel=1e-3)
     assert outline.contains(out.geometry[0])
-    assert report["zones"]["south"]["area_ha"] == pytest.approx(area_m2 / 1e4, rel=1e-3)
+    assert report.zones["south"].area_ha == pytest.approx(area_m2 / 1e4, rel=1e-3)
 
 
 def test_geopackage_in_vn2000_and_shapefile(tmp_path, inside, districts):
@@ -167,29 +169,23 @@ def test_swapped_outside_and_broken_rows_are_accounted_for(tmp_path, inside, dis
         encoding="utf-8",
     )
     out, report = _classify(path, districts)
-    assert len(out) == 7 and report["rows_in"] == 7 == report["located"] + report["rejected"]
+    assert len(out) == 7 and report.rows_in == 7 == report.located + report.rejected
     by_name = out.set_index("name")
     assert by_name.loc["swapped", "located_district"] == "Phú Lương"
-    assert "swapped" in by_name.loc["swapped", "note"]
-    assert by_name.loc["hanoi", "reason"] == "outside the province"
-    assert by_name.loc["hanoi", "zone"] == "outside the province"
-    assert by_name.loc["text", "reason"] == "not a number in column 'lat': 'abc'"
-    assert by_name.loc["empty", "reason"] == "no coordinates"
-    assert by_name.loc["half", "reason"] == "no value in column 'lon'"
-    assert by_name.loc["far away", "reason"] == "coordinates out of range for longitude/latitude"
+    assert by_name.loc["swapped", "note"] == "latlon_swapped"
+    assert by_name.loc["hanoi", "reason"] == "outside_province"
+    assert by_name.loc["hanoi", "zone"] == ""
+    assert (by_name.loc["text", "reason"], by_name.loc["text", "reason_column"]) == ("not_a_number", "lat")
+    assert by_name.loc["empty", "reason"] == "no_coordinates"
+    assert (by_name.loc["half", "reason"], by_name.loc["half", "reason_column"]) == ("no_value", "lon")
+    assert by_name.loc["far away", "reason"] == "out_of_range"
     assert bool(by_name.loc["wrong district", "district_mismatch"]) is True
     assert bool(by_name.loc["swapped", "district_mismatch"]) is False
-    assert report["swapped_fixed"] == 1 and report["district_mismatch"] == 1
-    assert report["rejected_examples"][:2] == [
-        {"row": 2, "reason": "outside the province"},
-        {"row": 3, "reason": "not a number in column 'lat': 'abc'"},
-    ]
-    assert report["rejected_by_reason"] == {
-        "coordinates out of range for longitude/latitude": 1,
-        "no coordinates": 1,
-        "no value in column 'lon'": 1,
-        "not a number in column 'lat'": 1,
-        "outside the province": 1,
+    assert report.swapped_fixed == 1 and report.district_mismatch == 1
+    first = [(e.row, e.reason, e.column, e.value) for e in report.rejected_examples[:2]]
+    assert first == [(2, "outside_province", "", ""), (3, "not_a_number", "lat", "abc")]
+    assert report.rejected_by_reason == {
+        "no_coordinates": 1, "no_value": 1, "not_a_number": 1, "out_of_range": 1, "outside_province": 1,
     }
 
 
@@ -206,29 +202,43 @@ def test_rows_without_coordinates_placed_only_when_the_file_says_approximate(tmp
     )
     out, report = _classify(path, districts)
     assert list(out["status"]) == ["located", "located", "rejected", "located", "located"]
-    assert out.loc[0, "located_district"] == "Sông Công"
-    assert out.loc[1, "located_district"] in ("Phổ Yên", "Phú Bình")
-    assert out.loc[2, "reason"] == "no coordinates"
+    assert out.loc[0, "located_district"] == "Sông Công" and out.loc[0, "location_precision"] == "district"
+    # named in two districts: placed inside their union, and called by the district that holds the point
+    boundaries = read_boundaries()[0].set_index("name").geometry
+    union = shapely.union_all([boundaries["Phổ Yên"], boundaries["Phú Bình"]])
+    assert union.contains(out.geometry[1])
+    holder = next(name for name, g in boundaries.items() if g.contains(out.geometry[1]))
+    assert out.loc[1, "located_district"] == holder
+    assert out.loc[1, "placed_at"] == "Phổ Yên + Phú Bình"
+    assert out.loc[2, "reason"] == "no_coordinates"  # the file says nothing about precision: not guessed
     # a named commune gives the commune's point, inside its district, away from the district's centre
-    assert out.loc[3, "location_precision"] == "approximate (commune centre)"
-    assert out.loc[3, "located_district"] == "Phú Bình" and "Xã Điềm Thụy" in out.loc[3, "note"]
+    assert out.loc[3, "location_precision"] == "commune"
+    assert out.loc[3, "located_district"] == "Phú Bình" and out.loc[3, "placed_at"] == "Xã Điềm Thụy"
     assert out.geometry[3].distance(out.geometry[4]) > 0.01  # ~1 km
     # an unknown commune falls back to the district
-    assert out.loc[4, "location_precision"] == "approximate (district centre)"
-    assert report["approximate"] == 4
+    assert out.loc[4, "location_precision"] == "district" and out.loc[4, "placed_at"] == "Phú Bình"
+    assert report.approximate == 4
 
 
 def test_file_level_problems_are_one_clear_error(tmp_path):
     path = tmp_path / "nocoords.csv"
     path.write_text("name,sector\nA,mining\n", encoding="utf-8")
-    with pytest.raises(TnMapError, match=r"nocoords\.csv: no coordinate columns found"):
+    with pytest.raises(TnMapError, match=r"nocoords\.csv: no coordinate columns found") as caught:
         tn_map.read_sites(path)
+    assert caught.value.param == "lat" and "--" not in str(caught.value)  # the library names no flags
     projected = tmp_path / "projected.csv"
     projected.write_text("name,x,y\nA,2385000,445000\n", encoding="utf-8")
-    with pytest.raises(TnMapError, match="no CRS was given"):
-        tn_map.read_sites(projected)
-    with pytest.raises(TnMapError, match="--crs: unknown CRS 'EPSG:99999999'"):
+    with pytest.raises(TnMapError, match="no CRS was given") as caught:
+        tn_map.classify_sites(tn_map.read_sites(projected))
+    assert caught.value.param == "crs"
+    with pytest.raises(tn_map.ParameterError, match="unknown CRS 'EPSG:99999999'") as caught:
         tn_map.read_sites(projected, crs="EPSG:99999999")
+    assert caught.value.param == "crs" and "--crs" not in str(caught.value)
+    with pytest.raises(tn_map.ParameterError, match="give the longitude and the latitude column together") as caught:
+        tn_map.read_sites(path, lat="nope")
+    assert caught.value.param == "lon" and "--" not in str(caught.value)
+    with pytest.raises(ValueError):  # TnMapError is a ValueError
+        tn_map.read_sites(path, lat="nope", lon="name")
     doc = tmp_path / "x.doc"
     doc.write_text("x", encoding="utf-8")
     with pytest.raises(TnMapError, match="unsupported file type .doc"):
@@ -237,15 +247,16 @@ def test_file_level_problems_are_one_clear_error(tmp_path):
 
 def test_sample_sites_file(districts):
     sites = tn_map.read_sites(tn_map._resources.data_path("sample_sites.csv"))
-    out, report = tn_map.classify_sites(sites, districts)
-    assert report["rows_in"] == len(out) == report["located"]
+    classified = tn_map.classify_sites(sites, districts)
+    out, report = classified.frame, classified.report
+    assert report.rows_in == len(out) == report.located
     parks = out[out["name"].str.startswith("KCN")]
     assert len(parks) == 9 and set(parks["zone"]) == {"south"}  # the reference says: all in the South
     illustrative = out[out["illustrative"] == "yes"]
     assert illustrative["name"].str.contains("minh họa").all()
     assert {"west", "east"} <= set(illustrative["zone"])
     yen_binh = out.set_index("name").loc["KCN Yên Bình"]
-    assert yen_binh["fit"] == "priority" and "Electronics" in yen_binh["sector_clusters"]
+    assert yen_binh["fit"] == "priority" and "electronics" in yen_binh["sectors"].split("; ")
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".geojson", ".gpkg"])
@@ -258,21 +269,26 @@ def test_cli_classify_writes_every_row(tmp_path, inside, suffix):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert (report["rows_in"], report["located"], report["rejected"]) == (3, 1, 2)
-    text = run_cli("sites", "classify", str(src), "-o", str(out)).stdout
+    text = run_cli("sites", "classify", str(src), "-o", str(out), "--lang", "en").stdout
     assert "row 2: outside the province" in text and "row 3: not a number in column 'lon': 'y'" in text
     table = pd.read_csv(out) if suffix == ".csv" else pd.read_excel(out) if suffix == ".xlsx" else gpd.read_file(out)
     assert list(table["name"]) == ["A", "B", "C"]
     assert list(table["status"]) == ["located", "rejected", "rejected"]
-    assert table["zone"].iloc[0] == "east"
+    assert table["zone"].iloc[0] == "east" and table["zone_name"].iloc[0] == "East zone"
+    assert table["reason_text"].iloc[1] == "outside the province"
+    vi = run_cli("sites", "classify", str(src), "-o", str(out), "--lang", "vi").stdout
+    assert "row 3: không phải số ở cột 'lon': 'y'" in vi
 
 
 def test_cli_classify_summary_and_errors(tmp_path):
-    result = run_cli("sites", "classify", "data/sample_sites.csv", "-o", str(tmp_path / "o.csv"))
+    result = run_cli("sites", "classify", "data/sample_sites.csv", "-o", str(tmp_path / "o.csv"), "--lang", "en")
     assert result.returncode == 0, result.stderr
-    assert "18 rows in -> 18 located, 0 rejected" in result.stdout
+    rows = sum(1 for _ in csv.DictReader(open("data/sample_sites.csv", encoding="utf-8")))  # counted here, not copied
+    assert f"{rows} rows in -> {rows} located, 0 rejected" in result.stdout
     assert "South zone" in result.stdout and "priority_fit" in result.stdout
     bad = run_cli("sites", "classify", "data/sample_sites.csv", "--crs", "not-a-crs")
-    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--crs: unknown CRS" in bad.stderr
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert "unknown CRS 'not-a-crs'" in bad.stderr and "(see --crs)" in bad.stderr
     missing = run_cli("sites", "classify", str(tmp_path / "nope.csv"))
     assert missing.returncode == 2 and "nope.csv: file not found" in missing.stderr
 
@@ -284,8 +300,8 @@ def test_injection_name_is_escaped_in_the_page(tmp_path, inside, districts):
         f'name,sector,<b>col</b>,lat,lon\n"<img src=x onerror=alert(1)>","<script>alert(2)</script>",x,{lat},{lon}\n',
         encoding="utf-8",
     )
-    out, _ = _classify(path, districts)
-    m = tn_map.build_map(districts, sites=[out])
+    classified = tn_map.classify_sites(tn_map.read_sites(path), districts)
+    m = tn_map.build_map(districts, sites=[classified])
     html = tn_map.export.html.render_html(m)
     assert "<img src=x" not in html and "<script>alert(2)" not in html
     # escaped as HTML text (&lt;…&gt;), then as JSON inside the script (& → \u0026)

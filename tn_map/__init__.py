@@ -2,31 +2,49 @@
 
 Decision 2031/QĐ-UBND groups the province's 9 pre-2025 district-level units
 into South, West and East industrial zones, each with priority industry
-clusters.  tn-map joins the official boundaries to that plan and writes an
-interactive Folium map.
+clusters.  tn-map joins the official boundaries to that plan, writes an
+interactive Folium map and print-grade images, and places investment-site
+lists in the zones.
 
 Quick start::
 
     import tn_map
-    districts = tn_map.load_districts()          # GeoDataFrame, EPSG:4326
-    print(tn_map.zone_table(districts))           # zones, areas (km²), shares
-    m = tn_map.build_map(districts, lang="vi")    # folium.Map
+    districts = tn_map.load_districts()              # GeoDataFrame, EPSG:4326
+    print(tn_map.zone_table(districts, lang="en"))   # zones, areas (km²), shares
+    m = tn_map.build_map(districts, lang="vi")       # folium.Map
     tn_map.save_html(m, "map.html")
 """
 
-from .errors import TnMapError
-from .export import save_html
-from .pipeline import build_map, classify_sites, load_districts, read_sites, zone_table
+from ._errors import InputFileError, ParameterError, TnMapError, UnknownPlaceError
+from .export import save_html, save_image, write_sites
+from .pipeline import (
+    Districts,
+    build_map,
+    classify_sites,
+    draw_static_map,
+    load_districts,
+    read_districts,
+    read_sites,
+    zone_table,
+)
 from .plan import PLAN
 
 __all__ = [
     "load_districts",
+    "read_districts",
+    "Districts",
     "zone_table",
-    "build_map",
     "read_sites",
     "classify_sites",
+    "build_map",
+    "draw_static_map",
     "save_html",
+    "save_image",
+    "write_sites",
     "PLAN",
     "TnMapError",
+    "InputFileError",
+    "ParameterError",
+    "UnknownPlaceError",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

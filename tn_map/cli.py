@@ -17,17 +17,24 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .errors import TnMapError
+from ._errors import TnMapError
 from .export import save_html, save_image, table_text, write_sites
 from .export.tables import TABLE_FORMATS
-from .load import read_context
-from .pipeline import build_map, classify_sites, load_districts, read_sites, zone_table
-from .plan import LANGS
+from .i18n import LANGS, reason_kind, tr
+from .pipeline import build_map, classify_sites, draw_static_map, read_districts, read_sites, zone_table
+from .plan import PLAN
 from .render import DEFAULT_BASEMAP
 
 __all__ = ["main"]
 
 DEFAULT_OUTPUT = Path("output") / "thai_nguyen_industry_map.html"
+
+# The library names its parameters; the command line names its flags.
+_FLAGS = {
+    "lat": "--lat", "lon": "--lon", "x": "--x", "y": "--y", "crs": "--crs", "xy_order": "--xy-order",
+    "sheet": "--sheet", "name_field": "--name-field", "path": "-o/--output", "lang": "--lang",
+    "basemap": "--basemap", "colour_sites_by": "--colour-sites-by",
+}
 
 # Characters a terminal may act on: C0 and C1 controls (escape sequences, BEL,
 # carriage return, line feed), DEL, and the invisible marks that reorder or
@@ -86,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         g.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the first)")
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=LANGS, default="en", help="language of the map and tables (default: en)")
+        p.add_argument("--lang", choices=LANGS, default="vi", help="language of the map, tables and messages: vi (default) or en")
         p.add_argument(
             "--boundaries",
             type=Path,
@@ -154,28 +161,32 @@ _LARGE = 50_000
 
 def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Progress | None = None):
     sites = read_sites(path, lon=args.lon, lat=args.lat, x=args.x, y=args.y, crs=args.crs, xy_order=args.xy_order, sheet=args.sheet)
-    progress = progress or _Progress(2, len(sites) >= _LARGE)
-    progress.enabled = progress.enabled or len(sites) >= _LARGE
-    progress.step(f"read and located {len(sites):,} rows of {path.name}")
-    classified, report = classify_sites(sites, districts, lang=args.lang)
-    progress.step(f"classified {report['located']:,} sites")
-    return classified, report
+    progress = progress or _Progress(2, len(sites.frame) >= _LARGE)
+    progress.enabled = progress.enabled or len(sites.frame) >= _LARGE
+    progress.step(f"read {len(sites.frame):,} rows of {path.name}")
+    classified = classify_sites(sites, districts)
+    progress.step(f"located and classified {classified.report.located:,} sites")
+    for notice in classified.notes:
+        _say(f"tn-map: note: {path}: {notice.text(args.lang)}", err=True)
+    return classified
 
 
-def _notes(districts) -> None:
-    for note in districts.attrs.get("notes", []):
-        _say(f"tn-map: note: {districts.attrs.get('source')}: {note}", err=True)
+def _districts(args: argparse.Namespace):
+    districts = read_districts(args.boundaries, name_field=args.name_field)
+    for notice in districts.notes:
+        _say(f"tn-map: note: {districts.source}: {notice.text(args.lang)}", err=True)
+    return districts
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    districts = load_districts(args.boundaries, name_field=args.name_field)
-    _notes(districts)
+    districts = _districts(args)
     sites = []
     for path in args.sites:
-        classified, report = _load_sites(path, args, districts)
-        _say(f"tn-map: {path}: {report['located']} of {report['rows_in']} sites on the map, "
-             f"{report['rejected']} rejected (tn-map sites classify lists them)", err=True)
+        classified = _load_sites(path, args, districts)
+        report = classified.report
+        _say(f"tn-map: {path}: {report.located} of {report.rows_in} sites on the map, "
+             f"{report.rejected} rejected (tn-map sites classify lists them)", err=True)
         sites.append(classified)
     m = build_map(
         districts,
@@ -190,52 +201,44 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for url in missing:
         _say(f"tn-map: note: no local copy of {url}; the page still loads it online", err=True)
     _say(path)
-    _say(
-        f"tn-map: wrote {path.stat().st_size / 1024:.0f} KB in {time.perf_counter() - start:.2f} s "
-        f"(web geometry within {m.attrs['hausdorff_m']:.1f} m of the boundaries)",
-        err=True,
-    )
+    _say(f"tn-map: wrote {path.stat().st_size / 1024:.0f} KB in {time.perf_counter() - start:.2f} s", err=True)
     return 0
 
 
 def _cmd_image(args: argparse.Namespace) -> int:
-    districts = load_districts(args.boundaries, name_field=args.name_field)
-    _notes(districts)
-    sites = [_load_sites(path, args, districts)[0] for path in args.sites]
-    path = save_image(
-        districts,
-        args.output,
-        context=None if args.no_context else read_context(),
-        sites=sites,
-        colour_sites_by=args.colour_sites_by,
-        lang=args.lang,
-        dpi=args.dpi,
+    districts = _districts(args)
+    sites = [_load_sites(path, args, districts) for path in args.sites]
+    fig = draw_static_map(
+        districts, sites=sites, lang=args.lang, context=not args.no_context, colour_sites_by=args.colour_sites_by
     )
+    path = save_image(fig, args.output, dpi=args.dpi)
     _say(path)
     return 0
 
 
-def _summary_lines(report: dict, lang: str) -> list[str]:
-    from .plan import PLAN
+def _reason_text(reason: str, column: str, value: str, lang: str) -> str:
+    return tr(f"reason.{reason}", lang, column=column, value=value)
 
+
+def _summary_lines(report, lang: str) -> list[str]:
     lines = [
-        f"{report['source']}: {report['rows_in']} rows in -> {report['located']} located, {report['rejected']} rejected"
-        + (f"; {report['approximate']} approximate" if report["approximate"] else "")
-        + (f"; {report['swapped_fixed']} lat/lon swaps fixed" if report["swapped_fixed"] else "")
-        + (f"; {report['district_mismatch']} stated-district mismatches" if report["district_mismatch"] else ""),
+        f"{report.source}: {report.rows_in} rows in -> {report.located} located, {report.rejected} rejected"
+        + (f"; {report.approximate} approximate" if report.approximate else "")
+        + (f"; {report.swapped_fixed} lat/lon swaps fixed" if report.swapped_fixed else "")
+        + (f"; {report.district_mismatch} stated-district mismatches" if report.district_mismatch else ""),
         f"{'zone':<20} {'sites':>6} {'area_ha':>10} {'priority_fit':>13} {'sector_unknown':>15}",
     ]
     for zone in PLAN.zones:
-        z = report["zones"][zone.key]
-        share = "-" if z["priority_share"] is None else f"{100 * z['priority_share']:.0f} %"
-        lines.append(f"{zone.name.get(lang):<20} {z['count']:>6} {z['area_ha']:>10.1f} {share:>13} {z['sector_unknown']:>15}")
-    if report["rejected_by_reason"]:
+        z = report.zones[zone.key]
+        share = "-" if z.priority_share is None else f"{100 * z.priority_share:.0f} %"
+        lines.append(f"{zone.name.get(lang):<20} {z.count:>6} {z.area_ha:>10.1f} {share:>13} {z.sector_unknown:>15}")
+    if report.rejected_by_reason:
         lines.append("rejected by reason:")
-        lines += [f"  {reason}: {count}" for reason, count in report["rejected_by_reason"].items()]
+        lines += [f"  {reason_kind(r, lang)}: {n}" for r, n in report.rejected_by_reason.items()]
         lines.append("first rejected rows (data row numbers; the header is not counted):")
-        lines += [f"  row {e['row']}: {e['reason']}" for e in report["rejected_examples"]]
-        if report["rejected"] > len(report["rejected_examples"]):
-            lines.append(f"  … and {report['rejected'] - len(report['rejected_examples'])} more in the output file")
+        lines += [f"  row {e.row}: {_reason_text(e.reason, e.column, e.value, lang)}" for e in report.rejected_examples]
+        if report.rejected > len(report.rejected_examples):
+            lines.append(f"  … and {report.rejected - len(report.rejected_examples)} more in the output file")
     return lines
 
 
@@ -256,18 +259,19 @@ def _cell_notes(out: Path, issues: list) -> None:
 
 def _cmd_sites(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    districts = load_districts(args.boundaries, name_field=args.name_field)
-    _notes(districts)
+    districts = _districts(args)
     progress = _Progress(3, False)
-    classified, report = _load_sites(args.file, args, districts, progress)
+    classified = _load_sites(args.file, args, districts, progress)
+    report = classified.report
     out = args.output or Path("output") / f"{args.file.stem}_classified.csv"
-    issues = write_sites(classified, out)
+    issues = write_sites(classified, out, lang=args.lang)
     progress.step(f"wrote {out}")
     _cell_notes(out, issues)
-    report["output"] = str(out)
-    report["seconds"] = round(time.perf_counter() - start, 2)
     if args.format == "json":
-        print(_json_text(report))
+        data = report.to_dict()
+        data["output"] = str(out)
+        data["seconds"] = round(time.perf_counter() - start, 2)
+        print(_json_text(data))
     else:
         _say(*_summary_lines(report, args.lang))
         _say(f"every row with its results: {out}")
@@ -275,7 +279,7 @@ def _cmd_sites(args: argparse.Namespace) -> int:
 
 
 def _cmd_zones(args: argparse.Namespace) -> int:
-    districts = load_districts(args.boundaries, name_field=args.name_field)
+    districts = _districts(args)
     table = zone_table(districts, lang=args.lang)
     if args.format == "table":
         table = table.drop(columns=["zone_key"])
@@ -294,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except TnMapError as exc:
-        _say(f"tn-map: error: {exc}", err=True)
+        flag = _FLAGS.get(exc.param, f"--{exc.param}".replace("_", "-")) if exc.param else None
+        _say(f"tn-map: error: {exc.describe(flag)}", err=True)
         return 2
     except KeyboardInterrupt:
         print("tn-map: interrupted", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from .errors import TnMapError
+from ._errors import ParameterError
 from .names import fold
 
 __all__ = ["WGS84", "METRIC_CRS", "UTM48N_VN2000", "CRS_ALIASES", "parse_crs"]
@@ -52,8 +52,8 @@ def parse_crs(text: str | int) -> CRS:
     try:
         return CRS.from_user_input(candidate)
     except CRSError:
-        raise TnMapError(
+        raise ParameterError(
             f"unknown CRS {raw!r}; give an EPSG code (e.g. 9213) or a name such as "
             "'VN-2000 TM-3 106-30', 'VN-2000 UTM 48N', 'WGS84'",
-            where="--crs",
+            param="crs",
         ) from None

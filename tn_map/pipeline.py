@@ -1,59 +1,85 @@
-"""The public API: the pipeline load → validate → join → render, composed.
+"""The public API: the pipeline load → validate → locate/join → render, composed.
 
 Each step is also available on its own in the sub-packages
-(:mod:`tn_map.load`, :mod:`tn_map.validate`, :mod:`tn_map.join`,
-:mod:`tn_map.render`, :mod:`tn_map.export`).
+(:mod:`tn_map.load`, :mod:`tn_map.validate`, :mod:`tn_map.locate`,
+:mod:`tn_map.join`, :mod:`tn_map.render`, :mod:`tn_map.export`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from .join import classify_located, join_zones, summarise
-from .join import zone_table as _zone_table
-from .load import read_boundaries, read_context, read_site_table, read_web_cache
-from .plan import PLAN, Lang, Plan
-from .render import DEFAULT_BASEMAP, render_map
-from .validate import locate_sites, validate_boundaries
+from .export.tables import zone_table as _zone_table
+from .i18n import Lang, Notice, check_lang
+from .join import ClassifiedSites, classify_located, join_zones, zone_summary
+from .load import SiteTable, read_boundaries, read_context, read_site_table, read_web_cache
+from .locate import locate_sites
+from .plan import PLAN, Plan
+from .render import DEFAULT_BASEMAP, build_model, draw_map, render_map
+from .validate import validate_boundaries
 
-__all__ = ["load_districts", "zone_table", "build_map", "read_sites", "classify_sites"]
+__all__ = [
+    "Districts",
+    "read_districts",
+    "load_districts",
+    "zone_table",
+    "read_sites",
+    "classify_sites",
+    "build_map",
+    "draw_static_map",
+]
 
 
-def load_districts(
-    path: str | Path | None = None,
-    *,
-    name_field: str | None = None,
-    plan: Plan = PLAN,
-) -> gpd.GeoDataFrame:
-    """The 9 districts with their zone and priority clusters (EPSG:4326).
+@dataclass(frozen=True)
+class Districts:
+    """The 9 districts joined to the plan, with where they came from.
 
-    ``path``: a boundary file in any format GDAL reads; by default the
-    bundled ``boundaries.geojson``.  District names are found in whatever
-    column holds them (or ``name_field``) and matched regardless of
-    diacritics, case and unit prefixes.  Notes on repairs made during
-    validation are in ``.attrs["notes"]``.  Columns: see
-    :data:`tn_map.join.zones.ZONE_COLUMNS`; ``area_km2`` in km².
-
-    Raises :class:`tn_map.TnMapError` with one line saying what is wrong and where.
+    ``frame``: EPSG:4326, columns of :data:`tn_map.join.zones.ZONE_COLUMNS`
+    (``area_km2`` in km², geodesic); ``source``: the file; ``name_field``:
+    the column names were read from; ``notes``: what validation changed.
     """
-    raw = read_boundaries(path)
-    source = raw.attrs.get("source", str(path))
+
+    frame: gpd.GeoDataFrame
+    source: str
+    name_field: str
+    notes: tuple[Notice, ...] = ()
+
+
+def read_districts(path: str | Path | None = None, *, name_field: str | None = None, plan: Plan = PLAN) -> Districts:
+    """Read, validate and join a district boundary file (default: the bundled one).
+
+    ``path``: any format GDAL reads, any CRS (reprojected to EPSG:4326).
+    District names are found in whatever column holds them (or
+    ``name_field``) and matched regardless of diacritics, case and unit
+    prefixes.  Raises :class:`tn_map.TnMapError` with one line saying what
+    is wrong and where.
+    """
+    raw, source, read_notes = read_boundaries(path)
     valid, notes = validate_boundaries(raw, where=source)
-    valid.attrs["source"] = source
-    districts = join_zones(valid, plan=plan, name_field=name_field)
-    districts.attrs["notes"] = notes
-    return districts
+    frame, column = join_zones(valid, plan=plan, name_field=name_field, where=source)
+    notices = tuple(Notice.of("reader", text=t) for t in read_notes) + tuple(notes)
+    return Districts(frame=frame, source=source, name_field=column, notes=notices)
 
 
-def zone_table(districts: gpd.GeoDataFrame | None = None, *, lang: Lang = "en", plan: Plan = PLAN) -> pd.DataFrame:
-    """One row per zone: member districts, clusters, count, area (km²) and share (%)."""
+def load_districts(path: str | Path | None = None, *, name_field: str | None = None, plan: Plan = PLAN) -> gpd.GeoDataFrame:
+    """The 9 districts with their zone key (EPSG:4326): :func:`read_districts` ``.frame``."""
+    return read_districts(path, name_field=name_field, plan=plan).frame
+
+
+def _frame(districts: Districts | gpd.GeoDataFrame | None, plan: Plan) -> gpd.GeoDataFrame:
     if districts is None:
-        districts = load_districts(plan=plan)
-    return _zone_table(districts, plan=plan, lang=lang)
+        return load_districts(plan=plan)
+    return districts.frame if isinstance(districts, Districts) else districts
+
+
+def zone_table(districts: Districts | gpd.GeoDataFrame | None = None, *, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
+    """One row per zone: name and key, member districts, count, clusters, area (km²) and share (%)."""
+    return _zone_table(zone_summary(_frame(districts, plan), plan=plan), plan=plan, lang=lang)
 
 
 def read_sites(
@@ -66,70 +92,82 @@ def read_sites(
     crs: str | int | None = None,
     xy_order: str = "auto",
     sheet: str | int | None = None,
-) -> gpd.GeoDataFrame:
-    """Read a site list (CSV, XLSX, GeoJSON, GeoPackage, Shapefile) and locate every row.
+) -> SiteTable:
+    """Read a site list (CSV, XLSX, GeoJSON, GeoPackage, Shapefile): every row, column roles found once.
 
-    Returns every input row (EPSG:4326 points) with ``status`` (``located`` /
-    ``rejected``), ``reason``, ``note`` and ``location_precision``; see
-    :func:`tn_map.validate.sites.locate_sites` for the options.
+    See :func:`tn_map.load.sites.read_site_table` for the parameters.
     """
-    table = read_site_table(path, sheet=sheet)
-    return locate_sites(table, lon=lon, lat=lat, x=x, y=y, crs=crs, xy_order=xy_order)
+    return read_site_table(path, sheet=sheet, lon=lon, lat=lat, x=x, y=y, crs=crs, xy_order=xy_order)
 
 
 def classify_sites(
-    sites: gpd.GeoDataFrame,
-    districts: gpd.GeoDataFrame | None = None,
-    *,
-    lang: Lang = "en",
-    plan: Plan = PLAN,
-) -> tuple[gpd.GeoDataFrame, dict]:
-    """Place located sites in districts and zones and judge their sector against the zone.
+    sites: SiteTable, districts: Districts | gpd.GeoDataFrame | None = None, *, plan: Plan = PLAN
+) -> ClassifiedSites:
+    """Place every row in its district and zone, and judge its sector against the zone.
 
-    Returns ``(classified, report)``: every row of ``sites`` with
-    ``located_district``, ``zone``, ``zone_name``, ``priority_clusters``,
-    ``sector_clusters``, ``fit`` (``priority`` / ``not a priority here`` /
-    ``sector unknown``) and ``district_mismatch``; sites outside the province
-    become rejected.  ``report`` is :func:`tn_map.join.summarise` (row
-    accounting, per-zone count, area in ha, priority-fit share).
+    Returns a :class:`~tn_map.join.ClassifiedSites`: ``frame`` (every input
+    row with its place or reason key, zone key, sector keys, fit key and
+    mismatch flag) and ``report`` (a typed :class:`~tn_map.join.SiteReport`).
     """
-    if districts is None:
-        districts = load_districts(plan=plan)
-    classified = classify_located(sites, districts, plan=plan, lang=lang)
-    return classified, summarise(classified, plan=plan)
+    frame = _frame(districts, plan)
+    return classify_located(locate_sites(sites, frame), plan=plan)
 
 
 def build_map(
-    districts: gpd.GeoDataFrame | None = None,
+    districts: Districts | gpd.GeoDataFrame | None = None,
     *,
-    sites: list[gpd.GeoDataFrame] | None = None,
-    lang: Lang = "en",
+    sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...] = (),
+    lang: Lang = "vi",
     basemap: str = DEFAULT_BASEMAP,
     context: bool = True,
     offline: bool = False,
     colour_sites_by: str = "zone",
+    m: folium.Map | None = None,
     plan: Plan = PLAN,
 ) -> folium.Map:
     """The interactive map of the zones as a :class:`folium.Map`.
 
-    ``districts`` defaults to :func:`load_districts` on the bundled data.
-    ``basemap`` is an xyzservices provider name or ``"none"``; ``context``
-    adds the interregional high-tech space and neighbouring provinces;
-    ``offline`` leaves out controls that need CDN-only plugins (save with
+    ``districts`` defaults to the bundled boundaries.  ``basemap`` is an
+    xyzservices provider name or ``"none"``; ``context`` adds the
+    interregional high-tech space and neighbouring provinces; ``offline``
+    leaves out controls that need CDN-only plugins (save with
     :func:`tn_map.export.save_html` ``offline=True`` to inline the rest).
-    ``sites``: classified site lists (see :func:`classify_sites`), each
-    drawn as a clustered marker layer coloured by ``zone`` or ``fit``.
+    ``sites``: classified site lists, each a clustered marker layer coloured
+    by ``"zone"`` or ``"fit"``.  ``m``: draw onto this folium map instead of
+    a new one.
     """
-    if districts is None:
-        districts = load_districts(plan=plan)
-    return render_map(
-        districts,
-        read_context() if context else None,
-        sites=sites or [],
+    check_lang(lang)
+    model = build_model(
+        _frame(districts, plan),
+        context=read_context() if context else None,
+        sites=list(sites),
+        colour_sites_by=colour_sites_by,
         plan=plan,
         lang=lang,
-        basemap=basemap,
-        offline=offline,
-        colour_sites_by=colour_sites_by,
-        web_cache=read_web_cache(),
     )
+    return render_map(model, basemap=basemap, offline=offline, m=m, web_cache=read_web_cache())
+
+
+def draw_static_map(
+    districts: Districts | gpd.GeoDataFrame | None = None,
+    *,
+    sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...] = (),
+    lang: Lang = "vi",
+    context: bool = True,
+    colour_sites_by: str = "zone",
+    ax=None,
+    plan: Plan = PLAN,
+):
+    """The same map as a matplotlib Figure (EPSG:9213), for reports; ``ax`` to draw onto your axes.
+
+    Write it with :func:`tn_map.export.save_image`.
+    """
+    model = build_model(
+        _frame(districts, plan),
+        context=read_context() if context else None,
+        sites=list(sites),
+        colour_sites_by=colour_sites_by,
+        plan=plan,
+        lang=lang,
+    )
+    return draw_map(model, ax=ax)

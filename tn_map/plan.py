@@ -14,21 +14,29 @@ value below can be found in that article; English texts are our translation.
 Nothing here is invented: where the article does not say something (the exact
 signing date of the Decision, for example) the field says so.
 
+Each fact carries its :class:`Citation`: the sentence of the article it
+comes from, quoted verbatim, so that the project itself shows (and its tests
+check) where every value stands in the source.
+
 Render code must take texts from here (via :meth:`Text.get`), never spell
-plan content itself.
+plan content itself.  The keywords that read a site's free-text sector are
+*not* here: they are tn-map's interpretation, not the Decision's words (see
+:mod:`tn_map.join.sectors`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Literal
 
-from .names import ascii_name, fold, name_key
+from .i18n import LANGS, Lang, Text
+from .names import ascii_name, name_key
 
 __all__ = [
     "Lang",
+    "LANGS",
     "Text",
+    "Citation",
+    "SOURCE",
     "Cluster",
     "District",
     "Zone",
@@ -36,28 +44,60 @@ __all__ = [
     "Decision",
     "Plan",
     "PLAN",
-    "LANGS",
-    "SECTOR_KEYWORDS",
-    "OTHER_SECTORS",
-    "sector_clusters",
 ]
 
-Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
+#: The source every plan fact is traced to: the news article that reported
+#: the Decision (its text is kept beside the project as the seed article).
+SOURCE = "Thảo Nguyên, “Thái Nguyên xác định không gian phát triển công nghiệp”, 21/12/2024"
 
 
 @dataclass(frozen=True)
-class Text:
-    """A text in Vietnamese and English."""
+class Citation:
+    """Where a fact stands in the source: the sentence, quoted verbatim (Vietnamese)."""
 
-    vi: str
-    en: str
+    quote: str
+    source: str = SOURCE
 
-    def get(self, lang: Lang) -> str:
-        """The text in ``lang`` (``"vi"`` or ``"en"``)."""
-        if lang not in LANGS:
-            raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
-        return self.vi if lang == "vi" else self.en
+
+_Q_DECISION = Citation(
+    "UBND tỉnh Thái Nguyên vừa ban hành Quyết định số 2031/QĐ-UBND phê duyệt Đề án tái cơ cấu ngành "
+    "Công nghiệp tỉnh đến năm 2030."
+)
+_Q_GOAL = Citation(
+    "xây dựng thành công Thái Nguyên trở thành một trong những trung tâm kinh tế, công nghiệp hiện đại "
+    "của khu vực Trung du, miền núi phía Bắc và vùng Thủ đô Hà Nội vào năm 2030."
+)
+_Q_GREEN = Citation(
+    "Ưu tiên phát triển công nghiệp theo hướng phát thải các bon thấp, tuần hoàn xanh, sạch, sử dụng "
+    "tiết kiệm và hiệu quả tài nguyên, năng lượng, bảo vệ môi trường hướng đến mục tiêu net-zero carbon "
+    "vào năm 2050."
+)
+_Q_SOUTH = Citation(
+    "Về không gian phát triển công nghiệp, Thái Nguyên xác định khu vực phía Nam gồm 3 TP: Thái Nguyên, "
+    "Sông Công, Phổ Yên và huyện Phú Bình gắn với không gian công nghiệp công nghệ cao liên vùng (Thủ đô "
+    "Hà Nội - Vĩnh Phúc - Thái Nguyên - Bắc Giang - Bắc Ninh). Khu vực này ưu tiên phát triển các cụm "
+    "ngành công nghiệp điện, điện tử, cơ khí chế tạo và các ngành công nghệ cao khác."
+)
+_Q_WEST = Citation(
+    "Khu vực phía Tây Thái Nguyên được định hướng chung phát triển các cụm ngành công nghiệp khai khoáng, "
+    "chế biến nông, lâm thủy sản, các lĩnh vực tiểu thủ công nghiệp, ngành nghề nông thôn, trong đó có "
+    "dệt may, da giày."
+)
+_Q_WEST_EAST = Citation(
+    "Khu vực phía Tây bao gồm 3 huyện: Định Hóa, Phú Lương, Đại Từ và khu vực phía Đông gồm 2 huyện: "
+    "Võ Nhai, Đồng Hỷ định hướng chung phát triển các cụm ngành công nghiệp khai khoáng, chế biến nông, "
+    "lâm thủy sản, các lĩnh vực tiểu thủ công nghiệp, ngành nghề nông thôn…"
+)
+_Q_GROWTH = Citation(
+    "Mục tiêu cụ thể là tăng trưởng giá trị gia tăng bình quân thời kỳ 2021-2030 của ngành Công nghiệp "
+    "đạt 9%/năm (không kể Tổ hợp công nghiệp công nghệ cao Samsung là 12,03%/năm); ngành công nghiệp chế "
+    "biến, chế tạo đạt 8,91% (không kể Tổ hợp công nghiệp công nghệ cao Samsung là 12,37%/năm)."
+)
+_Q_GRDP = Citation(
+    "Trong cơ cấu GRDP của tỉnh năm 2030, ngành Công nghiệp chiếm 57% (không kể Tổ hợp công nghiệp công "
+    "nghệ cao Samsung là 42,38%); của ngành công nghiệp chế biến, chế tạo đạt 50% (không kể Tổ hợp công "
+    "nghiệp công nghệ cao Samsung là 33%)."
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +148,7 @@ class Zone:
     orientation: Text
     clusters: tuple[Cluster, ...]
     linked_space: Text | None = None
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +167,7 @@ class Target:
     unit: str
     value_excl_samsung: float | None
     period: str
+    citation: Citation | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +183,7 @@ class Decision:
     source_title: str
     source_date: str
     source_author: str
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +195,7 @@ class Plan:
     targets: tuple[Target, ...]
     hightech_space: Text
     hightech_provinces: tuple[str, ...] = field(default=())
+    hightech_citation: Citation | None = None
 
     def zone(self, key: str) -> Zone:
         """The zone with ``key`` (``"south"``, ``"west"`` or ``"east"``)."""
@@ -235,6 +279,7 @@ PLAN = Plan(
         source_title="Thái Nguyên xác định không gian phát triển công nghiệp",
         source_date="2024-12-21",
         source_author="Thảo Nguyên",
+        citations=(_Q_DECISION, _Q_GOAL, _Q_GREEN),
     ),
     zones=(
         Zone(
@@ -254,6 +299,7 @@ PLAN = Plan(
             ),
             clusters=_SOUTH_CLUSTERS,
             linked_space=_HIGHTECH_SPACE,
+            citations=(_Q_SOUTH,),
         ),
         Zone(
             key="west",
@@ -267,6 +313,7 @@ PLAN = Plan(
                 "garments, leather and footwear",
             ),
             clusters=_RURAL_CLUSTERS + _WEST_ONLY_CLUSTERS,
+            citations=(_Q_WEST_EAST, _Q_WEST),
         ),
         Zone(
             key="east",
@@ -279,6 +326,7 @@ PLAN = Plan(
                 "small-scale industry and handicrafts, rural trades",
             ),
             clusters=_RURAL_CLUSTERS,
+            citations=(_Q_WEST_EAST,),
         ),
     ),
     targets=(
@@ -292,6 +340,7 @@ PLAN = Plan(
             unit="%/yr",
             value_excl_samsung=12.03,
             period="2021–2030",
+            citation=_Q_GROWTH,
         ),
         Target(
             key="manufacturing_va_growth",
@@ -303,6 +352,7 @@ PLAN = Plan(
             unit="%/yr",
             value_excl_samsung=12.37,
             period="2021–2030",
+            citation=_Q_GROWTH,
         ),
         Target(
             key="industry_grdp_share",
@@ -311,6 +361,7 @@ PLAN = Plan(
             unit="% GRDP",
             value_excl_samsung=42.38,
             period="2030",
+            citation=_Q_GRDP,
         ),
         Target(
             key="manufacturing_grdp_share",
@@ -322,61 +373,10 @@ PLAN = Plan(
             unit="% GRDP",
             value_excl_samsung=33.0,
             period="2030",
+            citation=_Q_GRDP,
         ),
     ),
     hightech_space=_HIGHTECH_SPACE,
     hightech_provinces=("Hà Nội", "Vĩnh Phúc", "Thái Nguyên", "Bắc Giang", "Bắc Ninh"),
+    hightech_citation=_Q_SOUTH,
 )
-
-
-#: Words (folded: no diacritics, lower case) that name each cluster's sector in
-#: Vietnamese or English, used to read a site's free-text sector.  Bare
-#: ``"che"`` is not listed: folded, tea (chè) and processing (chế) collide.
-SECTOR_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "electronics": ("dien tu", "electronic", "electronics", "semiconductor", "ban dan", "vi mach"),
-    "electrical": ("dien", "thiet bi dien", "electrical", "electric", "power", "nang luong", "energy"),
-    "mechanical": (
-        "co khi", "che tao", "mechanical", "machinery", "engineering",
-        "phu tung", "spare parts", "auto parts", "o to",
-    ),
-    "hightech": ("cong nghe cao", "high tech", "hi tech", "hightech"),
-    "mining": ("khai khoang", "khai thac", "khoang san", "mining", "mine", "quarry", "mineral", "minerals"),
-    "agro_processing": (
-        "che bien nong", "che bien lam", "che bien thuy san", "nong san", "lam san", "thuy san",
-        "nong lam", "thuc pham", "che bien che", "che bien go", "tea", "agro", "agricultural",
-        "food", "forestry", "wood", "timber", "aquatic", "fishery",
-    ),
-    "handicrafts": ("tieu thu cong nghiep", "thu cong", "my nghe", "handicraft", "handicrafts", "small scale"),
-    "rural_trades": ("nganh nghe nong thon", "lang nghe", "rural trade", "rural trades", "craft village"),
-    "textiles": ("det may", "det", "may mac", "soi", "garment", "garments", "textile", "textiles", "apparel"),
-    "footwear": ("da giay", "giay da", "giay dep", "footwear", "leather", "shoe", "shoes"),
-    # Sectors the scheme names no cluster for: recognised, so that a site in
-    # them is "not a priority" rather than "sector unknown".
-    "metallurgy": ("gang thep", "luyen kim", "steel", "iron", "metallurgy", "kim loai co ban"),
-    "building_materials": ("vat lieu xay dung", "building materials", "xi mang", "cement", "gach"),
-    "medical_equipment": ("thiet bi y te", "medical equipment", "medical devices"),
-}
-
-#: Names of recognised sectors that are no cluster of any zone.
-OTHER_SECTORS: dict[str, Text] = {
-    "metallurgy": Text("Luyện kim", "Metallurgy"),
-    "building_materials": Text("Vật liệu xây dựng", "Building materials"),
-    "medical_equipment": Text("Thiết bị y tế", "Medical equipment"),
-}
-
-_SECTOR_PATTERNS = {
-    key: re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    for key, words in SECTOR_KEYWORDS.items()
-}
-
-
-def sector_clusters(sector: str) -> tuple[str, ...]:
-    """Sector keys a free-text sector names, in vocabulary order (empty if none).
-
-    Keys are cluster keys of the zones, or keys of :data:`OTHER_SECTORS`.
-
-    ``"Sản xuất linh kiện điện tử"`` → ``("electronics", "electrical")``;
-    ``"Chế biến chè"`` → ``("agro_processing",)``.
-    """
-    text = fold(sector)
-    return tuple(key for key, pattern in _SECTOR_PATTERNS.items() if pattern.search(text))

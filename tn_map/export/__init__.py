@@ -1,8 +1,8 @@
-"""Export: write maps (HTML, images), classified sites and tables to files."""
+"""Export: write maps (HTML, images), classified sites and tables as bytes — nothing is decided here."""
 
-from .html import save_html
-from .sites import write_sites
-from .static import save_image
-from .tables import table_text
+from .html import render_html, save_html
+from .image import save_image
+from .sites import site_table, write_sites
+from .tables import table_text, zone_table
 
-__all__ = ["save_html", "save_image", "write_sites", "table_text"]
+__all__ = ["save_html", "render_html", "save_image", "write_sites", "site_table", "table_text", "zone_table"]

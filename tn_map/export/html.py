@@ -9,7 +9,7 @@ from pathlib import Path
 import folium
 import folium.features
 
-from ..errors import TnMapError
+from .._errors import TnMapError
 from ..render import inline_assets, stable_ids
 
 __all__ = ["save_html", "render_html"]

@@ -9,7 +9,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ..errors import TnMapError
+from .._errors import ParameterError, TnMapError
+from ..i18n import Lang, check_lang, tr
+from ..join.sites import ClassifiedSites
+from ..plan import PLAN, Plan
 from .cells import EXCEL_MAX_CHARS, EXCEL_MAX_ROWS, CellIssue, clean_text_cells, deterministic_zip, formula_like
 
 __all__ = ["write_sites", "SITE_FORMATS"]
@@ -17,14 +20,49 @@ __all__ = ["write_sites", "SITE_FORMATS"]
 SITE_FORMATS = {".csv": "CSV", ".xlsx": "Excel", ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG"}
 
 
-def _with_coordinates(classified: gpd.GeoDataFrame) -> pd.DataFrame:
+def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, list[str]]:
+    """Readable columns for people, in ``lang``: zone name, fit, reason and note in words."""
+    zone_names = {z.key: z.name.get(lang) for z in plan.zones}
+
+    def reason(row_reason: str, column: str, value: object) -> str:
+        if not row_reason:
+            return ""
+        if row_reason in ("no_value", "not_a_number"):
+            return tr(f"reason.{row_reason}", lang, column=column, value=str(value)[:40])
+        return tr(f"reason.{row_reason}", lang)
+
+    def note(key: str, place: str) -> str:
+        return tr(f"note.{key}", lang, place=place) if key else ""
+
+    values = [frame[c].iloc[i] if c in frame.columns else "" for i, c in enumerate(frame["reason_column"])]
+    return {
+        "zone_name": [zone_names.get(z, "") for z in frame["zone"]],
+        "fit_text": [tr(f"fit.{f}", lang) if f else "" for f in frame["fit"]],
+        "reason_text": [reason(r, c, v) for r, c, v in zip(frame["reason"], frame["reason_column"], values)],
+        "note_text": [note(k, p) for k, p in zip(frame["note"], frame["placed_at"])],
+    }
+
+
+def site_table(classified: ClassifiedSites, *, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
+    """Every row with its results as people read them: keys plus words in ``lang`` (EPSG:4326)."""
+    check_lang(lang)
+    frame = classified.frame
+    out = frame.copy()
+    for column, values in _words(frame, plan, lang).items():
+        out[column] = values
+    out["district_mismatch"] = out["district_mismatch"].astype(object).where(out["district_mismatch"].notna(), None)
+    return out
+
+
+def _with_coordinates(table: gpd.GeoDataFrame) -> pd.DataFrame:
     """Table form: the point as ``lon_wgs84``/``lat_wgs84`` (degrees, 6 decimals), no geometry."""
-    geoms = classified.geometry
+    geoms = table.geometry
     has = geoms.notna() & ~geoms.is_empty
-    table = pd.DataFrame(classified.drop(columns=classified.geometry.name))
-    table["lon_wgs84"] = np.where(has, geoms.x.where(has).round(6), np.nan)
-    table["lat_wgs84"] = np.where(has, geoms.y.where(has).round(6), np.nan)
-    return table
+    out = pd.DataFrame(table.drop(columns=table.geometry.name))
+    out["lon_wgs84"] = np.where(has, geoms.x.where(has).round(6), np.nan)
+    out["lat_wgs84"] = np.where(has, geoms.y.where(has).round(6), np.nan)
+    out["district_mismatch"] = out["district_mismatch"].where(out["district_mismatch"].notna(), "")
+    return out
 
 
 def _row_numbers(classified: pd.DataFrame) -> np.ndarray:
@@ -85,41 +123,40 @@ def _xlsx_bytes(table: pd.DataFrame) -> bytes:
     return deterministic_zip(buffer.getvalue())
 
 
-def write_sites(classified: gpd.GeoDataFrame, path: str | Path) -> list[CellIssue]:
+def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "vi") -> list[CellIssue]:
     """Write all rows (located and rejected) to CSV, XLSX, GeoJSON or GeoPackage by extension.
 
     CSV is UTF-8 with a byte-order mark so that Excel opens Vietnamese text
     correctly.  In CSV and XLSX no text cell can run as a formula and
     characters a worksheet cannot hold are removed (see
     :mod:`tn_map.export.cells`); XLSX cells are cut at Excel's limit.  Vector
-    formats are EPSG:4326; rejected rows have no geometry.  The same table
-    gives the same bytes.
+    formats are EPSG:4326; rejected rows have no geometry.  Results are
+    keys (``zone``, ``fit``, ``reason``, ``note``) with their words in
+    ``lang`` beside them (``zone_name``, ``fit_text``, ``reason_text``,
+    ``note_text``).  The same table gives the same bytes.
 
     Returns the cells that had to change, with their row and column.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SITE_FORMATS:
-        raise TnMapError(
-            f"unsupported output type {suffix or '(none)'}; use {', '.join(SITE_FORMATS)}", where=str(path)
+        raise ParameterError(
+            f"unsupported output type {suffix or '(none)'}; use {', '.join(SITE_FORMATS)}", where=str(path), param="path"
         )
+    table = site_table(classified, lang=lang)
     issues: list[CellIssue] = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix in (".csv", ".xlsx"):
-            table = _with_coordinates(classified)
-            table["district_mismatch"] = table["district_mismatch"].astype(object).where(table["district_mismatch"].notna(), "")
-            table, issues = clean_text_cells(
-                table, _row_numbers(classified), max_chars=EXCEL_MAX_CHARS if suffix == ".xlsx" else None
+            flat, issues = clean_text_cells(
+                _with_coordinates(table), _row_numbers(table), max_chars=EXCEL_MAX_CHARS if suffix == ".xlsx" else None
             )
-            data = _csv_bytes(table) if suffix == ".csv" else _xlsx_bytes(table)
+            data = _csv_bytes(flat) if suffix == ".csv" else _xlsx_bytes(flat)
             path.write_bytes(data)
         else:
-            out = classified.copy()
-            out["district_mismatch"] = out["district_mismatch"].astype(object).where(out["district_mismatch"].notna(), None)
             if path.exists():
                 path.unlink()
-            out.to_file(path, driver=SITE_FORMATS[suffix], engine="pyogrio")
+            table.to_file(path, driver=SITE_FORMATS[suffix], engine="pyogrio")
     except TnMapError as exc:
         raise TnMapError(exc.message, where=str(path)) from None
     except OSError as exc:

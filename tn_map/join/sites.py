@@ -1,180 +1,141 @@
-"""Sites × districts × zones: where each site falls and whether its sector fits there."""
+"""Located sites × zones: each site's zone, sectors, fit with the zone, and a typed report.
+
+Data carries keys only — zone ``"south"``, fit ``"priority"``, sector keys —
+and :class:`SiteReport` counts them; words for people are added at the edge
+(:mod:`tn_map.i18n`).
+"""
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from dataclasses import asdict, dataclass, field
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
-from ..geom import label_point
-from ..load.gazetteer import commune_point
-from ..names import name_key
-from ..plan import OTHER_SECTORS, PLAN, Plan, sector_clusters
-from ..validate.sites import find_column, input_columns, parse_numbers
+from ..load.columns import ColumnRoles
+from ..locate import LocatedSites, Note, Precision, stated_keys
+from ..locate.coordinates import parse_numbers
+from ..plan import PLAN, Plan
+from .sectors import sector_clusters
 
-__all__ = ["classify_located", "summarise", "district_of_xy", "FIT_PRIORITY", "FIT_NOT_PRIORITY", "FIT_UNKNOWN", "OUTSIDE"]
+__all__ = [
+    "ClassifiedSites",
+    "SiteReport",
+    "ZoneSummary",
+    "RejectedRow",
+    "classify_located",
+    "summarise",
+    "FIT_PRIORITY",
+    "FIT_NOT_PRIORITY",
+    "FIT_UNKNOWN",
+    "FITS",
+]
 
 FIT_PRIORITY = "priority"
-FIT_NOT_PRIORITY = "not a priority here"
-FIT_UNKNOWN = "sector unknown"
-OUTSIDE = "outside the province"
+FIT_NOT_PRIORITY = "not_priority"
+FIT_UNKNOWN = "unknown"
+#: The fit keys, in the order legends list them.
+FITS = (FIT_PRIORITY, FIT_NOT_PRIORITY, FIT_UNKNOWN)
 
 
-def district_of_xy(x: np.ndarray, y: np.ndarray, districts: gpd.GeoDataFrame) -> np.ndarray:
-    """Index into ``districts`` of the district holding each (x, y), or -1.
+@dataclass(frozen=True)
+class ZoneSummary:
+    """One zone's sites: ``count``; ``area_ha`` (hectares; sites without an area count 0);
+    ``priority_share`` (0–1 of sites with a known sector, ``None`` if none known);
+    ``sector_unknown`` (count)."""
 
-    ``x``/``y`` are longitude/latitude arrays (EPSG:4326, NaN for no point).
-    Vectorised over the points: each district polygon is prepared once and
-    tested against all still-unassigned points inside its bounding box with
-    :func:`shapely.intersects_xy`; the loop runs over the (few) districts,
-    never over points.  A point on a shared border goes to the first
-    district in ``districts`` order, so results are deterministic.
+    count: int
+    area_ha: float
+    priority_share: float | None
+    sector_unknown: int
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A rejected row for the report: data row number, reason key, column and cell text."""
+
+    row: int
+    reason: str
+    column: str = ""
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """Row accounting and per-zone figures of a classified site list.
+
+    ``rows_in == located + rejected`` always.  ``rejected_by_reason`` counts
+    rows per :class:`~tn_map.locate.Reason` key; ``rejected_examples`` are
+    the first ten rejected rows.
     """
-    result = np.full(len(x), -1, dtype=np.int64)
-    for index, polygon in enumerate(districts.geometry.values):
-        minx, miny, maxx, maxy = polygon.bounds
-        candidates = np.flatnonzero((result < 0) & (x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy))
-        if candidates.size:
-            shapely.prepare(polygon)
-            hit = shapely.intersects_xy(polygon, x[candidates], y[candidates])
-            result[candidates[hit]] = index
-    return result
+
+    source: str
+    rows_in: int
+    located: int
+    rejected: int
+    rejected_by_reason: dict[str, int]
+    rejected_examples: tuple[RejectedRow, ...]
+    approximate: int
+    swapped_fixed: int
+    district_mismatch: int
+    zones: dict[str, ZoneSummary] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON: keys as in the dataclass, examples and zones as dicts."""
+        return asdict(self)
 
 
-def _point_in_district(points: gpd.GeoSeries, districts: gpd.GeoDataFrame) -> np.ndarray:
-    """:func:`district_of_xy` for a series of points (missing or empty: -1)."""
-    geoms = points.values
-    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    x = np.full(len(geoms), np.nan)
-    y = np.full(len(geoms), np.nan)
-    x[valid] = shapely.get_x(geoms[valid])
-    y[valid] = shapely.get_y(geoms[valid])
-    return district_of_xy(x, y, districts)
+@dataclass(frozen=True)
+class ClassifiedSites:
+    """A site list placed in districts and zones and judged against the zone's clusters.
 
-
-def _stated_parts(text: Any) -> list[str]:
-    """The places named in a cell: "TP Phổ Yên và huyện Phú Bình" → two names."""
-    if not isinstance(text, str) or not text.strip():
-        return []
-    parts = re.split(r"\s*(?:,|;|/|&|\+|\bvà\b|\band\b)\s*", text, flags=re.IGNORECASE)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _stated_keys(text: Any) -> set[str]:
-    """District keys named in a 'stated district' cell."""
-    return {name_key(p) for p in _stated_parts(text)}
-
-
-def _place_by_stated_place(
-    out: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, district_col: str, commune_col: str | None
-) -> None:
-    """Place rows without coordinates at their stated commune or district, when the file allows it.
-
-    Only rows rejected for "no coordinates" whose ``location_precision`` is not
-    ``exact`` (e.g. ``district``, ``commune``) qualify: the file says their
-    position is approximate.  A named commune found in the stated district
-    (see :func:`tn_map.load.gazetteer.commune_point`) gives the commune's
-    point; otherwise the point is the pole of inaccessibility of the named
-    district(s) (a site named in two districts goes inside their union).
-    ``location_precision`` becomes ``approximate (commune centre)`` or
-    ``approximate (district centre)``.
+    ``frame`` (EPSG:4326) has every input row with the columns of
+    :class:`~tn_map.locate.LocatedSites` plus ``zone`` (zone key or ``""``),
+    ``sectors`` (sector keys, ``"; "``-joined), ``fit`` (``priority`` /
+    ``not_priority`` / ``unknown``, ``""`` when not located) and
+    ``district_mismatch`` (nullable boolean: the stated district differs from
+    where the point falls).
     """
-    candidates = (
-        (out["status"] == "rejected").to_numpy()
-        & (out["reason"] == "no coordinates").to_numpy()
-        & (out["location_precision"] != "exact").to_numpy()
-    )
-    if not candidates.any():
-        return
-    by_key = dict(zip(districts["district_key"], districts.geometry))
-    names = dict(zip(districts["district_key"], districts["name"]))
-    centres: dict[frozenset, Any] = {}
-    geometry_at = out.columns.get_loc(out.geometry.name)
-    for i in np.flatnonzero(candidates):
-        named = frozenset(k for k in _stated_keys(out[district_col].iloc[i]) if k in by_key)
-        if not named:
-            continue
-        placed = None
-        if commune_col is not None:
-            for commune in _stated_parts(out[commune_col].iloc[i]):
-                for key in sorted(named):
-                    hit = commune_point(commune, names[key])
-                    if hit and by_key[key].contains(shapely.Point(hit[0], hit[1])):
-                        placed = (shapely.Point(hit[0], hit[1]), f"placed at {hit[2]}", "approximate (commune centre)")
-                        break
-                if placed:
-                    break
-        if placed is None:
-            if named not in centres:
-                centres[named] = label_point(shapely.union_all([by_key[k] for k in sorted(named)]), tolerance=0.0005)
-            placed = (centres[named], f"placed inside {out[district_col].iloc[i]}", "approximate (district centre)")
-        point, how, precision = placed
-        out.iloc[i, geometry_at] = point
-        out.iloc[i, out.columns.get_loc("status")] = "located"
-        out.iloc[i, out.columns.get_loc("reason")] = ""
-        out.iloc[i, out.columns.get_loc("note")] = f"no coordinates: {how} (approximate)"
-        out.iloc[i, out.columns.get_loc("location_precision")] = precision
+
+    frame: gpd.GeoDataFrame
+    source: str
+    roles: ColumnRoles
+    report: SiteReport
+    notes: tuple = ()
+
+    @property
+    def located(self) -> gpd.GeoDataFrame:
+        """The rows that have a place."""
+        return self.frame[self.frame["status"] == "located"]
 
 
-def classify_located(sites: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, plan: Plan = PLAN, lang: str = "en") -> gpd.GeoDataFrame:
-    """Add district, zone, clusters, fit verdict and mismatch flag to located sites.
-
-    ``sites``: output of :func:`tn_map.validate.sites.locate_sites` (EPSG:4326).
-    ``districts``: output of :func:`tn_map.join.join_zones`.  Located rows that
-    fall in no district become ``status = "rejected"`` with reason
-    ``"outside the province"``.  Rejected rows keep empty results.
-    """
-    out = sites.copy()
+def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSites:
+    """Add zone, sectors, fit verdict and mismatch flag to located sites; summarise them."""
+    out = located.frame.copy()
     n = len(out)
-    columns = input_columns(out)
-    sector_col = find_column(columns, "sector")
-    district_col = find_column(columns, "district")
-
-    if district_col:
-        _place_by_stated_place(out, districts, district_col, find_column(columns, "commune"))
-
-    where = np.full(n, -1, dtype=np.int64)
-    located = (out["status"] == "located").to_numpy()
-    where[located] = _point_in_district(out.geometry[located], districts)
-    outside = located & (where < 0)
-    out.loc[outside, "status"] = "rejected"
-    out.loc[outside, "reason"] = OUTSIDE
-    inside = where >= 0
-
-    zone_keys = districts["zone"].to_numpy()
-    names = districts["name"].to_numpy()
-    keys = districts["district_key"].to_numpy()
-    safe = np.clip(where, 0, None)
-    out["located_district"] = np.where(inside, names[safe], "")
-    zones = np.where(inside, zone_keys[safe], np.where(outside, OUTSIDE, ""))
+    roles = located.roles
+    inside = (out["district_key"] != "").to_numpy()
+    zone_of = {key: zones[0] for key, zones in plan.district_zone_keys().items()}
+    zones = np.array([zone_of.get(k, "") for k in out["district_key"]], dtype=object)
     out["zone"] = zones
-    zone_codes, zone_values = pd.factorize(zones)
-    zone_name = {z.key: z.name.get(lang) for z in plan.zones}
-    zone_clusters = {z.key: "; ".join(c.name.get(lang) for c in z.clusters) for z in plan.zones}
-    out["zone_name"] = np.array([zone_name.get(z, z) for z in zone_values], dtype=object)[zone_codes]
-    out["priority_clusters"] = np.array([zone_clusters.get(z, "") for z in zone_values], dtype=object)[zone_codes]
 
-    # Sector fit, vectorised: classify each distinct sector text once, decide
-    # each distinct (zone, sector) pair once, then index by codes.
-    cluster_names = {c.key: c.name.get(lang) for z in plan.zones for c in z.clusters}
-    cluster_names.update({k: t.get(lang) for k, t in OTHER_SECTORS.items()})
-    zone_cluster_keys = {z.key: {c.key for c in z.clusters} for z in plan.zones}
-    if sector_col:
-        sector_codes, sector_texts = pd.factorize(out[sector_col].astype("string").fillna(""), use_na_sentinel=False)
+    # Sector fit, vectorised: read each distinct sector text once, decide each
+    # distinct (zone, sector) pair once, then index by codes.
+    zone_codes, zone_values = pd.factorize(zones)
+    if roles.sector:
+        sector_codes, sector_texts = pd.factorize(out[roles.sector].astype("string").fillna(""), use_na_sentinel=False)
     else:
         sector_codes, sector_texts = np.zeros(n, dtype=np.int64), pd.Index([""])
     matched = [sector_clusters(str(t)) for t in sector_texts]
-    out["sector_clusters"] = np.array(["; ".join(cluster_names[k] for k in ks) for ks in matched], dtype=object)[sector_codes]
-    fit_table = np.empty((len(zone_values), len(sector_texts)), dtype=object)
+    out["sectors"] = np.array(["; ".join(ks) for ks in matched], dtype=object)[sector_codes]
+    zone_cluster_keys = {z.key: {c.key for c in z.clusters} for z in plan.zones}
+    fit_table = np.full((len(zone_values), len(sector_texts)), "", dtype=object)
     for zi, zone in enumerate(zone_values):
+        if zone not in zone_cluster_keys:
+            continue
         for si, ks in enumerate(matched):
-            if zone not in zone_cluster_keys:
-                fit_table[zi, si] = ""
-            elif not ks:
+            if not ks:
                 fit_table[zi, si] = FIT_UNKNOWN
             elif zone_cluster_keys[zone] & set(ks):
                 fit_table[zi, si] = FIT_PRIORITY
@@ -182,82 +143,68 @@ def classify_located(sites: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, plan:
                 fit_table[zi, si] = FIT_NOT_PRIORITY
     out["fit"] = fit_table[zone_codes, sector_codes]
 
-    # Stated-district mismatch, the same way: read each distinct stated text
-    # once, decide each (stated text, district) pair once, index by codes.
+    # Stated-district mismatch, the same way: each distinct stated text once.
     mismatch = pd.array([None] * n, dtype="boolean")
-    if district_col and inside.any():
-        stated_codes, stated_texts = pd.factorize(out[district_col].astype("string").fillna(""), use_na_sentinel=False)
+    if roles.district and inside.any():
+        keys = sorted(set(out["district_key"][inside]))
+        key_index = {k: i for i, k in enumerate(keys)}
+        stated_codes, stated_texts = pd.factorize(out[roles.district].astype("string").fillna(""), use_na_sentinel=False)
         table = np.full((len(stated_texts), len(keys)), None, dtype=object)
         for ti, text in enumerate(stated_texts):
-            named = _stated_keys(str(text))
+            named = stated_keys(str(text))
             if named:
                 table[ti] = [key not in named for key in keys]
-        mismatch[inside] = table[stated_codes[inside], where[inside]]
+        columns = np.array([key_index.get(k, 0) for k in out["district_key"]])
+        mismatch[inside] = table[stated_codes[inside], columns[inside]]
     out["district_mismatch"] = mismatch
-    out.attrs.update(sites.attrs)
-    out.attrs["sector_column"] = sector_col
-    out.attrs["district_column"] = district_col
-    return out
+    report = summarise(out, roles, located.source, plan)
+    return ClassifiedSites(frame=out, source=located.source, roles=roles, report=report, notes=located.notes)
 
 
-def summarise(classified: gpd.GeoDataFrame, plan: Plan = PLAN) -> dict:
-    """Row accounting and per-zone figures for a classified site list.
-
-    Per zone: ``count``, ``area_ha`` (sum of the sites' stated or outline
-    area, hectares; sites without an area count 0), ``priority_share`` (share
-    of sites with a known sector whose sector is a priority of the zone, 0–1;
-    ``None`` when no site has a known sector).  ``rejected_by_reason`` counts
-    rows by reason; ``rejected_examples`` names the first ten (data row
-    number and reason).  ``rows_in == located + rejected`` always.
-    """
-    located = classified["status"].to_numpy(dtype=object) == "located"
-    zone_col = classified["zone"].to_numpy(dtype=object)
-    fit = classified["fit"].to_numpy(dtype=object)
-    area = _area_ha(classified).to_numpy()
+def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan = PLAN) -> SiteReport:
+    """Count rows by status and reason key, and sum sites, area and fit per zone."""
+    located = frame["status"].to_numpy(dtype=object) == "located"
+    zone_col = frame["zone"].to_numpy(dtype=object)
+    fit = frame["fit"].to_numpy(dtype=object)
+    area = _area_ha(frame, roles)
     zones = {}
     for zone in plan.zones:
         mask = located & (zone_col == zone.key)
         priority = int((mask & (fit == FIT_PRIORITY)).sum())
         known = priority + int((mask & (fit == FIT_NOT_PRIORITY)).sum())
-        zones[zone.key] = {
-            "count": int(mask.sum()),
-            "area_ha": round(float(area[mask].sum()), 2),
-            "priority_share": round(priority / known, 3) if known else None,
-            "sector_unknown": int((mask & (fit == FIT_UNKNOWN)).sum()),
-        }
-    by_reason: dict[str, int] = {}
-    for reason, count in classified.loc[~located, "reason"].value_counts().items():
-        # "not a number in column 'lat': 'abc'" counts under "not a number in column 'lat'"
-        key = str(reason).split(":")[0] if "column" in str(reason) else str(reason)
-        by_reason[key] = by_reason.get(key, 0) + int(count)
-    swapped = sum(int(n) for note, n in classified["note"].value_counts().items() if "swapped" in str(note))
-    first_rejected = classified.loc[~located, ["input_row", "reason"]].head(10) if "input_row" in classified else None
-    examples = [] if first_rejected is None else [
-        {"row": int(r), "reason": str(why)} for r, why in zip(first_rejected["input_row"], first_rejected["reason"])
-    ]
-    precision = classified["location_precision"].to_numpy(dtype=object)
-    return {
-        "source": classified.attrs.get("source"),
-        "rows_in": int(len(classified)),
-        "located": int(located.sum()),
-        "rejected": int((~located).sum()),
-        "rejected_by_reason": dict(sorted(by_reason.items())),
-        "rejected_examples": examples,
-        "approximate": int((located & (precision != "exact")).sum()),
-        "swapped_fixed": swapped,
-        "district_mismatch": int(classified["district_mismatch"].fillna(False).sum()),
-        "zones": zones,
-    }
+        zones[zone.key] = ZoneSummary(
+            count=int(mask.sum()),
+            area_ha=round(float(area[mask].sum()), 2),
+            priority_share=round(priority / known, 3) if known else None,
+            sector_unknown=int((mask & (fit == FIT_UNKNOWN)).sum()),
+        )
+    by_reason = {str(k): int(v) for k, v in frame.loc[~located, "reason"].value_counts().sort_index().items()}
+    examples = []
+    for i in np.flatnonzero(~located)[:10]:
+        row = frame.iloc[i]
+        column = str(row["reason_column"])
+        value = "" if not column or pd.isna(row.get(column)) else str(row[column])[:40]
+        examples.append(RejectedRow(int(row["input_row"]), str(row["reason"]), column, value))
+    precision = frame["location_precision"].to_numpy(dtype=object)
+    return SiteReport(
+        source=source,
+        rows_in=int(len(frame)),
+        located=int(located.sum()),
+        rejected=int((~located).sum()),
+        rejected_by_reason=by_reason,
+        rejected_examples=tuple(examples),
+        approximate=int((located & (precision != Precision.EXACT.value)).sum()),
+        swapped_fixed=int((frame["note"] == Note.LATLON_SWAPPED.value).sum()),
+        district_mismatch=int(frame["district_mismatch"].fillna(False).sum()),
+        zones=zones,
+    )
 
 
-def _area_ha(classified: gpd.GeoDataFrame) -> pd.Series:
+def _area_ha(frame: pd.DataFrame, roles: ColumnRoles) -> np.ndarray:
     """Each site's area in hectares: from its outline, else its stated area column, else 0."""
-    stated = find_column(input_columns(classified), "area_ha")
-    values = np.zeros(len(classified))
-    if stated:
-        numbers, _, _ = parse_numbers(classified[stated])
+    values = np.zeros(len(frame))
+    if roles.area_ha:
+        numbers, _, _ = parse_numbers(frame[roles.area_ha])
         values = np.where(np.isfinite(numbers), numbers, 0.0)
-    if "area_ha_geom" in classified.columns:
-        geom_area = classified["area_ha_geom"].to_numpy(dtype=float)
-        values = np.where(np.isfinite(geom_area), geom_area, values)
-    return pd.Series(values, index=classified.index)
+    geom_area = frame["area_ha_geom"].to_numpy(dtype=float)
+    return np.where(np.isfinite(geom_area), geom_area, values)

@@ -12,16 +12,19 @@ from __future__ import annotations
 from collections import Counter
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from pyproj import Geod
 
-from ..errors import TnMapError
+from .._errors import ParameterError, TnMapError
 from ..names import name_key, nfc
-from ..plan import PLAN, Lang, Plan
+from ..plan import PLAN, Plan
 
-__all__ = ["find_name_column", "join_zones", "zone_table", "ZONE_COLUMNS"]
+__all__ = ["find_name_column", "join_zones", "zone_summary", "ZONE_COLUMNS"]
 
-#: Columns :func:`join_zones` adds or overwrites.
+#: Columns :func:`join_zones` adds or overwrites.  Names are proper names
+#: (Vietnamese, and the English form of the unit's name); the zone is a key
+#: of :data:`tn_map.PLAN` — its words are added at the edge.
 ZONE_COLUMNS = (
     "district_key",
     "name",
@@ -30,10 +33,6 @@ ZONE_COLUMNS = (
     "unit_type",
     "area_km2",
     "zone",
-    "zone_vi",
-    "zone_en",
-    "clusters_vi",
-    "clusters_en",
 )
 
 _GEOD = Geod(ellps="WGS84")
@@ -41,7 +40,7 @@ _GEOD = Geod(ellps="WGS84")
 _PREFERRED = ("name", "name_full", "ten", "ten_huyen", "district", "huyen", "name_2", "varname_2")
 
 
-def find_name_column(gdf: gpd.GeoDataFrame, plan: Plan = PLAN) -> str:
+def find_name_column(gdf: gpd.GeoDataFrame, plan: Plan = PLAN, where: str = "boundaries") -> str:
     """The column whose values best match the plan's district names.
 
     Scans every text column; the one with most values matching a district of
@@ -61,9 +60,9 @@ def find_name_column(gdf: gpd.GeoDataFrame, plan: Plan = PLAN) -> str:
     if not scores or max(scores.values()) == 0:
         tried = ", ".join(map(str, scores)) or "none"
         raise TnMapError(
-            f"no column holds Thái Nguyên district names (text columns tried: {tried}); "
-            "name it with --name-field",
-            where=gdf.attrs.get("source", "boundaries"),
+            f"no column holds Thái Nguyên district names (text columns tried: {tried}); name the column",
+            where=where,
+            param="name_field",
         )
     lowered = {c: str(c).lower() for c in scores}
 
@@ -78,7 +77,8 @@ def join_zones(
     districts: gpd.GeoDataFrame,
     plan: Plan = PLAN,
     name_field: str | None = None,
-) -> gpd.GeoDataFrame:
+    where: str = "boundaries",
+) -> tuple[gpd.GeoDataFrame, str]:
     """Attach each district's zone and priority clusters.
 
     ``districts`` is a validated boundary layer in EPSG:4326.  Returns a copy
@@ -86,23 +86,24 @@ def join_zones(
     the columns of :data:`ZONE_COLUMNS`; ``name`` is the proper Vietnamese
     short name from the plan, whatever spelling the file used, and
     ``area_km2`` is computed geodesically (WGS 84 ellipsoid, km²) when the
-    file does not carry it.  Other columns are kept.
+    file does not carry it (or carries a value that is not a finite
+    number).  Other columns are kept.  Returns the frame and the name of the
+    column the names were read from.
 
     Raises :class:`TnMapError` listing every offender when a name is unknown,
     a district is missing or repeated, or the plan puts a district in two
     zones.
     """
-    where = districts.attrs.get("source", "boundaries")
     assignments = plan.district_zone_keys()
     doubled = {k: zs for k, zs in assignments.items() if len(zs) > 1}
     if doubled:
         detail = "; ".join(f"{plan.district(k).name} in {' and '.join(zs)}" for k, zs in doubled.items())
         raise TnMapError(f"the plan assigns districts to more than one zone: {detail}", where="plan")
 
-    column = name_field or find_name_column(districts, plan)
+    column = name_field or find_name_column(districts, plan, where)
     if column not in districts.columns:
-        raise TnMapError(
-            f"no column {column!r}; columns are {', '.join(map(str, districts.columns))}", where=where
+        raise ParameterError(
+            f"no column {column!r}; columns are {', '.join(map(str, districts.columns))}", where=where, param="name_field"
         )
     raw = districts[column]
     keys = [name_key(v) if isinstance(v, str) and v.strip() else "" for v in raw]
@@ -133,7 +134,12 @@ def join_zones(
     zone_of = {k: plan.zone(zs[0]) for k, zs in assignments.items()}
     district_of = {k: plan.district(k) for k in assignments}
 
-    has_area = "area_km2" in out.columns and pd.api.types.is_numeric_dtype(out["area_km2"]) and out["area_km2"].notna().all()
+    has_area = (
+        "area_km2" in out.columns
+        and pd.api.types.is_numeric_dtype(out["area_km2"])
+        and bool(np.isfinite(out["area_km2"].to_numpy(dtype=float)).all())
+        and bool((out["area_km2"] > 0).all())
+    )
     if not has_area:
         out["area_km2"] = [round(abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6, 2) for g in out.geometry]
     out["name"] = [district_of[k].name for k in out["district_key"]]
@@ -141,21 +147,16 @@ def join_zones(
     out["name_en"] = [district_of[k].name_en for k in out["district_key"]]
     out["unit_type"] = [district_of[k].unit_type.vi for k in out["district_key"]]
     out["zone"] = [zone_of[k].key for k in out["district_key"]]
-    out["zone_vi"] = [zone_of[k].name.vi for k in out["district_key"]]
-    out["zone_en"] = [zone_of[k].name.en for k in out["district_key"]]
-    out["clusters_vi"] = ["; ".join(c.name.vi for c in zone_of[k].clusters) for k in out["district_key"]]
-    out["clusters_en"] = ["; ".join(c.name.en for c in zone_of[k].clusters) for k in out["district_key"]]
-    out.attrs["source"] = where
-    out.attrs["name_field"] = column
-    return out
+    return out, column
 
 
-def zone_table(districts: gpd.GeoDataFrame, plan: Plan = PLAN, lang: Lang = "en") -> pd.DataFrame:
-    """One row per zone: districts, priority clusters, district count, area and share.
+def zone_summary(districts: gpd.GeoDataFrame, plan: Plan = PLAN) -> pd.DataFrame:
+    """One row per zone, in plan order: key, member districts, count, area and share.
 
     ``districts`` is the output of :func:`join_zones`.  ``area_km2`` is the sum
     of the member districts' areas (km²); ``share_pct`` its share of the
-    province's total area, in per cent, rounded to 0.1.
+    province's total area, in per cent, rounded to 0.1.  Zone names and
+    clusters are words: the edge adds them in the reader's language.
     """
     total = float(districts["area_km2"].sum())
     rows = []
@@ -164,11 +165,9 @@ def zone_table(districts: gpd.GeoDataFrame, plan: Plan = PLAN, lang: Lang = "en"
         area = float(members["area_km2"].sum())
         rows.append(
             {
-                "zone": zone.name.get(lang),
                 "zone_key": zone.key,
                 "districts": ", ".join(members["name"]),
                 "n_districts": int(len(members)),
-                "clusters": "; ".join(c.name.get(lang) for c in zone.clusters),
                 "area_km2": round(area, 2),
                 "share_pct": round(100.0 * area / total, 1) if total else 0.0,
             }

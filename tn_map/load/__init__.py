@@ -1,6 +1,16 @@
-"""Load: read boundary and site files into (Geo)DataFrames (no checks beyond readability)."""
+"""Load: read boundary and site files (no checks beyond readability; column roles found once)."""
 
-from .boundaries import read_boundaries, read_context, read_web_cache
-from .sites import read_site_table
+from .boundaries import read_boundaries, read_context, read_vector, read_web_cache
+from .columns import ColumnRoles, CoordinateColumns
+from .sites import SiteTable, read_site_table
 
-__all__ = ["read_boundaries", "read_context", "read_site_table", "read_web_cache"]
+__all__ = [
+    "read_boundaries",
+    "read_context",
+    "read_vector",
+    "read_web_cache",
+    "read_site_table",
+    "SiteTable",
+    "ColumnRoles",
+    "CoordinateColumns",
+]

@@ -3,7 +3,9 @@
 Nothing is dropped here: every data row of the file comes back as a row,
 with ``input_row`` (its 1-based data row number; for CSV the header is line 1, so
 data row 1 is line 2) and the file's own column names; names and text cells
-are normalised to Unicode NFC.
+are normalised to Unicode NFC.  The result is a :class:`SiteTable` that knows
+its source, the role of each column (found once, here) and how to read its
+coordinates.
 """
 
 from __future__ import annotations
@@ -11,16 +13,70 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from ..errors import TnMapError
+from pyproj import CRS
+
+from .._errors import InputFileError, ParameterError
+from ..crs import parse_crs
+from ..i18n import Notice
 from ..names import nfc
 from .boundaries import read_vector
+from .columns import ColumnRoles, detect_roles
 
-__all__ = ["read_site_table", "TABLE_SUFFIXES", "VECTOR_SUFFIXES"]
+__all__ = ["SiteTable", "read_site_table", "TABLE_SUFFIXES", "VECTOR_SUFFIXES", "RESULT_COLUMNS", "XY_ORDERS"]
+
+#: Columns tn-map adds to a site table.  In a file tn-map wrote itself they
+#: are replaced; in any other file a column of the same name is kept as
+#: ``<name>_input``.
+RESULT_COLUMNS = (
+    "status", "reason", "reason_column", "note", "placed_at", "location_precision", "area_ha_geom",
+    "located_district", "district_key", "zone", "sectors", "fit", "district_mismatch",
+)
+# Columns only tn-map's exports carry (translations and coordinates).
+_EXPORT_COLUMNS = ("zone_name", "fit_text", "reason_text", "note_text", "lon_wgs84", "lat_wgs84")
+#: How projected X/Y columns are ordered: decided from the values, X = easting, X = northing.
+XY_ORDERS = ("auto", "en", "ne")
+
+
+@dataclass(frozen=True)
+class SiteTable:
+    """A site list as read: every row, its source, its column roles and coordinate reading.
+
+    Attributes
+    ----------
+    frame
+        All data rows with the file's columns (NFC) and ``input_row``; a
+        GeoDataFrame (geometry and CRS as the file declares) for vector files.
+    source
+        The file it came from.
+    roles
+        Which column plays which role (:class:`~tn_map.load.columns.ColumnRoles`).
+    crs
+        The CRS of coordinate columns (``None``: WGS 84 degrees, or the
+        vector file's own).
+    xy_order
+        ``"auto"``, ``"en"`` or ``"ne"`` for projected X/Y columns.
+    notes
+        What was assumed or changed while reading (:class:`~tn_map.i18n.Notice`).
+    """
+
+    frame: pd.DataFrame
+    source: str
+    roles: ColumnRoles
+    crs: CRS | None = None
+    xy_order: str = "auto"
+    notes: tuple[Notice, ...] = ()
+
+    @property
+    def is_vector(self) -> bool:
+        """Whether rows carry their own geometry (GeoJSON, GeoPackage, Shapefile)."""
+        return isinstance(self.frame, gpd.GeoDataFrame) and self.frame.geometry.notna().any()
 
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb")
@@ -32,13 +88,13 @@ def _decode(raw: bytes, where: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TnMapError("cannot decode the file as UTF-8 text", where=where)
+    raise InputFileError("cannot decode the file as UTF-8 text", where=where)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
     text = _decode(path.read_bytes(), str(path))
     if not text.strip():
-        raise TnMapError("the file is empty", where=str(path))
+        raise InputFileError("the file is empty", where=str(path))
     sample = "\n".join(text.splitlines()[:20])
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
@@ -49,37 +105,81 @@ def _read_csv(path: Path) -> pd.DataFrame:
         # value is reported for its row instead of spoiling its column.
         return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True)
     except (pd.errors.ParserError, ValueError) as exc:
-        raise TnMapError(f"cannot parse as CSV ({str(exc).splitlines()[0]})", where=str(path)) from exc
+        raise InputFileError(f"cannot parse as CSV ({str(exc).splitlines()[0]})", where=str(path)) from exc
 
 
 def _read_xlsx(path: Path, sheet: str | int | None) -> pd.DataFrame:
     try:
-        return pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="openpyxl")
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it does not read; the cells are what matter
+            warnings.simplefilter("ignore")
+            return pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="openpyxl")
     except (ValueError, KeyError, OSError) as exc:
-        raise TnMapError(f"cannot read as an Excel workbook ({exc})", where=str(path)) from exc
+        raise InputFileError(f"cannot read as an Excel workbook ({exc})", where=str(path)) from exc
     except Exception as exc:  # openpyxl raises its own zoo for broken files
-        raise TnMapError(f"cannot read as an Excel workbook ({type(exc).__name__})", where=str(path)) from exc
+        raise InputFileError(f"cannot read as an Excel workbook ({type(exc).__name__})", where=str(path)) from exc
 
 
-def read_site_table(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame | gpd.GeoDataFrame:
-    """Read a site file into a (Geo)DataFrame of all its rows, plus an ``input_row`` column.
+def _own_output(columns: list[str]) -> bool:
+    """Whether a table is one tn-map wrote (it has its row numbers and results)."""
+    return {"input_row", "status", "reason", "fit"} <= set(columns)
 
-    CSV: comma, semicolon, tab or pipe separated (sniffed), UTF-8 with or
-    without BOM; cells are kept as text.  XLSX: the first sheet, or ``sheet``.
-    Vector formats: read with pyogrio, geometry and CRS as the file declares.
+
+def read_site_table(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    lon: str | None = None,
+    lat: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+    crs: str | int | None = None,
+    xy_order: str = "auto",
+) -> SiteTable:
+    """Read a site file: every row, with its column roles found once.
+
+    Parameters
+    ----------
+    path
+        CSV (comma, semicolon, tab or pipe separated, sniffed; UTF-8 with or
+        without BOM; cells kept as text), XLSX (the first sheet, or
+        ``sheet``), GeoJSON, GeoPackage or Shapefile (geometry and CRS as
+        the file declares).
+    lon, lat, x, y
+        Name the coordinate columns (degrees, or projected X/Y); found by
+        name otherwise (:mod:`tn_map.load.columns`).
+    crs
+        The CRS of the coordinates: an EPSG code or a name such as
+        ``"VN-2000 TM-3 106-30"`` (EPSG:9213); WGS 84 by default.
+    xy_order
+        Projected X/Y: ``"en"`` (X = easting), ``"ne"`` (X = northing, the
+        Vietnamese survey convention) or ``"auto"`` (from the values).
+
+    A file tn-map wrote itself can be read again: its result columns are
+    dropped (they are computed anew).
+
+    Raises :class:`~tn_map.TnMapError` with the file, and the parameter
+    when one would fix it.
     """
+    if xy_order not in XY_ORDERS:
+        raise ParameterError(f"unknown X/Y order {xy_order!r}; use {', '.join(XY_ORDERS)}", param="xy_order")
+    parsed_crs = parse_crs(crs) if crs is not None else None
     path = Path(path)
     if not path.exists():
-        raise TnMapError("file not found", where=str(path))
+        raise InputFileError("file not found", where=str(path))
     suffix = path.suffix.lower()
+    notes: list[Notice] = []
+    if path.is_dir():
+        raise InputFileError("is a folder, not a site file", where=str(path))
     if suffix in (".csv", ".txt", ".tsv"):
         df = _read_csv(path)
     elif suffix in (".xlsx", ".xlsm"):
         df = _read_xlsx(path, sheet)
     elif suffix in VECTOR_SUFFIXES:
-        df = read_vector(path)
+        df, read_notes = read_vector(path)
+        notes.extend(Notice.of("reader", text=t) for t in read_notes)
     else:
-        raise TnMapError(
+        raise InputFileError(
             f"unsupported file type {suffix or '(none)'}; use CSV, XLSX, GeoJSON, GeoPackage or Shapefile",
             where=str(path),
         )
@@ -89,6 +189,20 @@ def read_site_table(path: str | Path, sheet: str | int | None = None) -> pd.Data
     for column in df.columns:
         if column != geometry_name and (pd.api.types.is_object_dtype(df[column]) or pd.api.types.is_string_dtype(df[column])):
             df[column] = df[column].map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
+    columns = [c for c in df.columns if c != geometry_name]
+    if _own_output(columns):
+        dropped = [c for c in columns if c in RESULT_COLUMNS + _EXPORT_COLUMNS + ("input_row",)]
+        df = df.drop(columns=dropped)
+        notes.append(Notice.of("own_output"))
+        columns = [c for c in df.columns if c != geometry_name]
+    is_vector = isinstance(df, gpd.GeoDataFrame)
+    try:
+        roles = detect_roles(columns, lon=lon, lat=lat, x=x, y=y, need_coordinates=not is_vector)
+    except ParameterError as exc:
+        raise ParameterError(exc.message, where=str(path), param=exc.param) from None
+    clashes = {c: f"{c}_input" for c in columns if c in RESULT_COLUMNS or c == "input_row"}
+    if clashes:
+        df = df.rename(columns=clashes)
+        roles = roles.renamed(clashes)
     df.insert(0, "input_row", range(1, len(df) + 1))
-    df.attrs["source"] = str(path)
-    return df
+    return SiteTable(frame=df, source=str(path), roles=roles, crs=parsed_crs, xy_order=xy_order, notes=tuple(notes))

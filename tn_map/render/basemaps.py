@@ -7,7 +7,7 @@ import difflib
 import xyzservices
 import xyzservices.providers as xyz
 
-from ..errors import TnMapError
+from .._errors import TnMapError
 
 __all__ = ["DEFAULT_BASEMAP", "ALTERNATIVE_BASEMAPS", "NO_BASEMAP", "resolve_basemap", "basemap_choices"]
 

@@ -40,7 +40,6 @@ def _from_precomputed(
     out = gdf.copy()
     out[gdf.geometry.name] = shapely.normalize(np.array([by_key[k] for k in keys], dtype=object))
     error = float(precomputed["hausdorff_m"].max())
-    out.attrs["hausdorff_m"] = error
     return out, error
 
 
@@ -93,5 +92,4 @@ def simplify_for_web(
     # here or read back from a precomputed file
     out[gdf.geometry.name] = shapely.normalize(best)
     best_error = round(best_error, 2)
-    out.attrs["hausdorff_m"] = best_error
     return out, best_error

@@ -23,8 +23,9 @@ import re
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
+from folium.template import Template as FoliumTemplate
 
-__all__ = ["Page", "PayloadElement", "script_json", "page_of"]
+__all__ = ["Page", "PayloadElement", "TextLabel", "script_json", "page_of"]
 
 _TOKEN = "__tn_data_{}__"
 # A token as JSON writes it (tojson/tojavascript quote strings).
@@ -64,8 +65,9 @@ class Page(Figure):
     :func:`script_json`, where its quoted token stands.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str | None = None) -> None:
         super().__init__()
+        self.lang = lang
         self._payloads: list[Any] = []
         self._tokens: dict[int, str] = {}
 
@@ -83,9 +85,30 @@ class Page(Figure):
         return self._tokens[key]
 
     def render(self, **kwargs: Any) -> str:
-        """The whole HTML page, with every embedded value in place."""
-        html = super().render(**kwargs)
-        payloads = self._payloads
+        """The whole HTML page, with every embedded value in place.
+
+        While folium's templates run, their ``tojson`` filter writes the
+        token of any embedded object instead of the object (so a folium
+        layer's ``data``, once embedded, never enters a template either).
+        """
+        env = FoliumTemplate("").environment
+        before = env.policies.get("json.dumps_function")
+        fallback = before or json.dumps
+        tokens, payloads = self._tokens, self._payloads
+
+        def dumps(obj: Any, **kw: Any) -> str:
+            token = tokens.get(id(obj))
+            if token is not None:
+                return json.dumps(token)
+            return fallback(obj, **kw)
+
+        env.policies["json.dumps_function"] = dumps
+        try:
+            html = super().render(**kwargs)
+        finally:
+            env.policies["json.dumps_function"] = before
+        if self.lang:
+            html = html.replace("<html>", f'<html lang="{self.lang}">', 1)
         return _TOKEN_RE.sub(lambda m: script_json(payloads[int(m.group(1))]), html)
 
 
@@ -114,3 +137,28 @@ class PayloadElement(MacroElement):
         page = page_of(self)
         self.refs = {name: page.embed(getattr(self, name)) for name in self._payload_fields}
         super().render(**kwargs)
+
+
+class TextLabel(PayloadElement):
+    """A permanent, non-interactive text label at a point (EPSG:4326 ``location``).
+
+    ``html`` (escaped by the caller) joins the page as data after templating.
+    """
+
+    _payload_fields = ("html",)
+    _template = FoliumTemplate(
+        """
+        {% macro script(this, kwargs) %}
+        L.marker({{ this.location|tojson }}, {icon: L.divIcon({html: {{ this.refs.html|tojson }},
+            className: {{ this.class_name|tojson }}, iconSize: [0, 0]}), interactive: false, keyboard: false})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, location: tuple[float, float], html: str, class_name: str) -> None:
+        super().__init__()
+        self._name = "TextLabel"
+        self.location = [round(float(location[0]), 6), round(float(location[1]), 6)]
+        self.html = html
+        self.class_name = class_name

@@ -12,9 +12,9 @@ from html import escape
 import pandas as pd
 from folium.template import Template
 
-from ..plan import Lang, Plan, Target
-from ..style import FIT_COLOURS, ZONE_COLOURS
-from .labels import label
+from ..i18n import Lang, tr
+from ..plan import Target
+from .model import MapModel
 from .page import PayloadElement
 
 __all__ = [
@@ -33,111 +33,104 @@ def fmt_number(value: float, lang: Lang, decimals: int | None = None) -> str:
     """Format a number the way readers of ``lang`` write it (vi: ``12,03``; en: ``12.03``).
 
     Thousands are grouped (vi with ``.``, en with ``,``).  Without
-    ``decimals``, trailing zeros are dropped (``9.0`` → ``9``).
+    ``decimals``, trailing zeros are dropped (``9.0`` → ``9``).  A value that
+    is not a finite number is ``–``.
     """
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        return "–"
     text = f"{value:,.{decimals}f}" if decimals is not None else f"{value:,.2f}".rstrip("0").rstrip(".")
     if lang == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
 
 
-def _swatch(zone: str) -> str:
-    colour = ZONE_COLOURS.get(zone, "#999999")
-    return f'<span class="tn-swatch" style="background:{colour}"></span>'
+def _swatch(colour: str) -> str:
+    return f'<span class="tn-swatch" style="background:{escape(colour)}"></span>'
 
 
-def district_tooltip_html(row: pd.Series, lang: Lang) -> str:
+def district_tooltip_html(row: pd.Series, model: MapModel) -> str:
     """Hover text: district name and zone."""
-    zone_name = row["zone_vi"] if lang == "vi" else row["zone_en"]
-    return f"<b>{escape(row['name'])}</b><br>{_swatch(row['zone'])}{escape(zone_name)}"
+    zone = model.zone(row["zone"])
+    return f"<b>{escape(row['name'])}</b><br>{_swatch(zone.colour)}{escape(zone.name)}"
 
 
-def district_popup_html(row: pd.Series, plan: Plan, lang: Lang) -> str:
+def district_popup_html(row: pd.Series, model: MapModel) -> str:
     """Click popup: district, unit type, area, zone, orientation and clusters."""
-    zone = plan.zone(row["zone"])
-    unit_type = plan.district(row["district_key"]).unit_type.get(lang)
-    area = f"{fmt_number(row['area_km2'], lang, 1)} {label('km2', lang)}"
-    clusters = "".join(f"<li>{escape(c.name.get(lang))}</li>" for c in zone.clusters)
-    district = plan.district(row["district_key"])
-    # English readers still get the proper Vietnamese name: "Đại Từ District".
-    title = district.name_full if lang == "vi" else f"{district.name} {district.unit_type.en.title()}"
+    lang = model.lang
+    zone = model.zone(row["zone"])
+    area = f"{fmt_number(row['area_km2'], lang, 1)} {tr('km2', lang)}"
+    clusters = "".join(f"<li>{escape(c)}</li>" for c in zone.clusters)
     rows = [
-        (label("unit_type", lang), escape(unit_type.capitalize())),
-        (label("area", lang), escape(area)),
-        (label("zone", lang), _swatch(zone.key) + escape(zone.name.get(lang))),
+        (tr("unit_type", lang), escape(row["unit_type_text"])),
+        (tr("area", lang), escape(area)),
+        (tr("zone", lang), _swatch(zone.colour) + escape(zone.name)),
     ]
     table = "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return (
-        f'<div class="tn-popup"><h4>{escape(title)}</h4><table>{table}</table>'
-        f"<p class=\"tn-h\">{escape(label('clusters', lang))}</p><ul>{clusters}</ul>"
-        f"<p class=\"tn-h\">{escape(label('orientation', lang))}</p>"
-        f"<p>{escape(zone.orientation.get(lang))}</p></div>"
+        f'<div class="tn-popup"><h4>{escape(row["title"])}</h4><table>{table}</table>'
+        f"<p class=\"tn-h\">{escape(tr('clusters', lang))}</p><ul>{clusters}</ul>"
+        f"<p class=\"tn-h\">{escape(tr('orientation', lang))}</p>"
+        f"<p>{escape(zone.orientation)}</p></div>"
     )
 
 
-def legend_html(districts: pd.DataFrame, plan: Plan, lang: Lang, sites_by: str | None = None) -> str:
-    """Legend: each zone's colour, name and member districts (from the joined data).
-
-    ``sites_by`` (``"zone"`` or ``"fit"``) adds a key for site markers.
-    """
+def legend_html(model: MapModel) -> str:
+    """Legend: each zone's colour, name and member districts; site symbols when sites are drawn."""
+    lang = model.lang
     items = []
-    for zone in plan.zones:
-        names = ", ".join(escape(n) for n in districts.loc[districts["zone"] == zone.key, "name"])
+    for zone in model.zones:
+        names = ", ".join(escape(n) for n in zone.districts)
         items.append(
-            f'<div class="tn-legend-item" data-zone="{escape(zone.key)}">{_swatch(zone.key)}'
-            f"<b>{escape(zone.name.get(lang))}</b><br><small>{names}</small></div>"
+            f'<div class="tn-legend-item" data-zone="{escape(zone.key)}">{_swatch(zone.colour)}'
+            f"<b>{escape(zone.name)}</b><br><small>{names}</small></div>"
         )
-    if sites_by == "fit":
+    if model.sites and model.sites[0].colour_by == "fit":
         dots = "".join(
-            f'<div class="tn-legend-item" data-fit="{escape(fit)}"><span class="tn-dot" style="background:{colour}"></span>'
-            f"{escape(label(key, lang))}</div>"
-            for fit, colour, key in zip(FIT_COLOURS, FIT_COLOURS.values(), ("fit_priority", "fit_not_priority", "fit_unknown"))
+            f'<div class="tn-legend-item" data-fit="{escape(s.key)}"><span class="tn-dot" style="background:{escape(s.colour)}"></span>'
+            f"{escape(s.label)}</div>"
+            for s in model.site_symbols
         )
-        items.append(f'<p class="tn-h">{escape(label("sites_legend", lang))}</p>{dots}')
-    if sites_by is not None:
+        items.append(f'<p class="tn-h">{escape(tr("sites_legend", lang))}</p>{dots}')
+    if model.sites:
         items.append(
-            f'<div class="tn-legend-item"><span class="tn-dot tn-dot-approx"></span>{escape(label("approximate_short", lang))}</div>'
+            f'<div class="tn-legend-item"><span class="tn-dot tn-dot-approx"></span>{escape(tr("approximate_short", lang))}</div>'
         )
-    return f"<p class=\"tn-h\">{escape(label('legend', lang))}</p>" + "".join(items)
+    return f"<p class=\"tn-h\">{escape(tr('legend', lang))}</p>" + "".join(items)
 
 
-def title_html(plan: Plan, lang: Lang) -> str:
+def title_html(model: MapModel) -> str:
     """Map title with the decision reference."""
-    return (
-        f"<h1>{escape(label('title', lang))}</h1>"
-        f"<p>{escape(label('subtitle', lang, number=plan.decision.number))} · "
-        f"{escape(label('pre2025_note', lang))}</p>"
-    )
+    return f"<h1>{escape(model.title)}</h1><p>{escape(model.subtitle)}</p>"
 
 
 def _target_line(target: Target, lang: Lang) -> str:
-    unit = label("per_year", lang) if target.unit == "%/yr" else label("of_grdp", lang)
+    unit = tr("per_year", lang) if target.unit == "%/yr" else tr("of_grdp", lang)
     main = f"{fmt_number(target.value, lang)} {unit}"
     excl = ""
     if target.value_excl_samsung is not None:
-        excl = f" ({fmt_number(target.value_excl_samsung, lang)} {unit}, {label('excl_samsung', lang)})"
+        excl = f" ({fmt_number(target.value_excl_samsung, lang)} {unit}, {tr('excl_samsung', lang)})"
     return (
         f'<li data-target="{escape(target.key)}"><b>{escape(target.label.get(lang))}</b> '
         f"{escape(target.period)}: <span class=\"tn-num\">{escape(main)}</span>{escape(excl)}</li>"
     )
 
 
-def plan_panel_html(plan: Plan, lang: Lang, extra_html: str = "") -> str:
+def plan_panel_html(model: MapModel, extra_html: str = "") -> str:
     """Collapsible panel: the scheme's goal, targets, green goal and reference.
 
     ``extra_html`` (already escaped) is appended inside the panel, e.g. a
     summary of the sites on the map.
     """
-    d = plan.decision
-    targets = "".join(_target_line(t, lang) for t in plan.targets)
+    lang, d = model.lang, model.plan.decision
+    targets = "".join(_target_line(t, lang) for t in model.plan.targets)
     return (
-        f'<details class="tn-plan" open><summary>{escape(label("plan_panel", lang))}</summary>'
+        f'<details class="tn-plan" open><summary>{escape(tr("plan_panel", lang))}</summary>'
         f"<p>{escape(d.goal.get(lang))}.</p><ul>{targets}</ul>"
         f"<p>{escape(d.green_goal.get(lang))}.</p>"
         f"{extra_html}"
         f'<p class="tn-ref">{escape(d.title.get(lang))} — {escape(d.issuer.get(lang))}, '
-        f"{escape(label('subtitle', lang, number=d.number))}. {escape(d.date_note.get(lang))}. "
-        f"{escape(label('source', lang))}: “{escape(d.source_title)}”, {escape(d.source_author)}, "
+        f"{escape(tr('subtitle', lang, number=d.number))}. {escape(d.date_note.get(lang))}. "
+        f"{escape(tr('source', lang))}: “{escape(d.source_title)}”, {escape(d.source_author)}, "
         f"{escape(d.source_date)}.</p></details>"
     )
 

@@ -16,19 +16,16 @@ import pandas as pd
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
-from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_UNKNOWN
-from ..plan import Lang, Plan
-from ..style import FIT_COLOURS, ZONE_COLOURS
-from ..validate.sites import find_column, input_columns
-from .labels import label
+from ..i18n import tr
+from ..join.sites import FITS
+from .model import MapModel, SiteLayerModel
 from .page import PayloadElement
 from .panels import fmt_number
 
 __all__ = ["SiteLayer", "site_layer", "sites_summary_html"]
 
-_FITS = (FIT_PRIORITY, FIT_NOT_PRIORITY, FIT_UNKNOWN)
-_FIT_LABEL_KEYS = {FIT_PRIORITY: "fit_priority", FIT_NOT_PRIORITY: "fit_not_priority", FIT_UNKNOWN: "fit_unknown"}
-_OPTIONAL_FIELDS = ("sector", "district", "area_ha", "capital", "status")
+#: Roles whose columns a site popup shows, after the name, in this order.
+_POPUP_ROLES = ("investor", "sector", "address", "commune", "district", "area_ha", "capital", "status")
 
 
 class SiteLayer(PayloadElement, FastMarkerCluster):
@@ -131,40 +128,34 @@ def _text(values: pd.Series) -> list[str]:
     return [escape(v) for v in cleaned]
 
 
-def site_layer(
-    classified: gpd.GeoDataFrame,
-    plan: Plan,
-    lang: Lang,
-    *,
-    name: str,
-    colour_by: str = "zone",
-    progress_id: str = "tn-progress",
-) -> SiteLayer:
+def site_layer(layer: SiteLayerModel, model: MapModel, *, name: str, progress_id: str = "tn-progress") -> SiteLayer:
     """The marker layer of one classified site list (located rows only).
 
-    ``colour_by``: ``"zone"`` (zone colours) or ``"fit"`` (priority / not a
-    priority / unknown).  Every user text is HTML-escaped here, before it is
-    embedded; the page inserts it as HTML, so nothing in a file can become
-    markup or script.
+    Every user text is HTML-escaped here and reaches the page as data after
+    templating (:mod:`tn_map.render.page`); the page inserts it as HTML, so
+    nothing in a file can become markup, script or template code.
     """
-    if colour_by not in ("zone", "fit"):
-        raise ValueError(f"colour_by must be 'zone' or 'fit', not {colour_by!r}")
-    located = classified[classified["status"] == "located"]
-    columns = input_columns(classified)
-    name_col = find_column(columns, "name")
-    fields = [("name", name_col)] + [(f, find_column(columns, f)) for f in _OPTIONAL_FIELDS]
-    fields = [(role, col) for role, col in fields if col is not None or role == "name"]
-    field_labels = [escape(str(col)) if col else "" for _, col in fields]
+    sites = layer.sites
+    located = sites.located
+    roles = sites.roles
+    fields = [("name", roles.name)] + [(role, getattr(roles, role)) for role in _POPUP_ROLES]
+    seen: set[str] = set()
+    kept = []
+    for role, col in fields:  # each column once, the name always
+        if role == "name" or (col is not None and col not in seen):
+            kept.append((role, col))
+            seen.add(col) if col else None
+    field_labels = [escape(str(col)) if col else "" for _, col in kept]
 
-    zones = [z.key for z in plan.zones]
+    zones = [z.key for z in model.zones]
     zone_index = {k: i for i, k in enumerate(zones)}
     district_names = sorted(set(located["located_district"]))
     district_index = {d: i for i, d in enumerate(district_names)}
-    fit_index = {f: i for i, f in enumerate(_FITS)}
+    fit_index = {f: i for i, f in enumerate(FITS)}
 
     lat = np.round(located.geometry.y.to_numpy(), 6)
     lon = np.round(located.geometry.x.to_numpy(), 6)
-    texts = [_text(located[col]) if col else [""] * len(located) for _, col in fields]
+    texts = [_text(located[col]) if col else [""] * len(located) for _, col in kept]
     approx = (located["location_precision"] != "exact").to_numpy()
     mismatch = located["district_mismatch"].fillna(False).to_numpy(dtype=bool)
     zone_codes = [zone_index[z] for z in located["zone"]]
@@ -176,48 +167,54 @@ def site_layer(
         + [t[i] for t in texts]
         for i in range(len(located))
     ]
+    lang = model.lang
+    by_zone = layer.colour_by == "zone"
+    colours = {s.key: s.colour for s in model.site_symbols}
     lookup = {
-        "zones": [escape(plan.zone(k).name.get(lang)) for k in zones],
-        "clusters": [escape("; ".join(c.name.get(lang) for c in plan.zone(k).clusters)) for k in zones],
+        "zones": [escape(z.name) for z in model.zones],
+        "clusters": [escape("; ".join(z.clusters)) for z in model.zones],
         "districts": [escape(d) for d in district_names],
-        "fits": [escape(label(_FIT_LABEL_KEYS[f], lang)) for f in _FITS],
+        "fits": [escape(tr(f"fit.{f}", lang)) for f in FITS],
         "fields": field_labels,
-        "colourByZone": 1 if colour_by == "zone" else 0,
-        "colours": [ZONE_COLOURS[k] for k in zones] if colour_by == "zone" else [FIT_COLOURS[f] for f in _FITS],
-        "unnamed": escape(label("unnamed_site", lang)),
+        "colourByZone": 1 if by_zone else 0,
+        "colours": [colours[k] for k in (zones if by_zone else FITS)],
+        "unnamed": escape(tr("unnamed_site", lang)),
         "words": {
-            "district": escape(label("district", lang)),
-            "zone": escape(label("zone", lang)),
-            "fit": escape(label("fit", lang)),
-            "clusters": escape(label("clusters", lang)),
-            "approx": escape(label("approximate", lang)),
-            "mismatch": escape(label("mismatch", lang)),
+            "district": escape(tr("district", lang)),
+            "zone": escape(tr("zone", lang)),
+            "fit": escape(tr("fit", lang)),
+            "clusters": escape(tr("clusters", lang)),
+            "approx": escape(tr("approximate", lang)),
+            "mismatch": escape(tr("mismatch", lang)),
         },
     }
     return SiteLayer(data, lookup, name=name, progress_id=progress_id)
 
 
-def sites_summary_html(reports: list[dict], plan: Plan, lang: Lang) -> str:
+def sites_summary_html(model: MapModel) -> str:
     """Per-zone site summary for the plan panel (all lists together)."""
-    if not reports:
+    if not model.sites:
         return ""
+    lang = model.lang
+    reports = [layer.sites.report for layer in model.sites]
     rows = []
-    for zone in plan.zones:
-        count = sum(r["zones"][zone.key]["count"] for r in reports)
-        area = sum(r["zones"][zone.key]["area_ha"] for r in reports)
-        known = [(r["zones"][zone.key]["priority_share"], r["zones"][zone.key]["count"] - r["zones"][zone.key]["sector_unknown"])
-                 for r in reports if r["zones"][zone.key]["priority_share"] is not None]
+    for zone in model.zones:
+        summaries = [r.zones[zone.key] for r in reports]
+        count = sum(z.count for z in summaries)
+        area = sum(z.area_ha for z in summaries)
+        known = [(z.priority_share, z.count - z.sector_unknown) for z in summaries if z.priority_share is not None]
         weight = sum(n for _, n in known)
         share = f"{fmt_number(100 * sum(s * n for s, n in known) / weight, lang, 0)} %" if weight else "–"
         rows.append(
-            f'<tr data-zone="{escape(zone.key)}"><td>{escape(zone.name.get(lang))}</td><td>{count}</td>'
+            f'<tr data-zone="{escape(zone.key)}"><td>{escape(zone.name)}</td><td>{escape(fmt_number(count, lang, 0))}</td>'
             f"<td>{escape(fmt_number(area, lang, 0))}</td><td>{escape(share)}</td></tr>"
         )
-    rejected = sum(r["rejected"] for r in reports)
-    total = sum(r["rows_in"] for r in reports)
-    head = "".join(f"<th>{escape(label(k, lang))}</th>" for k in ("zone", "sites", "area_ha", "priority_share"))
+    rejected = sum(r.rejected for r in reports)
+    total = sum(r.rows_in for r in reports)
+    head = "".join(f"<th>{escape(tr(k, lang))}</th>" for k in ("zone", "sites", "area_ha", "priority_share"))
+    accounted = tr("rows_accounted", lang, total=fmt_number(total, lang, 0), rejected=fmt_number(rejected, lang, 0))
     return (
-        f'<div class="tn-sites-summary"><p class="tn-h">{escape(label("sites_summary", lang))}</p>'
+        f'<div class="tn-sites-summary"><p class="tn-h">{escape(tr("sites_summary", lang))}</p>'
         f"<table><tr>{head}</tr>{''.join(rows)}</table>"
-        f"<p><small>{escape(label('rows_accounted', lang, total=str(total), rejected=str(rejected)))}</small></p></div>"
+        f"<p><small>{escape(accounted)}</small></p></div>"
     )

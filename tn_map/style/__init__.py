@@ -3,8 +3,8 @@
 from .palette import (
     CONTEXT_STYLE,
     FIT_COLOURS,
-    HIGHTECH_STYLE,
-    SOUTH_LINK_STYLE,
+    LINKED_SPACE_STYLE,
+    LINKED_ZONE_STYLE,
     ZONE_COLOURS,
     district_style,
     highlight_style,
@@ -14,8 +14,8 @@ __all__ = [
     "ZONE_COLOURS",
     "CONTEXT_STYLE",
     "FIT_COLOURS",
-    "HIGHTECH_STYLE",
-    "SOUTH_LINK_STYLE",
+    "LINKED_SPACE_STYLE",
+    "LINKED_ZONE_STYLE",
     "district_style",
     "highlight_style",
 ]

@@ -15,8 +15,8 @@ __all__ = [
     "UNKNOWN_COLOUR",
     "FIT_COLOURS",
     "CONTEXT_STYLE",
-    "HIGHTECH_STYLE",
-    "SOUTH_LINK_STYLE",
+    "LINKED_SPACE_STYLE",
+    "LINKED_ZONE_STYLE",
     "district_style",
     "highlight_style",
 ]
@@ -38,10 +38,10 @@ FIT_COLOURS: dict[str, str] = {
 
 #: Neighbouring provinces: thin grey outline, no fill.
 CONTEXT_STYLE: dict = {"color": "#6b6b6b", "weight": 1.2, "dashArray": "4 3", "fill": False}
-#: Provinces of the interregional high-tech space: light violet fill.
-HIGHTECH_STYLE: dict = {"color": "#7B3294", "weight": 1.5, "fillColor": "#C2A5CF", "fillOpacity": 0.35}
-#: Outline of the South zone, drawn in the high-tech layer to show the link.
-SOUTH_LINK_STYLE: dict = {"color": "#7B3294", "weight": 3.5, "dashArray": "8 5", "fill": False}
+#: Provinces of a space a zone is tied to (the interregional high-tech space): light violet fill.
+LINKED_SPACE_STYLE: dict = {"color": "#7B3294", "weight": 1.5, "fillColor": "#C2A5CF", "fillOpacity": 0.35}
+#: Outline of the zone(s) tied to that space, drawn in its layer to show the link.
+LINKED_ZONE_STYLE: dict = {"color": "#7B3294", "weight": 3.5, "dashArray": "8 5", "fill": False}
 
 
 def district_style(zone: str) -> dict:

@@ -1,6 +1,5 @@
-"""Validate: check and repair loaded data, or stop with one clear error."""
+"""Validate: check and repair a boundary layer before it is joined, or stop with one clear error."""
 
 from .boundaries import validate_boundaries
-from .sites import locate_sites
 
-__all__ = ["validate_boundaries", "locate_sites"]
+__all__ = ["validate_boundaries"]

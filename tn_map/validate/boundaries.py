@@ -7,7 +7,8 @@ import numpy as np
 import shapely
 
 from ..crs import METRIC_CRS
-from ..errors import TnMapError
+from .._errors import InputFileError
+from ..i18n import Notice
 
 __all__ = ["validate_boundaries", "OVERLAP_TOLERANCE_M2"]
 #: Pairwise overlap allowed between two units before the file is rejected:
@@ -15,7 +16,7 @@ __all__ = ["validate_boundaries", "OVERLAP_TOLERANCE_M2"]
 OVERLAP_TOLERANCE_M2 = 10_000.0
 
 
-def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tuple[gpd.GeoDataFrame, list[str]]:
+def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tuple[gpd.GeoDataFrame, list[Notice]]:
     """Check a boundary layer; return it in EPSG:4326 and notes on what was fixed.
 
     - the layer must have rows, a CRS, and polygon geometries in every row;
@@ -25,26 +26,26 @@ def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tup
     - two units overlapping by more than :data:`OVERLAP_TOLERANCE_M2` (m², in
       EPSG:9213) is an error naming both rows.
 
-    Raises :class:`~tn_map.errors.TnMapError` with ``where`` set to the file.
+    Raises :class:`~tn_map.InputFileError` with ``where`` set to the file.
     """
-    notes: list[str] = []
+    notes: list[Notice] = []
     if len(gdf) == 0:
-        raise TnMapError("the layer has no features", where=where)
+        raise InputFileError("the layer has no features", where=where)
     if gdf.crs is None:
-        raise TnMapError("the layer declares no coordinate reference system (CRS)", where=where)
+        raise InputFileError("the layer declares no coordinate reference system (CRS)", where=where)
     if not gdf.crs.is_geographic or gdf.crs.to_epsg() != 4326:
-        notes.append(f"reprojected from {gdf.crs.to_string()} to EPSG:4326")
+        notes.append(Notice.of("reprojected", crs=gdf.crs.to_string()))
         gdf = gdf.to_crs(4326)
 
     geoms = gdf.geometry.values
     empty = np.flatnonzero(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     if empty.size:
-        raise TnMapError(f"rows {_rows(empty)} have no geometry", where=where)
+        raise InputFileError(f"rows {_rows(empty)} have no geometry", where=where)
     kinds = shapely.get_type_id(geoms)
     not_polygonal = np.flatnonzero(~np.isin(kinds, (3, 6, 7)))  # Polygon, MultiPolygon, GeometryCollection
     if not_polygonal.size:
         kind = shapely.get_type_id(geoms[not_polygonal[0]])
-        raise TnMapError(
+        raise InputFileError(
             f"rows {_rows(not_polygonal)} are not polygons (type id {kind}); boundaries must be areas",
             where=where,
         )
@@ -56,7 +57,7 @@ def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tup
         # make_valid may return collections holding stray lines: keep the areas.
         repaired = np.array([_polygonal_part(g) for g in repaired], dtype=object)
         gdf.loc[gdf.index[invalid], gdf.geometry.name] = repaired
-        notes.append(f"repaired invalid geometries in rows {_rows(invalid)} with make_valid")
+        notes.append(Notice.of("repaired", rows=_rows(invalid)))
 
     metric = gdf.geometry.to_crs(METRIC_CRS).values
     tree = shapely.STRtree(metric)
@@ -67,7 +68,7 @@ def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tup
         bad = np.flatnonzero(overlap > OVERLAP_TOLERANCE_M2)
         if bad.size:
             i, j = left[pairs][bad[0]], right[pairs][bad[0]]
-            raise TnMapError(
+            raise InputFileError(
                 f"rows {i + 1} and {j + 1} overlap by {overlap[bad[0]] / 1e6:.2f} km² "
                 f"(tolerance {OVERLAP_TOLERANCE_M2 / 1e6:g} km²); "
                 f"{bad.size} overlapping pair(s) in all",

@@ -1,0 +1,178 @@
+"""Every word tn-map shows around the plan, in Vietnamese and English: one table.
+
+Data carries keys (zone ``"south"``, fit ``"priority"``, reason
+``"outside_province"``); the edges — the page, the image, the exports and
+the command line — turn keys into words with :func:`tr`.  Plan content
+(zone names, clusters, targets) is not here: it is a fact of the Decision
+and lives, with its citation, in :mod:`tn_map.plan`.
+
+Values filled into a text (``{name}``) are inserted as they are: the
+templates are ours, the values may be the user's, and nothing in a value
+is interpreted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ._errors import ParameterError
+
+__all__ = ["Lang", "LANGS", "Text", "Notice", "WORDS", "tr", "reason_kind", "check_lang"]
+
+Lang = Literal["vi", "en"]
+#: Languages tn-map speaks; Vietnamese first (the scheme's language).
+LANGS: tuple[Lang, ...] = ("vi", "en")
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` if tn-map speaks it; otherwise :class:`~tn_map.ParameterError` naming ``lang``."""
+    if lang not in LANGS:
+        raise ParameterError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}", param="lang")
+    return lang  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Vietnamese and English."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (``"vi"`` or ``"en"``); raises :class:`~tn_map.ParameterError` otherwise."""
+        return self.vi if check_lang(lang) == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something tn-map assumed or changed while reading, as a key and its values.
+
+    ``text(lang)`` gives the words (``notice.<key>`` in :data:`WORDS`).
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **values: object) -> Notice:
+        """A notice with named values: ``Notice.of("reprojected", crs="EPSG:9213")``."""
+        return cls(key, tuple(values.items()))
+
+    def text(self, lang: str) -> str:
+        """The notice in words, in ``lang``."""
+        return tr(f"notice.{self.key}", lang, **dict(self.values))
+
+
+WORDS: dict[str, Text] = {
+    # the map
+    "title": Text("Không gian phát triển công nghiệp tỉnh Thái Nguyên đến năm 2030",
+                  "Thái Nguyên industrial development space to 2030"),
+    "subtitle": Text("Quyết định {number}", "Decision {number}"),
+    "district": Text("Đơn vị hành chính", "District"),
+    "unit_type": Text("Loại đơn vị", "Unit type"),
+    "area": Text("Diện tích", "Area"),
+    "zone": Text("Khu vực", "Zone"),
+    "clusters": Text("Cụm ngành ưu tiên", "Priority industry clusters"),
+    "orientation": Text("Định hướng", "Orientation"),
+    "legend": Text("Khu vực phát triển công nghiệp", "Industrial development zones"),
+    "plan_panel": Text("Mục tiêu của Đề án", "Targets of the scheme"),
+    "excl_samsung": Text("không kể Samsung", "excl. Samsung"),
+    "per_year": Text("%/năm", "%/yr"),
+    "of_grdp": Text("% GRDP", "% of GRDP"),
+    "layer_districts": Text("Huyện, thành phố theo khu vực", "Districts by zone"),
+    "layer_labels": Text("Tên huyện, thành phố", "District names"),
+    "layer_linked_space": Text("Không gian công nghệ cao liên vùng", "Interregional high-tech space"),
+    "layer_neighbours": Text("Các tỉnh lân cận khác", "Other neighbouring provinces"),
+    "linked_to": Text("{zone} gắn với", "{zone} is tied to the"),
+    "pre2025_note": Text(
+        "Ranh giới cấp huyện trước ngày 1/7/2025",
+        "District-level boundaries in force before 1 July 2025",
+    ),
+    "boundaries_attr": Text(
+        "Ranh giới: gis.chinhphu.vn qua dvhcvn (GPL-3.0)",
+        "Boundaries: gis.chinhphu.vn via dvhcvn (GPL-3.0)",
+    ),
+    "plan_attr": Text("Đề án: QĐ {number}", "Plan: Decision {number}"),
+    "source": Text("Nguồn", "Source"),
+    "km2": Text("km²", "km²"),
+    "layer_sites": Text("Địa điểm đầu tư: {name}", "Investment sites: {name}"),
+    "fit": Text("Phù hợp định hướng", "Fit with the zone"),
+    "unnamed_site": Text("(không tên)", "(unnamed)"),
+    "approximate": Text(
+        "Vị trí gần đúng (đặt theo xã hoặc huyện, không phải tọa độ đo)",
+        "Approximate position (placed by its commune or district, not surveyed)",
+    ),
+    "mismatch": Text(
+        "Huyện ghi trong tệp khác với vị trí trên bản đồ", "The district stated in the file differs from where the point falls"
+    ),
+    "sites": Text("Số địa điểm", "Sites"),
+    "sites_legend": Text("Địa điểm theo mức phù hợp", "Sites by fit with their zone"),
+    "approximate_short": Text("Viền chấm: vị trí gần đúng", "Dotted outline: approximate position"),
+    "area_ha": Text("Diện tích (ha)", "Area (ha)"),
+    "priority_share": Text("Đúng ngành ưu tiên", "Priority fit"),
+    "sites_summary": Text("Địa điểm đầu tư theo khu vực", "Investment sites by zone"),
+    "rows_accounted": Text("{total} dòng đầu vào; {rejected} bị loại (xem bảng phân loại)",
+                           "{total} input rows; {rejected} rejected (see the classify output)"),
+    "loading": Text("Đang tải địa điểm…", "Loading sites…"),
+    "share": Text("diện tích tỉnh", "of the province"),
+    "scale_crs": Text("VN-2000 / TM-3 106-30 (EPSG:9213)", "VN-2000 / TM-3 106-30 (EPSG:9213)"),
+    # a site's fit with its zone (data: FIT_* keys in tn_map.join.sites)
+    "fit.priority": Text("Ngành ưu tiên của khu vực", "Priority sector of this zone"),
+    "fit.not_priority": Text("Không phải ngành ưu tiên ở đây", "Not a priority here"),
+    "fit.unknown": Text("Chưa rõ ngành", "Sector unknown"),
+    # why a row has no place (data: tn_map.locate.Reason)
+    "reason.no_coordinates": Text("không có tọa độ", "no coordinates"),
+    "reason.no_value": Text("thiếu giá trị ở cột {column!r}", "no value in column {column!r}"),
+    "reason.not_a_number": Text("không phải số ở cột {column!r}: {value!r}", "not a number in column {column!r}: {value!r}"),
+    "reason_kind.no_value": Text("thiếu giá trị ở một cột tọa độ", "no value in a coordinate column"),
+    "reason_kind.not_a_number": Text("không phải số ở một cột tọa độ", "not a number in a coordinate column"),
+    "reason.out_of_range": Text("tọa độ ngoài giới hạn kinh độ/vĩ độ", "coordinates out of range for longitude/latitude"),
+    "reason.cannot_convert": Text("không chuyển được hệ tọa độ", "cannot convert the coordinates"),
+    "reason.no_geometry": Text("không có hình học", "no geometry"),
+    "reason.not_point_or_polygon": Text("hình học không phải điểm hay vùng", "geometry is not a point or polygon"),
+    "reason.outside_province": Text("nằm ngoài tỉnh", "outside the province"),
+    # how a row was placed (data: tn_map.locate.Note)
+    "note.latlon_swapped": Text("vĩ độ và kinh độ bị đảo; đã sửa", "latitude and longitude were swapped; fixed"),
+    "note.outline_point": Text("điểm bên trong ranh giới khu", "point inside the outline"),
+    "note.multipoint_centroid": Text("trọng tâm của các điểm", "centroid of the points"),
+    "note.northing_first": Text(
+        "cột X đọc là tọa độ Bắc (thứ tự khảo sát VN-2000)",
+        "X read as northing (VN-2000 survey order)",
+    ),
+    "note.placed_at_commune": Text("không có tọa độ: đặt tại {place} (gần đúng)",
+                                   "no coordinates: placed at {place} (approximate)"),
+    "note.placed_in_district": Text("không có tọa độ: đặt trong {place} (gần đúng)",
+                                    "no coordinates: placed inside {place} (approximate)"),
+    # how exact a position is (data: location_precision)
+    "precision.exact": Text("chính xác", "exact"),
+    "precision.approximate": Text("gần đúng", "approximate"),
+    "precision.commune": Text("gần đúng (tâm xã)", "approximate (commune centre)"),
+    "precision.district": Text("gần đúng (trong huyện)", "approximate (inside the district)"),
+    # what was assumed or changed while reading a file (data: Notice keys)
+    "notice.own_output": Text("bảng do tn-map ghi: các cột kết quả được tính lại",
+                              "a table tn-map wrote: its result columns are computed anew"),
+    "notice.northing_first": Text(
+        "cột {first!r} đọc là tọa độ Bắc, {second!r} là tọa độ Đông (thứ tự khảo sát VN-2000)",
+        "column {first!r} read as northing, {second!r} as easting (VN-2000 survey order)",
+    ),
+    "notice.reader": Text("trình đọc tệp báo: {text}", "the file reader says: {text}"),
+    "notice.reprojected": Text("đã chuyển từ {crs} sang EPSG:4326", "reprojected from {crs} to EPSG:4326"),
+    "notice.repaired": Text("đã sửa hình học không hợp lệ ở các dòng {rows} (make_valid)",
+                            "repaired invalid geometries in rows {rows} with make_valid"),
+    # row status
+    "status.located": Text("đã định vị", "located"),
+    "status.rejected": Text("bị loại", "rejected"),
+}
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    """The words for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    text = WORDS[key].get(lang)
+    return text.format(**values) if values else text
+
+
+def reason_kind(reason: str, lang: str) -> str:
+    """Words for a reason key without its details (for counts by reason)."""
+    key = f"reason_kind.{reason}"
+    return tr(key if key in WORDS else f"reason.{reason}", lang)

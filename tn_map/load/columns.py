@@ -1,0 +1,148 @@
+"""Which column of a site table plays which role (latitude, name, sector, …), found once.
+
+Headers come in English and Vietnamese, with units in brackets and any
+diacritics or case: ``Vĩ độ (WGS-84)``, ``Kinh do``, ``Tên dự án``.  Each is
+compared folded (no diacritics, lower case, punctuation as spaces, brackets
+opened) with the aliases of :data:`COLUMN_ALIASES`, in order of preference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from .._errors import ParameterError
+from ..names import fold
+
+__all__ = ["COLUMN_ALIASES", "ColumnRoles", "CoordinateColumns", "find_column", "detect_roles", "clean_header"]
+
+#: Column names recognised for each role (compared folded).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "lon": ("lon", "lng", "long", "longitude", "kinh do", "kinhdo", "kd", "x wgs84", "lon wgs84", "longitude wgs84"),
+    "lat": ("lat", "latitude", "vi do", "vido", "vd", "y wgs84", "lat wgs84", "latitude wgs84"),
+    "x": ("x", "toa do x", "x vn2000", "x m", "easting", "dong"),
+    "y": ("y", "toa do y", "y vn2000", "y m", "northing", "bac"),
+    "name": ("name", "ten", "ten du an", "ten khu", "ten kcn", "ten ccn", "site", "site name", "park", "project", "du an"),
+    "sector": ("sector", "industry", "nganh", "nganh nghe", "linh vuc", "nganh nghe chinh", "sectors", "industries"),
+    "commune": ("commune", "communes", "commune s", "xa", "xa phuong", "phuong xa", "xa phuong thi tran", "ward"),
+    "district": ("district", "huyen", "quan huyen", "huyen thanh pho", "district pre 2025", "don vi hanh chinh", "dia ban"),
+    "address": ("address", "dia chi", "dia diem", "location", "vi tri"),
+    "area_ha": ("area ha", "area", "dien tich", "dien tich ha", "dt ha", "quy mo ha", "hectares", "ha"),
+    "capital": ("capital", "von", "von dau tu", "tong von", "tong von dau tu", "investment", "capital usd", "capital musd"),
+    "investor": ("investor", "nha dau tu", "chu dau tu", "developer", "doanh nghiep", "company"),
+    "status": ("status", "trang thai", "tinh trang", "tien do"),
+    "precision": ("location precision", "precision", "do chinh xac", "do chinh xac vi tri"),
+}
+
+
+def clean_header(text: str) -> str:
+    """A header folded for comparison: ``"Vĩ độ (WGS-84)"`` → ``"vi do wgs 84"``."""
+    text = re.sub(r"[\(\[].*?[\)\]]", lambda m: " " + m.group(0)[1:-1] + " ", str(text))
+    return fold(text)
+
+
+def find_column(columns: list[str], role: str, given: str | None = None, *, param: str | None = None) -> str | None:
+    """The column playing ``role``: ``given`` (must exist), or the first alias match, or ``None``.
+
+    Raises :class:`~tn_map.ParameterError` naming ``param`` when ``given`` is
+    not a column.
+    """
+    if given is not None:
+        if given in columns:
+            return given
+        raise ParameterError(f"no column {given!r}; columns are {', '.join(map(str, columns))}", param=param or role)
+    folded = {c: clean_header(c) for c in columns}
+    for alias in COLUMN_ALIASES[role]:
+        for column, name in folded.items():
+            if name == alias:
+                return column
+    return None
+
+
+@dataclass(frozen=True)
+class CoordinateColumns:
+    """The columns that hold a table's coordinates.
+
+    ``kind`` is ``"lonlat"`` (degrees: ``first`` = longitude, ``second`` =
+    latitude) or ``"xy"`` (projected: ``first`` = X, ``second`` = Y, in the
+    order the file gives them).
+    """
+
+    kind: str
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class ColumnRoles:
+    """The column (or ``None``) that plays each role in a site table."""
+
+    name: str | None = None
+    sector: str | None = None
+    commune: str | None = None
+    district: str | None = None
+    address: str | None = None
+    area_ha: str | None = None
+    capital: str | None = None
+    investor: str | None = None
+    status: str | None = None
+    precision: str | None = None
+    coordinates: CoordinateColumns | None = None
+
+    def renamed(self, mapping: dict[str, str]) -> ColumnRoles:
+        """The same roles after columns were renamed (``old → new``)."""
+        values = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, CoordinateColumns):
+                value = CoordinateColumns(value.kind, mapping.get(value.first, value.first), mapping.get(value.second, value.second))
+            elif isinstance(value, str):
+                value = mapping.get(value, value)
+            values[f.name] = value
+        return ColumnRoles(**values)
+
+
+_TEXT_ROLES = ("name", "sector", "commune", "district", "address", "area_ha", "capital", "investor", "status", "precision")
+
+
+def detect_roles(
+    columns: list[str],
+    *,
+    lon: str | None = None,
+    lat: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+    need_coordinates: bool = True,
+) -> ColumnRoles:
+    """Find every role's column once.
+
+    Coordinates: ``lon``/``lat`` (degrees) or ``x``/``y`` (projected) name
+    them; otherwise lon/lat aliases are tried, then x/y.  With
+    ``need_coordinates`` and none found, a table that names a place
+    (commune, district or address) is still accepted (its rows are placed
+    by name); otherwise :class:`~tn_map.ParameterError`.
+    """
+    if (lon is None) != (lat is None):
+        raise ParameterError("give the longitude and the latitude column together", param="lat" if lat is None else "lon")
+    if (x is None) != (y is None):
+        raise ParameterError("give the X and the Y column together", param="y" if y is None else "x")
+    coords = None
+    if lon is not None:
+        coords = CoordinateColumns("lonlat", find_column(columns, "lon", lon, param="lon"), find_column(columns, "lat", lat, param="lat"))
+    elif x is not None:
+        coords = CoordinateColumns("xy", find_column(columns, "x", x, param="x"), find_column(columns, "y", y, param="y"))
+    else:
+        found_lon, found_lat = find_column(columns, "lon"), find_column(columns, "lat")
+        found_x, found_y = find_column(columns, "x"), find_column(columns, "y")
+        if found_lon and found_lat:
+            coords = CoordinateColumns("lonlat", found_lon, found_lat)
+        elif found_x and found_y:
+            coords = CoordinateColumns("xy", found_x, found_y)
+    roles = ColumnRoles(coordinates=coords, **{role: find_column(columns, role) for role in _TEXT_ROLES})
+    if need_coordinates and coords is None and not (roles.commune or roles.district or roles.address):
+        raise ParameterError(
+            "no coordinate columns found (looked for lat/lon, latitude/longitude, vĩ độ/kinh độ, x/y…) "
+            f"and no commune, district or address column; columns are {', '.join(map(str, columns))}",
+            param="lat",
+        )
+    return roles

@@ -1,0 +1,194 @@
+"""Points from coordinate columns or from a file's own geometry, row by row, losing nothing.
+
+Every row gets a longitude/latitude (EPSG:4326 degrees) or a :class:`Reason`
+key (and the column it concerns).  Fixes made on the way — swapped
+latitude/longitude, X given as northing — are :class:`Note` keys.  All steps
+are vectorised over the rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS, Transformer
+
+from .._errors import ParameterError
+from ..crs import METRIC_CRS, WGS84
+from ..i18n import Notice
+from ..load.columns import CoordinateColumns
+from .reasons import Note, Reason
+
+__all__ = ["RowPlaces", "parse_numbers", "points_from_table", "points_from_geometry", "PROVINCE_BBOX"]
+
+#: Thái Nguyên (pre-2025) bounding box in degrees, with a margin: used only to
+#: decide whether swapping latitude and longitude is unambiguous.
+PROVINCE_BBOX = (105.3, 21.2, 106.4, 22.2)
+
+_WGS84 = CRS.from_user_input(WGS84)
+
+
+@dataclass
+class RowPlaces:
+    """Per-row results of locating (arrays of equal length).
+
+    ``lon``/``lat`` in degrees (EPSG:4326; NaN where not located);
+    ``reason``/``reason_column``/``note``/``placed_at`` hold keys and names
+    (``""`` for none); ``area_ha`` is an outline's area in hectares (NaN
+    for points), measured in EPSG:9213.
+    """
+
+    lon: np.ndarray
+    lat: np.ndarray
+    reason: np.ndarray
+    reason_column: np.ndarray
+    note: np.ndarray
+    placed_at: np.ndarray
+    area_ha: np.ndarray
+
+    @classmethod
+    def empty(cls, n: int) -> RowPlaces:
+        """``n`` rows with nothing decided yet."""
+        text = lambda: np.full(n, "", dtype=object)  # noqa: E731
+        return cls(np.full(n, np.nan), np.full(n, np.nan), text(), text(), text(), text(), np.full(n, np.nan))
+
+    def reject(self, mask: np.ndarray, reason: Reason, column: str = "") -> None:
+        """Give ``reason`` to the rows in ``mask`` that have none yet."""
+        todo = mask & (self.reason == "")
+        self.reason[todo] = reason.value
+        self.reason_column[todo] = column
+
+    @property
+    def ok(self) -> np.ndarray:
+        """Rows with no reason (so far)."""
+        return self.reason == ""
+
+
+def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Parse text cells as numbers, accepting decimal commas.
+
+    Returns ``(numbers, blank, bad)``: float array (NaN where not a number)
+    and boolean masks of blank cells and cells that are text but not a number.
+    ``"21,5921"`` and ``"21.5921"`` are both 21.5921; ``"2.398.123,5"`` is
+    2398123.5; ``"2,398,123.5"`` is 2398123.5.
+    """
+    if pd.api.types.is_numeric_dtype(values):
+        numbers = values.to_numpy(dtype=float)
+        blank = np.isnan(numbers)
+        return numbers, blank, np.zeros(len(values), dtype=bool)
+    text = values.astype("string").fillna("").str.strip().str.replace(r"[\s\u00a0']", "", regex=True)
+    blank = (text == "").to_numpy()
+    has_comma = text.str.contains(",", regex=False)
+    has_dot = text.str.contains(".", regex=False)
+    comma_last = text.str.rfind(",") > text.str.rfind(".")
+    # decimal comma: "21,59" or "2.398.123,5"
+    decimal_comma = has_comma & (~has_dot | comma_last)
+    text = text.where(~decimal_comma, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    # thousands commas: "2,398,123.5"
+    text = text.where(~(has_comma & has_dot & ~comma_last), text.str.replace(",", "", regex=False))
+    numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+    bad = ~blank & np.isnan(numbers)
+    return numbers, blank, bad
+
+
+def points_from_table(
+    frame: pd.DataFrame, coords: CoordinateColumns, crs: CRS | None, xy_order: str, places: RowPlaces, where: str
+) -> list[Notice]:
+    """Fill ``places`` from two coordinate columns; return notices of what was assumed.
+
+    ``crs`` defaults to WGS 84 degrees; projected X/Y without one are an
+    error (:class:`~tn_map.ParameterError` naming ``crs``) unless their values
+    are degrees.  ``xy_order`` ``"ne"`` reads X as northing; ``"auto"``
+    decides from the values (a northing here is above 2,000,000 m, an
+    easting below 1,000,000 m).  A lon/lat row whose values are swapped is
+    fixed only when unambiguous: the swapped point falls in the province's
+    box and the given one cannot be a latitude there.
+    """
+    notices: list[Notice] = []
+    first, blank1, bad1 = parse_numbers(frame[coords.first])
+    second, blank2, bad2 = parse_numbers(frame[coords.second])
+    places.reject(blank1 & blank2, Reason.NO_COORDINATES)
+    places.reject(blank1, Reason.NO_VALUE, coords.first)
+    places.reject(blank2, Reason.NO_VALUE, coords.second)
+    places.reject(bad1, Reason.NOT_A_NUMBER, coords.first)
+    places.reject(bad2, Reason.NOT_A_NUMBER, coords.second)
+    ok = places.ok
+
+    if coords.kind == "xy" and crs is None:
+        looks_degrees = ok.any() and np.nanmax(np.abs(np.r_[first[ok], second[ok]])) <= 180
+        if not looks_degrees:
+            raise ParameterError(
+                f"columns {coords.first!r}/{coords.second!r} hold projected coordinates but no CRS was given "
+                "(e.g. 'VN-2000 TM-3 106-30' = EPSG:9213, 'VN-2000 UTM 48N' = EPSG:3405)",
+                where=where,
+                param="crs",
+            )
+    source_crs = crs if crs is not None else _WGS84
+
+    if source_crs.is_geographic:
+        lons, lats = first.copy(), second.copy()
+        minx, miny, maxx, maxy = PROVINCE_BBOX
+        swapped = ok & (lons >= miny) & (lons <= maxy) & (lats >= minx) & (lats <= maxx)
+        lons[swapped], lats[swapped] = lats[swapped], lons[swapped]
+        places.note[swapped] = Note.LATLON_SWAPPED.value
+        places.reject(ok & ((np.abs(lats) > 90) | (np.abs(lons) > 180)), Reason.OUT_OF_RANGE)
+        xs, ys = lons, lats
+    else:
+        xs, ys = first.copy(), second.copy()
+        order = xy_order
+        if order == "auto":
+            med_first = np.nanmedian(first[ok]) if ok.any() else 0
+            med_second = np.nanmedian(second[ok]) if ok.any() else 0
+            order = "ne" if (med_first > 2_000_000 and med_second < 1_000_000) else "en"
+        if order == "ne":
+            xs, ys = second.copy(), first.copy()
+            places.note[ok] = Note.NORTHING_FIRST.value
+            notices.append(Notice.of("northing_first", first=coords.first, second=coords.second))
+
+    good = places.ok
+    px = np.where(good, xs, np.nan)
+    py = np.where(good, ys, np.nan)
+    if not source_crs.equals(_WGS84):
+        transformer = Transformer.from_crs(source_crs, WGS84, always_xy=True)
+        px, py = transformer.transform(px, py)
+        px, py = np.asarray(px, dtype=float), np.asarray(py, dtype=float)
+        places.reject(good & ~(np.isfinite(px) & np.isfinite(py)), Reason.CANNOT_CONVERT)
+    good = places.ok
+    places.lon = np.where(good, px, np.nan)
+    places.lat = np.where(good, py, np.nan)
+    return notices
+
+
+def points_from_geometry(gdf: gpd.GeoDataFrame, crs: CRS | None, places: RowPlaces, where: str) -> None:
+    """Fill ``places`` from a vector file's geometry.
+
+    Points are used as they are; polygons give a point on their surface and
+    their area (hectares, EPSG:9213); multipoints their centroid.  A layer
+    without a declared CRS needs ``crs``.
+    """
+    if gdf.crs is None:
+        if crs is None:
+            raise ParameterError("the file declares no CRS", where=where, param="crs")
+        gdf = gdf.set_crs(crs)
+    geoms = gdf.geometry.values
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    places.reject(missing, Reason.NO_GEOMETRY)
+    kinds = shapely.get_type_id(geoms)
+    polygonal = np.isin(kinds, (3, 6)) & ~missing
+    pointlike = np.isin(kinds, (0, 4)) & ~missing
+    places.reject(~(polygonal | pointlike) & ~missing, Reason.NOT_POINT_OR_POLYGON)
+    metric = gpd.GeoSeries(geoms, crs=gdf.crs).to_crs(METRIC_CRS).values
+    places.area_ha = np.round(np.where(polygonal, shapely.area(metric) / 10_000.0, np.nan), 2)
+    points = np.where(polygonal, shapely.point_on_surface(geoms), geoms)
+    points = np.where(kinds == 4, shapely.centroid(geoms), points)
+    places.note[polygonal] = Note.OUTLINE_POINT.value
+    places.note[(kinds == 4) & ~missing] = Note.MULTIPOINT_CENTROID.value
+    ok = places.ok
+    usable = np.where(ok, points, None)
+    wgs = gpd.GeoSeries(usable, crs=gdf.crs).to_crs(WGS84).values
+    has = ok & ~shapely.is_missing(wgs)
+    places.lon[has] = shapely.get_x(wgs[has])
+    places.lat[has] = shapely.get_y(wgs[has])

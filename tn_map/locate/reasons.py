@@ -1,0 +1,53 @@
+"""Keys for why a row has no place, how it was placed, and how exact its position is.
+
+The data carries these keys; words for people come from :mod:`tn_map.i18n`
+(``reason.<key>``, ``note.<key>``, ``precision.<key>``) at the edge.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = ["Reason", "Note", "Precision"]
+
+
+class Reason(str, Enum):
+    """Why a row could not be located (the ``reason`` column; ``""`` when located)."""
+
+    NO_COORDINATES = "no_coordinates"
+    NO_VALUE = "no_value"  # one of two coordinate cells is empty (``reason_column`` names it)
+    NOT_A_NUMBER = "not_a_number"  # a coordinate cell is not a number (``reason_column``)
+    OUT_OF_RANGE = "out_of_range"
+    CANNOT_CONVERT = "cannot_convert"
+    NO_GEOMETRY = "no_geometry"
+    NOT_POINT_OR_POLYGON = "not_point_or_polygon"
+    OUTSIDE_PROVINCE = "outside_province"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Note(str, Enum):
+    """How a located row was read or placed (the ``note`` column; ``""`` when plain)."""
+
+    LATLON_SWAPPED = "latlon_swapped"
+    OUTLINE_POINT = "outline_point"
+    MULTIPOINT_CENTROID = "multipoint_centroid"
+    NORTHING_FIRST = "northing_first"
+    PLACED_AT_COMMUNE = "placed_at_commune"
+    PLACED_IN_DISTRICT = "placed_in_district"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Precision(str, Enum):
+    """How exact a position is (the ``location_precision`` column)."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"  # coordinates the file itself calls approximate
+    COMMUNE = "commune"  # placed at its commune's point
+    DISTRICT = "district"  # placed inside its district
+
+    def __str__(self) -> str:
+        return self.value

@@ -1,0 +1,201 @@
+"""One map model, decided once, drawn by two renderers (Leaflet and static).
+
+Everything a reader sees — title, legend entries, the linked-space outline,
+context labels, the site symbols and their vocabulary — is decided here from
+:data:`tn_map.PLAN` and the joined data, in the reader's language.  The
+Leaflet renderer (:mod:`.leaflet`) and the static renderer (:mod:`.static`)
+only draw it, so the page and the printed map cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import shapely
+
+from ..i18n import Lang, check_lang, tr
+from ..join.sites import FITS, ClassifiedSites
+from ..plan import PLAN, Plan
+from ..style import FIT_COLOURS, ZONE_COLOURS
+
+__all__ = ["ZoneEntry", "SymbolEntry", "LinkedSpace", "SiteLayerModel", "MapModel", "build_model", "COLOUR_SITES_BY"]
+
+#: What site markers can be coloured by.
+COLOUR_SITES_BY = ("zone", "fit")
+
+
+@dataclass(frozen=True)
+class ZoneEntry:
+    """A zone as the legend and popups show it (texts in the model's language)."""
+
+    key: str
+    name: str
+    colour: str
+    districts: tuple[str, ...]
+    clusters: tuple[str, ...]
+    orientation: str
+
+
+@dataclass(frozen=True)
+class SymbolEntry:
+    """A site symbol of the legend: ``key`` (zone or fit key), its words and colour."""
+
+    key: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class LinkedSpace:
+    """A space a zone is tied to (the interregional high-tech space).
+
+    ``outline`` is the union of the linked zones' districts (EPSG:4326, full
+    resolution); ``partners`` the provinces of the space shown for context.
+    """
+
+    zone_keys: tuple[str, ...]
+    name: str
+    layer_name: str
+    outline_label: str
+    outline: shapely.Geometry
+    partners: gpd.GeoDataFrame
+
+
+@dataclass(frozen=True)
+class SiteLayerModel:
+    """One site list on the map: its layer name, located rows and what colours them."""
+
+    name: str
+    sites: ClassifiedSites
+    colour_by: str
+
+
+@dataclass(frozen=True)
+class MapModel:
+    """Everything the renderers draw, in one language.
+
+    ``districts``: joined districts (EPSG:4326, full resolution) with
+    ``title`` (display name with unit type) and ``unit_type_text`` added;
+    ``neighbours``: other provinces with ``name`` (EPSG:4326) or ``None``.
+    """
+
+    lang: Lang
+    plan: Plan
+    title: str
+    subtitle: str
+    districts: gpd.GeoDataFrame
+    zones: tuple[ZoneEntry, ...]
+    linked: tuple[LinkedSpace, ...]
+    neighbours: gpd.GeoDataFrame | None
+    sites: tuple[SiteLayerModel, ...]
+    site_symbols: tuple[SymbolEntry, ...]
+    attributions: tuple[str, ...]
+    crs_note: str
+
+    def zone(self, key: str) -> ZoneEntry:
+        """The zone entry with ``key``."""
+        return next(z for z in self.zones if z.key == key)
+
+
+def _district_titles(districts: gpd.GeoDataFrame, plan: Plan, lang: Lang) -> gpd.GeoDataFrame:
+    out = districts.copy()
+    units = [plan.district(k) for k in out["district_key"]]
+    # English readers still get the proper Vietnamese name: "Đại Từ District".
+    out["title"] = [d.name_full if lang == "vi" else f"{d.name} {d.unit_type.en.title()}" for d in units]
+    out["unit_type_text"] = [d.unit_type.get(lang).capitalize() for d in units]
+    return out
+
+
+def build_model(
+    districts: gpd.GeoDataFrame,
+    *,
+    context: gpd.GeoDataFrame | None = None,
+    sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...] = (),
+    site_names: list[str] | tuple[str, ...] | None = None,
+    colour_sites_by: str = "zone",
+    plan: Plan = PLAN,
+    lang: Lang = "vi",
+) -> MapModel:
+    """Decide what the map shows.
+
+    Parameters
+    ----------
+    districts
+        Joined districts (:func:`tn_map.join.join_zones`, EPSG:4326).
+    context
+        Province outlines with ``role`` (``subject``/``hightech``/``neighbour``)
+        and ``name`` (EPSG:4326), or ``None`` for no context.
+    sites
+        Classified site lists, one layer each; ``site_names`` names the
+        layers (default: each list's file name).
+    colour_sites_by
+        ``"zone"`` or ``"fit"``.
+    """
+    check_lang(lang)
+    if colour_sites_by not in COLOUR_SITES_BY:
+        from .._errors import ParameterError
+
+        raise ParameterError(f"colour sites by 'zone' or 'fit', not {colour_sites_by!r}", param="colour_sites_by")
+    zones = tuple(
+        ZoneEntry(
+            key=z.key,
+            name=z.name.get(lang),
+            colour=ZONE_COLOURS[z.key],
+            districts=tuple(districts.loc[districts["zone"] == z.key, "name"]),
+            clusters=tuple(c.name.get(lang) for c in z.clusters),
+            orientation=z.orientation.get(lang),
+        )
+        for z in plan.zones
+    )
+    linked: list[LinkedSpace] = []
+    neighbours = None
+    if context is not None:
+        neighbours = context[context["role"] == "neighbour"]
+        spaces: dict[str, list] = {}
+        for z in plan.zones:
+            if z.linked_space is not None:
+                spaces.setdefault(z.linked_space.get(lang), []).append(z)
+        for space, members in spaces.items():
+            keys = tuple(z.key for z in members)
+            union = shapely.coverage_union_all(districts.loc[districts["zone"].isin(keys)].geometry.values)
+            zone_names = ", ".join(z.name.get(lang) for z in members)
+            linked.append(
+                LinkedSpace(
+                    zone_keys=keys,
+                    name=space,
+                    layer_name=tr("layer_linked_space", lang),
+                    outline_label=f"{tr('linked_to', lang, zone=zone_names)} {space}",
+                    outline=union,
+                    partners=context[context["role"] == "hightech"],
+                )
+            )
+    names = list(site_names) if site_names is not None else [_file_name(s.source) for s in sites]
+    layers = tuple(
+        SiteLayerModel(name=tr("layer_sites", lang, name=name), sites=s, colour_by=colour_sites_by)
+        for s, name in zip(sites, names)
+    )
+    if not sites:
+        symbols: tuple[SymbolEntry, ...] = ()
+    elif colour_sites_by == "fit":
+        symbols = tuple(SymbolEntry(f, tr(f"fit.{f}", lang), FIT_COLOURS[f]) for f in FITS)
+    else:
+        symbols = tuple(SymbolEntry(z.key, z.name, z.colour) for z in zones)
+    return MapModel(
+        lang=lang,
+        plan=plan,
+        title=tr("title", lang),
+        subtitle=f"{tr('subtitle', lang, number=plan.decision.number)} · {tr('pre2025_note', lang)}",
+        districts=_district_titles(districts, plan, lang),
+        zones=zones,
+        linked=tuple(linked),
+        neighbours=neighbours,
+        sites=layers,
+        site_symbols=symbols,
+        attributions=(tr("boundaries_attr", lang), tr("plan_attr", lang, number=plan.decision.number)),
+        crs_note=tr("scale_crs", lang),
+    )
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
