@@ -1,29 +1,35 @@
 #!/usr/bin/env python3
-"""tn-map benchmark: speed and size against the tools people use today.
+"""tn-map benchmark: whole processes, against what a user would write instead.
 
-Run from the repository root, after the README's test command (it needs the
-test environment: Chromium, Playwright, the npm Leaflet plugins) plus
-``mapclassify`` for the explore() baseline::
+Run from the repository root after the README's test command (it uses the
+same Chromium and npm Leaflet plugins) with the bench extra for the
+``explore()`` baseline::
 
     .venv/bin/pip install -e ".[bench]" && .venv/bin/python benchmarks/run.py
 
-Every figure is measured in this run against a baseline measured in the same
-run, and printed as a table followed by one JSON line.  Each case runs in a
-fresh child process so that its time is the whole process and its peak
-memory (max RSS) is its own.
+Every row times a real command (``tn-map …`` as a user types it) and a
+baseline script (written below, as a user would write it) in fresh child
+processes, alternating, and reports the medians and their ratio, with each
+process's peak memory (max RSS from ``wait4``).  Results are printed as a
+table, one JSON line, and written to ``benchmarks/RESULTS.md`` with the
+machine and date.  ``--quick`` runs smaller inputs (for a smoke test).
 
-Cases
------
-build      ``tn-map build`` vs ``GeoDataFrame.explore(column="zone")`` saved to
-           HTML, on the same districts (median of --repeat runs, whole process)
-html       default page size vs explore's; Hausdorff distance of the page's
-           district geometry to the full-resolution boundaries
-classify   1,000,000 random points in the province's bounding box to
-           district/zone vs a naive row-wise ``shapely`` ``contains`` loop on a
-           10,000-point sample (scaled)
-bigmap     a 100,000-site map: page size, time to first paint in headless
-           Chromium and a zoom's duration, vs folium's FastMarkerCluster with
-           the same points
+Rows
+----
+classify_1m / classify_3m
+    ``tn-map sites classify F.csv -o out.csv`` vs ``read_csv → points_from_xy
+    → gpd.sjoin → to_csv``.
+classify_address_100k
+    100,000 address-only rows (commune names, no coordinates) vs the same
+    number of coordinate rows, both through ``tn-map sites classify``.
+build_sites_100k / build_sites_300k
+    ``tn-map build --sites`` vs folium ``FastMarkerCluster``: build time,
+    page size, and time to first clusters painted in headless Chromium.
+build_default
+    ``tn-map build`` vs ``GeoDataFrame.explore(column="zone")``; also against
+    the import floor ``import folium, geopandas``.
+image
+    ``tn-map image`` vs ``gdf.plot(column="zone")`` + ``savefig``.
 """
 
 from __future__ import annotations
@@ -37,303 +43,245 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+CLI = [sys.executable, "-m", "tn_map.cli"]
+CHROMIUM = os.environ.get("TN_MAP_CHROMIUM", "/usr/bin/chromium")
+NPM = ROOT / ".test-assets" / "node_modules"
 
+#: Goal per row: the highest acceptable ratio tn-map / baseline.
 GOALS = {
-    "build_ratio": 0.5,
-    "html_kb": 150.0,
-    "hausdorff_m": 30.0,
-    "classify_s": 2.0,
-    "classify_speedup": 10.0,
-    "bigmap_mb": 10.0,
-    "first_paint_s": 3.0,
+    "classify_1m.time": 1.0,
+    "classify_1m.memory": 1.0,
+    "classify_3m.time": 1.0,
+    "classify_address_100k.time": 3.0,
+    "build_sites_100k.time": 1.0,
+    "build_sites_100k.size": 1.5,
+    "build_sites_100k.first_paint": 0.5,
+    "build_sites_300k.time": 1.0,
+    "build_default.time": 0.35,
+    "build_default.floor": 1.15,
+    "image.time": 1.0,
 }
 
-# A child process that runs a piece of Python and reports its peak memory.
-_MEASURED = """
-import resource, runpy, sys, time, json
-t0 = time.perf_counter()
-mode, target, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
-sys.argv = [target] + argv
-try:
-    if mode == "module":
-        runpy.run_module(target, run_name="__main__")
-    else:
-        runpy.run_path(target, run_name="__main__")
-except SystemExit as exc:
-    if exc.code not in (0, None):
-        raise
-print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), file=sys.stderr)
-"""
-
-
-def _child(mode: str, target: str, *argv: str) -> tuple[float, float]:
-    """Run ``target`` in a fresh Python; return (wall seconds, peak MB)."""
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-c", _MEASURED, mode, target, *argv],
-        capture_output=True, text=True, cwd=ROOT, timeout=900,
-    )
-    wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise RuntimeError(f"{target} {' '.join(argv)} failed:\n{proc.stderr[-2000:]}")
-    peak = json.loads(proc.stderr.strip().splitlines()[-1])["peak_mb"]
-    return wall, peak
-
-
-def _median_child(repeat: int, *args: str) -> tuple[float, float]:
-    runs = [_child(*args) for _ in range(repeat)]
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
-
-
-_EXPLORE = """
+BASELINES = {
+    "sjoin.py": '''
+import sys
+import geopandas as gpd
+import pandas as pd
+src, boundaries, out = sys.argv[1:4]
+districts = gpd.read_file(boundaries)[["name", "geometry"]]
+df = pd.read_csv(src)
+points = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs=4326)
+joined = gpd.sjoin(points, districts, how="left", predicate="within")
+joined.drop(columns="geometry").to_csv(out, index=False)
+''',
+    "fastmarkercluster.py": '''
+import sys
+import folium
+import pandas as pd
+from folium.plugins import FastMarkerCluster
+src, out = sys.argv[1:3]
+df = pd.read_csv(src)
+m = folium.Map(location=[21.6, 105.85], zoom_start=9, tiles=None, maxZoom=19)
+# circle markers, as tn-map draws (the default icon needs Font Awesome markers from a CDN)
+callback = "function (row) { return L.circleMarker(new L.LatLng(row[0], row[1]), {radius: 7}); }"
+FastMarkerCluster(df[["lat", "lon"]].values.tolist(), callback=callback).add_to(m)
+m.save(out)
+''',
+    "explore.py": '''
 import sys
 import geopandas as gpd
 gdf = gpd.read_file(sys.argv[1])
-gdf.explore(column="zone").save(sys.argv[2])
-"""
-
-
-def case_build(work: Path, repeat: int) -> dict:
-    import tn_map
-
-    zones = work / "zones.geojson"
-    tn_map.load_districts()[["name", "zone", "geometry"]].to_file(zones)
-    explore_script = work / "explore_baseline.py"
-    explore_script.write_text(_EXPLORE, encoding="utf-8")
-    ours_html, base_html = work / "tn_map.html", work / "explore.html"
-    ours_s, ours_mb = _median_child(repeat, "module", "tn_map.cli", "build", "-o", str(ours_html))
-    base_s, base_mb = _median_child(repeat, "path", str(explore_script), str(zones), str(base_html))
-
-    import geopandas as gpd
-    import shapely
-
-    from tests.test_map_html import _district_features
-
-    full = tn_map.load_districts().set_index("name").to_crs("EPSG:9213")
-    web = gpd.GeoDataFrame.from_features(_district_features(ours_html.read_text(encoding="utf-8")), crs=4326)
-    web = web.set_index("name").to_crs("EPSG:9213")
-    hausdorff = max(shapely.hausdorff_distance(web.geometry[n], full.geometry[n], densify=0.25) for n in full.index)
-    return {
-        "build_s": round(ours_s, 3), "explore_s": round(base_s, 3), "build_ratio": round(ours_s / base_s, 3),
-        "build_peak_mb": round(ours_mb, 1), "explore_peak_mb": round(base_mb, 1),
-        "html_kb": round(ours_html.stat().st_size / 1024, 1), "explore_html_kb": round(base_html.stat().st_size / 1024, 1),
-        "html_ratio": round(ours_html.stat().st_size / base_html.stat().st_size, 3),
-        "hausdorff_m": round(float(hausdorff), 1),
-    }
-
-
-_CLASSIFY = """
-import json, sys, time
-import numpy as np, pandas as pd, shapely
-import tn_map
-from tn_map.join.sites import district_of_xy
-n, which = int(sys.argv[1]), sys.argv[2]
-districts = tn_map.load_districts()
-minx, miny, maxx, maxy = districts.total_bounds
-rng = np.random.default_rng(20301)
-x, y = rng.uniform(minx, maxx, n), rng.uniform(miny, maxy, n)
-zones = districts["zone"].to_numpy()
-if which == "ours":
-    t = time.perf_counter()
-    where = district_of_xy(x, y, districts)
-    zone = np.where(where >= 0, zones[np.clip(where, 0, None)], "outside")
-    core = time.perf_counter() - t
-    df = pd.DataFrame({"input_row": np.arange(1, n + 1), "lon": x, "lat": y,
-                       "sector": rng.choice(["điện tử", "dệt may", "khai khoáng", ""], n)})
-    t = time.perf_counter()
-    sites = tn_map.validate.locate_sites(df)
-    classified, report = tn_map.classify_sites(sites, districts)
-    full = time.perf_counter() - t
-    print(json.dumps({"seconds": core, "full_seconds": full, "inside": int((where >= 0).sum())}))
-else:
-    polygons = list(districts.geometry)
-    t = time.perf_counter()
-    found = []
-    for px, py in zip(x, y):
-        p = shapely.Point(px, py)
-        hit = "outside"
-        for i, poly in enumerate(polygons):
-            if poly.contains(p):
-                hit = zones[i]
-                break
-        found.append(hit)
-    print(json.dumps({"seconds": time.perf_counter() - t, "inside": sum(h != "outside" for h in found)}))
-"""
-
-
-def _classify_child(work: Path, n: int, which: str) -> tuple[dict, float]:
-    script = work / "classify_case.py"
-    script.write_text(_CLASSIFY, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-c", _MEASURED, "path", str(script), str(n), which],
-                          capture_output=True, text=True, cwd=ROOT, timeout=1800)
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr[-2000:])
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
-    peak = json.loads(proc.stderr.strip().splitlines()[-1])["peak_mb"]
-    return result, peak
-
-
-def case_classify(work: Path, n: int = 1_000_000, sample: int = 10_000) -> dict:
-    ours, ours_mb = _classify_child(work, n, "ours")
-    naive, naive_mb = _classify_child(work, sample, "naive")
-    naive_scaled = naive["seconds"] * n / sample
-    return {
-        "classify_points": n, "classify_s": round(ours["seconds"], 3),
-        "classify_full_pipeline_s": round(ours["full_seconds"], 3),
-        "naive_sample": sample, "naive_s_scaled": round(naive_scaled, 1),
-        "classify_speedup": round(naive_scaled / ours["seconds"], 1),
-        "classify_peak_mb": round(ours_mb, 1), "naive_peak_mb": round(naive_mb, 1),
-        "inside_share": round(ours["inside"] / n, 3),
-    }
-
-
-_FAST_BASELINE = """
+gdf["zone"] = gdf["name"].map({"Thái Nguyên": "south", "Sông Công": "south", "Phổ Yên": "south",
+    "Phú Bình": "south", "Định Hóa": "west", "Phú Lương": "west", "Đại Từ": "west",
+    "Võ Nhai": "east", "Đồng Hỷ": "east"})
+gdf.explore(column="zone", tooltip=["name", "zone"]).save(sys.argv[2])
+''',
+    "floor.py": "import folium, geopandas\n",
+    "plot.py": '''
 import sys
-import folium, pandas as pd
-from folium.plugins import FastMarkerCluster
-df = pd.read_csv(sys.argv[1])
-m = folium.Map()  # folium's default: OpenStreetMap tiles (served blank by the benchmark)
-# folium's default callback needs Leaflet.awesome-markers, which no local
-# package ships; a circle marker is the documented alternative.
-callback = "function (row) { return L.circleMarker(new L.LatLng(row[0], row[1]), {radius: 6}); }"
-FastMarkerCluster(df[["lat", "lon"]].to_numpy().tolist(), callback=callback).add_to(m)
-m.fit_bounds([[df.lat.min(), df.lon.min()], [df.lat.max(), df.lon.max()]])
-m.save(sys.argv[2])
-"""
+import geopandas as gpd
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+gdf = gpd.read_file(sys.argv[1]).to_crs(9213)
+ax = gdf.plot(column="name", edgecolor="white", figsize=(9, 10))
+for geom, name in zip(gdf.geometry, gdf["name"]):
+    p = geom.representative_point()
+    ax.annotate(name, (p.x, p.y), ha="center")
+plt.savefig(sys.argv[2], dpi=150)
+''',
+}
 
 
-def _sites_csv(work: Path, n: int) -> Path:
-    """n random sites inside the province (points drawn in districts), with names and sectors."""
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Run ``cmd`` to completion: (wall seconds, peak resident memory in MB) of that process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{err}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def compare(ours: list[str], theirs: list[str], repeat: int) -> dict:
+    """Median wall time and peak memory of both commands, run alternately ``repeat`` times."""
+    a, b = [], []
+    for i in range(repeat):
+        order = [(ours, a), (theirs, b)] if i % 2 == 0 else [(theirs, b), (ours, a)]
+        for cmd, sink in order:
+            sink.append(run(cmd))
+    med = lambda xs, k: statistics.median(x[k] for x in xs)  # noqa: E731
+    return {"ours_s": med(a, 0), "base_s": med(b, 0), "ours_mb": med(a, 1), "base_mb": med(b, 1)}
+
+
+def sites_csv(path: Path, n: int, *, addresses: bool = False) -> Path:
+    """``n`` sites: random points over the province's box (some fall outside), or commune addresses."""
     import numpy as np
     import pandas as pd
-    import shapely
 
-    import tn_map
+    rng = np.random.default_rng(2030)
+    sectors = np.array(["điện tử", "cơ khí chế tạo", "chế biến chè", "khai khoáng", "dệt may", "logistics"])
+    frame = {"name": [f"Site {i}" for i in range(n)], "sector": sectors[rng.integers(0, len(sectors), n)]}
+    if addresses:
+        import tn_map.join.crosswalk as cw
 
-    districts = tn_map.load_districts()
-    province = shapely.union_all(districts.geometry.values)
-    shapely.prepare(province)
-    rng = np.random.default_rng(7)
-    minx, miny, maxx, maxy = province.bounds
-    xs, ys = [], []
-    while sum(len(a) for a in xs) < n:
-        x, y = rng.uniform(minx, maxx, n), rng.uniform(miny, maxy, n)
-        keep = shapely.contains_xy(province, x, y)
-        xs.append(x[keep]), ys.append(y[keep])
-    x, y = np.concatenate(xs)[:n], np.concatenate(ys)[:n]
-    sectors = rng.choice(["Điện tử", "Cơ khí chế tạo", "Dệt may", "Chế biến chè", "Khai khoáng", "Logistics", ""], n)
-    path = work / f"sites_{n}.csv"
-    pd.DataFrame({"name": [f"Site {i}" for i in range(n)], "sector": sectors, "lat": y.round(6), "lon": x.round(6)}).to_csv(path, index=False)
+        units = [u.name for u in cw.build_crosswalk().units]
+        frame["address"] = [f"{units[i]}, tỉnh Thái Nguyên" for i in rng.integers(0, len(units), n)]
+    else:
+        frame["lat"] = np.round(rng.uniform(21.33, 22.05, n), 6)
+        frame["lon"] = np.round(rng.uniform(105.47, 106.24, n), 6)
+    pd.DataFrame(frame).to_csv(path, index=False)
     return path
 
 
-def _paint(html: Path, browser) -> dict:
-    """Time from navigation to the first marker cluster drawn, then a zoom's duration."""
-    from tests.conftest import RoutedPage
+def first_paint(html: Path, browser) -> float:
+    """Seconds from navigation until the first marker cluster is painted (headless Chromium)."""
+    import re
 
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    rp = RoutedPage(context.new_page())
+    from tn_map.render.assets import local_asset
+
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+
+    def route(r):
+        url = r.request.url
+        local = local_asset(url)
+        if local is None:
+            for name, rel in (("leaflet.fullscreen", "leaflet.fullscreen/"), ("leaflet-minimap", "leaflet-minimap/src/")):
+                if name in url:
+                    candidate = NPM / rel / url.rsplit("/", 1)[-1].replace(".min.", ".")
+                    local = candidate if candidate.is_file() else None
+        if local is None:
+            r.abort()
+        else:
+            r.fulfill(status=200, body=local.read_bytes(), content_type="text/css" if local.suffix == ".css" else "application/javascript")
+
+    page.route(re.compile(r"^https?://"), route)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    start = time.perf_counter()
+    page.goto(html.resolve().as_uri())
     try:
-        start = time.perf_counter()
-        rp.page.goto(html.resolve().as_uri(), wait_until="commit")
-        try:
-            rp.page.wait_for_selector(".marker-cluster", timeout=60_000)
-        except Exception:  # noqa: BLE001 - report, do not crash the whole benchmark
-            return {"first_paint_s": float("nan"), "all_loaded_s": float("nan"), "zoom_ms": float("nan"),
-                    "errors": ["no cluster drawn within 60 s"] + rp.page_errors + rp.console_errors}
-        first_paint = time.perf_counter() - start
-        # tn-map marks its progress bar done when every chunk is in; the
-        # baseline loads synchronously, so it is done at first paint.
-        if rp.page.locator("#tn-progress").count():
-            rp.page.wait_for_selector("#tn-progress[data-state='done']", state="attached", timeout=120_000)
-        all_loaded = time.perf_counter() - start
-        rp.page.wait_for_timeout(300)
-        zoom_ms = rp.page.evaluate(
-            """() => new Promise(resolve => {
-                const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v && v.setZoom);
-                const t = performance.now();
-                map.once('zoomend', () => requestAnimationFrame(() => resolve(performance.now() - t)));
-                map.setZoom(map.getZoom() + 2, {animate: false});
-            })"""
-        )
-        errors = rp.page_errors + rp.console_errors
-    finally:
-        context.close()
-    return {"first_paint_s": round(first_paint, 2), "all_loaded_s": round(all_loaded, 2), "zoom_ms": round(zoom_ms, 0),
-            "errors": errors}
-
-
-def case_bigmap(work: Path, n: int = 100_000) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    from tests.conftest import CHROMIUM
-
-    csv_path = _sites_csv(work, n)
-    ours_html, base_html = work / "bigmap.html", work / "bigmap_fastmarkercluster.html"
-    ours_s, ours_mb = _child("module", "tn_map.cli", "build", "-o", str(ours_html), "--sites", str(csv_path))
-    base_script = work / "fast_baseline.py"
-    base_script.write_text(_FAST_BASELINE, encoding="utf-8")
-    base_s, base_mb = _child("path", str(base_script), str(csv_path), str(base_html))
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        ours = _paint(ours_html, browser)
-        base = _paint(base_html, browser)
-        browser.close()
-    return {
-        "bigmap_sites": n,
-        "bigmap_build_s": round(ours_s, 2), "bigmap_build_peak_mb": round(ours_mb, 1),
-        "bigmap_mb": round(ours_html.stat().st_size / 2**20, 2),
-        "fastmarkercluster_mb": round(base_html.stat().st_size / 2**20, 2),
-        "fastmarkercluster_build_s": round(base_s, 2), "fastmarkercluster_peak_mb": round(base_mb, 1),
-        "first_paint_s": ours["first_paint_s"], "fastmarkercluster_first_paint_s": base["first_paint_s"],
-        "first_paint_ratio": round(ours["first_paint_s"] / base["first_paint_s"], 2),
-        "all_loaded_s": ours["all_loaded_s"],
-        "zoom_ms": ours["zoom_ms"], "fastmarkercluster_zoom_ms": base["zoom_ms"],
-        "bigmap_page_errors": len(ours["errors"]),
-        "fastmarkercluster_errors": "; ".join(base["errors"])[:200],
-    }
-
-
-def _verdict(key: str, value: float) -> str:
-    goal = GOALS.get(key)
-    if goal is None:
-        return ""
-    ok = value >= goal if key == "classify_speedup" else value <= goal
-    sign = "≥" if key == "classify_speedup" else "≤"
-    return f"goal {sign} {goal:g}: {'met' if ok else 'NOT met'}"
+        page.wait_for_selector(".marker-cluster", timeout=60_000)
+    except Exception as exc:
+        raise RuntimeError(f"{html.name}: no marker cluster painted; page errors: {errors}") from exc
+    elapsed = time.perf_counter() - start
+    page.context.close()
+    return elapsed
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="tn-map benchmark (prints a table and a JSON line)")
-    parser.add_argument("--cases", default="build,classify,bigmap", help="comma-separated: build, classify, bigmap")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per whole-process timing (median)")
-    parser.add_argument("--points", type=int, default=1_000_000)
-    parser.add_argument("--sites", type=int, default=100_000)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small inputs, one run each (a smoke test)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per command (median; default 3)")
+    parser.add_argument("--skip", nargs="*", default=[], help="rows to skip, e.g. classify_3m")
     args = parser.parse_args()
-    results: dict = {
-        "date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
-    }
-    with tempfile.TemporaryDirectory(prefix="tn-map-bench-") as tmp:
-        work = Path(tmp)
-        cases = args.cases.split(",")
-        if "build" in cases:
-            results.update(case_build(work, args.repeat))
-        if "classify" in cases:
-            results.update(case_classify(work, args.points))
-        if "bigmap" in cases:
-            results.update(case_bigmap(work, args.sites))
-    width = max(len(k) for k in results)
-    for key, value in results.items():
-        print(f"{key:<{width}}  {value!s:>14}  {_verdict(key, value) if isinstance(value, (int, float)) else ''}")
-    print(json.dumps(results, ensure_ascii=False))
+    repeat = 1 if args.quick else args.repeat
+    scale = 100 if args.quick else 1
+    work = Path(tempfile.mkdtemp(prefix="tn-map-bench-"))
+    for name, code in BASELINES.items():
+        (work / name).write_text(code, encoding="utf-8")
+    boundaries = str(ROOT / "data" / "boundaries.geojson")
+    rows: dict[str, dict] = {}
+
+    for label, n in (("classify_1m", 1_000_000), ("classify_3m", 3_000_000)):
+        if label in args.skip:
+            continue
+        src = sites_csv(work / f"{label}.csv", n // scale)
+        r = compare(CLI + ["sites", "classify", str(src), "-o", str(work / "ours.csv")],
+                    [sys.executable, str(work / "sjoin.py"), str(src), boundaries, str(work / "theirs.csv")], repeat)
+        rows[label] = {**r, "n": n // scale, "time": r["ours_s"] / r["base_s"], "memory": r["ours_mb"] / r["base_mb"]}
+
+    if "classify_address_100k" not in args.skip:
+        n = 100_000 // scale
+        addr = sites_csv(work / "addresses.csv", n, addresses=True)
+        coords = sites_csv(work / "coords.csv", n)
+        r = compare(CLI + ["sites", "classify", str(addr), "-o", str(work / "a.csv")],
+                    CLI + ["sites", "classify", str(coords), "-o", str(work / "c.csv")], repeat)
+        rows["classify_address_100k"] = {**r, "n": n, "time": r["ours_s"] / r["base_s"]}
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        for label, n in (("build_sites_100k", 100_000), ("build_sites_300k", 300_000)):
+            if label in args.skip:
+                continue
+            src = sites_csv(work / f"{label}.csv", n // scale)
+            ours, theirs = work / f"{label}_ours.html", work / f"{label}_theirs.html"
+            r = compare(CLI + ["build", "--sites", str(src), "-o", str(ours), "--basemap", "none"],
+                        [sys.executable, str(work / "fastmarkercluster.py"), str(src), str(theirs)], repeat)
+            paint_ours, paint_theirs = first_paint(ours, browser), first_paint(theirs, browser)
+            rows[label] = {
+                **r, "n": n // scale, "time": r["ours_s"] / r["base_s"],
+                "size": ours.stat().st_size / theirs.stat().st_size,
+                "ours_mb_page": ours.stat().st_size / 1e6, "base_mb_page": theirs.stat().st_size / 1e6,
+                "first_paint": paint_ours / paint_theirs, "ours_paint_s": paint_ours, "base_paint_s": paint_theirs,
+            }
+        browser.close()
+
+    if "build_default" not in args.skip:
+        r = compare(CLI + ["build", "-o", str(work / "map.html")],
+                    [sys.executable, str(work / "explore.py"), boundaries, str(work / "explore.html")], repeat)
+        floor = compare(CLI + ["build", "-o", str(work / "map.html")], [sys.executable, str(work / "floor.py")], repeat)
+        rows["build_default"] = {**r, "time": r["ours_s"] / r["base_s"], "floor": floor["ours_s"] / floor["base_s"],
+                                 "floor_s": floor["base_s"], "page_kb": (work / "map.html").stat().st_size / 1024}
+
+    if "image" not in args.skip:
+        r = compare(CLI + ["image", "-o", str(work / "map.png")],
+                    [sys.executable, str(work / "plot.py"), boundaries, str(work / "plot.png")], repeat)
+        rows["image"] = {**r, "time": r["ours_s"] / r["base_s"]}
+
+    lines = [f"| row | measure | tn-map | baseline | ratio | goal | met |", "|---|---|---|---|---|---|---|"]
+    for label, row in rows.items():
+        for key in ("time", "memory", "size", "first_paint", "floor"):
+            if key not in row:
+                continue
+            goal = GOALS.get(f"{label}.{key}")
+            ours, theirs = {
+                "time": (f"{row['ours_s']:.2f} s", f"{row['base_s']:.2f} s"),
+                "memory": (f"{row['ours_mb']:.0f} MB", f"{row['base_mb']:.0f} MB"),
+                "size": (f"{row.get('ours_mb_page', 0):.2f} MB", f"{row.get('base_mb_page', 0):.2f} MB"),
+                "first_paint": (f"{row.get('ours_paint_s', 0):.2f} s", f"{row.get('base_paint_s', 0):.2f} s"),
+                "floor": (f"{row['ours_s']:.2f} s", f"{row.get('floor_s', 0):.2f} s"),
+            }[key]
+            met = "" if goal is None else ("yes" if row[key] <= goal else "**no**")
+            lines.append(f"| {label} | {key} | {ours} | {theirs} | {row[key]:.2f}× | {'' if goal is None else f'≤ {goal}×'} | {met} |")
+    table = "\n".join(lines)
+    print(table)
+    print(json.dumps({"rows": rows, "machine": platform.platform(), "cpus": os.cpu_count()}, default=float))
+    if not args.quick:
+        header = (f"# Benchmark results\n\nMeasured {date.today().isoformat()} on {platform.platform()}, "
+                  f"{os.cpu_count()} cores, Python {platform.python_version()}, by `python benchmarks/run.py` "
+                  f"(medians of {repeat} alternating runs, whole processes, peak memory = max RSS).\n\n")
+        (ROOT / "benchmarks" / "RESULTS.md").write_text(header + table + "\n", encoding="utf-8")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())
