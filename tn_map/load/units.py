@@ -48,6 +48,7 @@ __all__ = [
     "old_districts",
     "old_communes",
     "conversions",
+    "province_names",
 ]
 
 #: CRS of every point in this module: WGS 84 longitude/latitude, degrees.
@@ -415,3 +416,15 @@ def conversions() -> tuple[Conversion, ...]:
             for t in targets
         )
     return tuple(sorted(links, key=lambda c: (c.old_key, c.new_key)))
+
+
+@cache
+def province_names() -> tuple[str, ...]:
+    """Short names of every province the package knows, before and after 2025, NFC, sorted.
+
+    Used to recognise an address in another province (``"…, Hà Nội"``).
+    """
+    rows = _query(
+        "SELECT DISTINCT provinceShort FROM admin_units UNION SELECT DISTINCT provinceShort FROM admin_units_legacy"
+    )
+    return tuple(sorted({nfc(r["provinceShort"]) for r in rows if r["provinceShort"]}))
