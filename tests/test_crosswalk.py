@@ -11,13 +11,18 @@ Where the expected values come from:
   unit: read by hand from the package's ``converter_2025.json``;
 * districts → zones: the scheme as reported (also in ``test_join.py``);
 * old communes sharing a name (two Phường Trung Thành, two Tân Thành…): the
-  package's ``admin_units_legacy`` table, queried directly below.
+  package's ``admin_units_legacy`` table, queried directly below;
+* old Thái Nguyên's 172 commune-level units (121 xã, 41 phường, 10 thị
+  trấn) in 9 districts, and the 55 units formed from them (42 xã, 13
+  phường): the province's scheme as reported by CafeF, "Phương án sắp xếp,
+  tên gọi, nơi đặt trụ sở các xã, phường mới của Thái Nguyên" (2 May 2025).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -35,7 +40,7 @@ from tn_map.join.crosswalk import (
     lookup,
     resolve_many,
 )
-from tn_map.load.units import package_data_dir
+from tn_map.load.units import old_communes, old_districts, package_data_dir
 from tn_map.names import name_key
 from tn_map.plan import PLAN
 
@@ -84,6 +89,17 @@ def test_55_units_from_old_thai_nguyen_have_zones_37_from_bac_kan_have_none(tabl
     assert "Phường Bắc Kạn" in set(bac_kan["name"]) and "Phường Phổ Yên" in set(thai_nguyen["name"])
 
 
+def test_old_thai_nguyen_before_and_after_as_the_province_reported():
+    olds = [c for c in old_communes() if c.province == "Tỉnh Thái Nguyên"]
+    assert Counter(c.type_vi for c in olds) == {"Xã": 121, "Phường": 41, "Thị trấn": 10}
+    assert len({c.district for c in olds}) == 9
+    assert {d.name for d in old_districts() if d.province == "Tỉnh Thái Nguyên"} == set(ZONE_OF)
+
+
+def test_units_formed_from_old_thai_nguyen_are_42_communes_and_13_wards(table):
+    assert table.loc[~table["former_bac_kan"], "type"].value_counts().to_dict() == {"commune": 42, "ward": 13}
+
+
 def test_every_zone_is_one_of_the_plans(table, xw):
     keys = {k for cell in table["zones"] if cell for k in cell.split("; ")}
     assert keys == PLAN_KEYS
@@ -111,14 +127,14 @@ def test_each_units_zones_are_those_of_its_old_districts(xw):
 
 def test_dai_phuc_spans_south_and_west():
     match = only(lookup("Xã Đại Phúc"), "new_unit")
-    assert match.zones == ("south", "west")
+    assert match.zones == ["south", "west"]
     assert set(match.old_districts) == {"Huyện Đại Từ", "Thành phố Phổ Yên", "Thành phố Thái Nguyên"}
     assert match.former_bac_kan is False
 
 
 def test_tan_cuong_is_south_only_from_thai_nguyen_and_song_cong():
     match = only(lookup("Xã Tân Cương"), "new_unit")
-    assert match.zones == ("south",)
+    assert match.zones == ["south"]
     assert set(match.old_districts) == {"Thành phố Thái Nguyên", "Thành phố Sông Công"}
 
 
@@ -159,13 +175,13 @@ def test_unsplit_communes_are_not_marked_split(table):
 def test_old_district_dinh_hoa_is_west(query):
     match = only(lookup(query), "old_district")
     assert match.name == "Huyện Định Hóa"
-    assert match.zones == ("west",)
+    assert match.zones == ["west"]
     assert "Xã Định Hóa" in match.new_units
 
 
 def test_old_district_lists_its_new_units_including_shared_ones(xw):
     match = only(lookup("huyện Đại Từ"), "old_district")
-    assert match.zones == ("west",)
+    assert match.zones == ["west"]
     assert "Xã Đại Phúc" in match.new_units  # partly from Đại Từ
     assert "Phường Phổ Yên" not in match.new_units
     assert set(match.new_units) == {u.unit.name for u in xw.units if "Huyện Đại Từ" in {d.name for d in u.old_districts}}
@@ -175,12 +191,12 @@ def test_old_district_lists_its_new_units_including_shared_ones(xw):
 def test_city_of_thai_nguyen_is_south(query):
     matches = lookup(query)
     assert [m.name for m in matches] == ["Thành phố Thái Nguyên"]
-    assert matches[0].zones == ("south",)
+    assert matches[0].zones == ["south"]
 
 
 def test_bac_kan_district_is_former_bac_kan_without_zone():
     match = only(lookup("Huyện Chợ Đồn"), "old_district")
-    assert match.former_bac_kan is True and match.zones == ()
+    assert match.former_bac_kan is True and match.zones == []
 
 
 # ---------------------------------------------------------------- address forms
@@ -193,12 +209,12 @@ def test_bac_kan_district_is_former_bac_kan_without_zone():
 def test_new_form_and_unaccented_reach_dai_phuc(query):
     matches = lookup(query)
     assert [m.name for m in matches] == ["Xã Đại Phúc"]
-    assert matches[0].level == "new_unit" and matches[0].zones == ("south", "west")
+    assert matches[0].level == "new_unit" and matches[0].zones == ["south", "west"]
 
 
 def test_new_form_ward_with_province():
     matches = lookup("Phường Phổ Yên, tỉnh Thái Nguyên")
-    assert [(m.name, m.level, m.zones) for m in matches] == [("Phường Phổ Yên", "new_unit", ("south",))]
+    assert [(m.name, m.level, m.zones) for m in matches] == [("Phường Phổ Yên", "new_unit", ["south"])]
 
 
 @pytest.mark.parametrize(
@@ -215,32 +231,32 @@ def test_old_form_names_one_district_so_one_zone_even_inside_dai_phuc(query, zon
     assert len(matches) == 1
     match = matches[0]
     assert match.level == "old_commune"
-    assert match.old_districts == (district,)
-    assert match.zones == (zone,)
-    assert match.new_units == ("Xã Đại Phúc",)
+    assert match.old_districts == [district]
+    assert match.zones == [zone]
+    assert match.new_units == ["Xã Đại Phúc"]
 
 
 def test_old_form_district_picks_among_same_named_communes():
     # two old Phường Trung Thành: in TP Thái Nguyên and in TP Phổ Yên
     in_pho_yen = lookup("phường Trung Thành, TP Phổ Yên")
     in_thai_nguyen = lookup("phường Trung Thành, TP Thái Nguyên")
-    assert [m.old_districts for m in in_pho_yen] == [("Thành phố Phổ Yên",)]
-    assert [m.old_districts for m in in_thai_nguyen] == [("Thành phố Thái Nguyên",)]
-    assert in_pho_yen[0].new_units == ("Phường Trung Thành",)
-    assert in_thai_nguyen[0].new_units == ("Phường Tích Lương",)
+    assert [m.old_districts for m in in_pho_yen] == [["Thành phố Phổ Yên"]]
+    assert [m.old_districts for m in in_thai_nguyen] == [["Thành phố Thái Nguyên"]]
+    assert in_pho_yen[0].new_units == ["Phường Trung Thành"]
+    assert in_thai_nguyen[0].new_units == ["Phường Tích Lương"]
 
 
 def test_old_form_tan_cuong_in_thai_nguyen_city():
     matches = lookup("xã Tân Cương, TP Thái Nguyên")
     assert [(m.name, m.level, m.old_districts, m.new_units, m.zones) for m in matches] == [
-        ("Xã Tân Cương", "old_commune", ("Thành phố Thái Nguyên",), ("Xã Tân Cương",), ("south",))
+        ("Xã Tân Cương", "old_commune", ["Thành phố Thái Nguyên"], ["Xã Tân Cương"], ["south"])
     ]
 
 
 def test_address_without_commas():
     matches = lookup("xã Tân Cương TP Thái Nguyên")
     assert [(m.name, m.level, m.old_districts) for m in matches] == [
-        ("Xã Tân Cương", "old_commune", ("Thành phố Thái Nguyên",))
+        ("Xã Tân Cương", "old_commune", ["Thành phố Thái Nguyên"])
     ]
 
 
@@ -255,8 +271,8 @@ def test_diacritics_tell_van_lang_from_van_lang():
     # Xã Văn Lang (former Bắc Kạn, Na Rì) and Xã Văn Lăng (Đồng Hỷ, East) fold alike
     lang = only(lookup("Xã Văn Lang"), "new_unit")
     lang_breve = only(lookup("Xã Văn Lăng"), "new_unit")
-    assert lang.former_bac_kan and lang.zones == ()
-    assert not lang_breve.former_bac_kan and lang_breve.zones == ("east",)
+    assert lang.former_bac_kan and lang.zones == []
+    assert not lang_breve.former_bac_kan and lang_breve.zones == ["east"]
     assert {m.name for m in lookup("xa van lang") if m.level == "new_unit"} == {"Xã Văn Lang", "Xã Văn Lăng"}
 
 

@@ -118,6 +118,9 @@ class UnitOrigin:
 class Match:
     """One unit that a :func:`lookup` query names.
 
+    Each :func:`lookup` call builds new matches; their lists are the
+    caller's to keep.
+
     Attributes
     ----------
     name : str
@@ -125,13 +128,13 @@ class Match:
         ``"Huyện Định Hóa"``).
     level : {"new_unit", "old_commune", "old_district"}
         What kind of unit it is.
-    old_districts : tuple of str
+    old_districts : list of str
         Old district(s): the unit itself for an old district, the commune's
         district for an old commune, all source districts for a new unit.
-    new_units : tuple of str
+    new_units : list of str
         New unit(s) it is in (an old commune split in 2025 is in several) or
         that were formed from it (old district); itself for a new unit.
-    zones : tuple of str
+    zones : list of str
         Zone keys of the plan (``"south"``, ``"west"``, ``"east"``), distinct,
         plan order; empty for former Bắc Kạn.
     former_bac_kan : bool
@@ -144,9 +147,9 @@ class Match:
 
     name: str
     level: Level
-    old_districts: tuple[str, ...]
-    new_units: tuple[str, ...]
-    zones: tuple[str, ...]
+    old_districts: list[str]
+    new_units: list[str]
+    zones: list[str]
     former_bac_kan: bool
     point: tuple[float, float] | None
     code: str
@@ -201,7 +204,7 @@ class Crosswalk:
     old_communes : tuple of OldCommune
         Old communes of old Thái Nguyên and old Bắc Kạn.
     old_districts : tuple of OldDistrict
-        Old districts of old Thái Nguyen and old Bắc Kạn.
+        Old districts of old Thái Nguyên and old Bắc Kạn.
     zone_keys : tuple of str
         The plan's zone keys, in plan order.
     """
@@ -282,9 +285,9 @@ class Crosswalk:
         return Match(
             name=origin.unit.name,
             level="new_unit",
-            old_districts=tuple(d.name for d in origin.old_districts),
-            new_units=(origin.unit.name,),
-            zones=origin.zones,
+            old_districts=[d.name for d in origin.old_districts],
+            new_units=[origin.unit.name],
+            zones=list(origin.zones),
             former_bac_kan=origin.former_bac_kan,
             point=origin.unit.point,
             code=origin.unit.code,
@@ -296,9 +299,9 @@ class Crosswalk:
         return Match(
             name=commune.name,
             level="old_commune",
-            old_districts=(district.name,),
-            new_units=tuple(u.name for u in self.new_units_of_commune(commune)),
-            zones=self.district_zones(district),
+            old_districts=[district.name],
+            new_units=[u.name for u in self.new_units_of_commune(commune)],
+            zones=list(self.district_zones(district)),
             former_bac_kan=district.province_key == OLD_BAC_KAN_KEY,
             point=commune.point,
             code=commune.code,
@@ -309,9 +312,9 @@ class Crosswalk:
         return Match(
             name=district.name,
             level="old_district",
-            old_districts=(district.name,),
-            new_units=tuple(u.name for u in self.new_units_of_district(district)),
-            zones=self.district_zones(district),
+            old_districts=[district.name],
+            new_units=[u.name for u in self.new_units_of_district(district)],
+            zones=list(self.district_zones(district)),
             former_bac_kan=district.province_key == OLD_BAC_KAN_KEY,
             point=district.point,
             code=district.code,
@@ -734,7 +737,7 @@ def _settle(matches: tuple[Match, ...]) -> Match | None:
     if len(new) != 1:
         return None
     others = [m for m in matches if m is not new[0]]
-    if all(m.level == "old_commune" and m.new_units == (new[0].name,) for m in others):
+    if all(m.level == "old_commune" and m.new_units == [new[0].name] for m in others):
         return new[0]
     return None
 

@@ -158,6 +158,10 @@ class OldCommune:
         The type in English.
     district_code : str
         Code of its old district (see :class:`OldDistrict`).
+    district : str
+        Its old district's full name: ``"Thành phố Thái Nguyên"``.
+    province : str
+        Its old province's full name: ``"Tỉnh Thái Nguyên"`` or ``"Tỉnh Bắc Kạn"``.
     point : tuple of float or None
         ``(lon, lat)`` in EPSG:4326 degrees, the package's point for the commune.
     aliases : tuple of str
@@ -174,6 +178,8 @@ class OldCommune:
     type_vi: str
     unit_type: UnitType
     district_code: str
+    district: str
+    province: str
     point: Point | None
     aliases: tuple[str, ...]
     key: str
@@ -375,10 +381,12 @@ def old_communes() -> tuple[OldCommune, ...]:
         Kạn).  Points are ``(lon, lat)`` in EPSG:4326 degrees; the old
         district is :attr:`OldCommune.district_code` (see :func:`old_districts`).
     """
+    districts = {d.code: d for d in old_districts()}
     out = []
     for row in _legacy_rows():
         type_vi = _capitalised(row["wardType"])
         short = nfc(row["wardShort"])
+        district = districts[str(row["districtCode"])]
         out.append(
             OldCommune(
                 code=str(row["wardCode"]),
@@ -386,7 +394,9 @@ def old_communes() -> tuple[OldCommune, ...]:
                 short_name=short,
                 type_vi=type_vi,
                 unit_type=_type_en(type_vi),
-                district_code=str(row["districtCode"]),
+                district_code=district.code,
+                district=district.name,
+                province=district.province,
                 point=_point(row["wardLon"], row["wardLat"]),
                 aliases=_alias_keys(row["wardAlias"]),
                 key=f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}",
