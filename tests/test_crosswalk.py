@@ -276,6 +276,19 @@ def test_diacritics_tell_van_lang_from_van_lang():
     assert {m.name for m in lookup("xa van lang") if m.level == "new_unit"} == {"Xã Văn Lang", "Xã Văn Lăng"}
 
 
+def test_former_commune_name_from_the_package_aliases():
+    path = package_data_dir() / "dataset.db"
+    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
+        (raw,) = conn.execute(
+            "SELECT wardAlias FROM admin_units_legacy WHERE districtShort = 'Bạch Thông' AND wardShort = 'Phủ Thông'"
+        ).fetchone()
+    assert "phuonglinh" in json.loads(raw)  # Phương Linh was merged into TT Phủ Thông before 2025
+    match = only(lookup("xã Phương Linh, huyện Bạch Thông"), "old_commune")
+    assert match.name == "Thị trấn Phủ Thông" and match.former_bac_kan and match.zones == []
+    with pytest.raises(TnMapError):  # the alias's type word is not cut from the name
+        lookup("Linh")
+
+
 def test_prefix_picks_the_level():
     assert [m.level for m in lookup("Huyện Phú Bình")] == ["old_district"]
     assert "old_district" not in {m.level for m in lookup("Xã Phú Bình")}

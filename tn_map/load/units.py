@@ -356,14 +356,20 @@ def old_districts() -> tuple[OldDistrict, ...]:
 
 
 def _alias_keys(raw: str | None) -> tuple[str, ...]:
-    """Former-name keys from the package's ``wardAlias`` JSON, type prefix dropped, sorted."""
+    """Former-name keys from the package's ``wardAlias`` JSON, sorted.
+
+    The package lists a former name with and without its type word
+    (``["xaphuonglinh", "phuonglinh"]``); a type word is dropped only where
+    the rest is listed too, so that the name Phương Linh keeps its first
+    syllable.
+    """
     if not raw:
         return ()
+    listed = {str(alias) for alias in json.loads(raw)}
     keys = set()
-    for alias in json.loads(raw):
-        alias = str(alias)
+    for alias in listed:
         for prefix in ("thitran", "phuong", "xa", "tt"):
-            if alias.startswith(prefix) and len(alias) > len(prefix):
+            if alias.startswith(prefix) and alias[len(prefix):] in listed:
                 alias = alias[len(prefix):]
                 break
         keys.add(alias)
