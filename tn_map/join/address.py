@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterable, Literal
 
 from ..names import fold, nfc
 
@@ -63,7 +63,8 @@ _SUFFIXES: dict[str, str | None] = {
 }
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of ``words``, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 

@@ -28,7 +28,7 @@ import difflib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from types import MappingProxyType
-from typing import Any, Literal, Mapping
+from typing import Any, Iterable, Literal, Mapping
 
 import numpy as np
 import pandas as pd
@@ -512,7 +512,8 @@ class _Outcome:
     hint_district: str | None = None  # district code to suggest communes of
 
 
-def _order(entries) -> list[_Entry]:
+def _order(entries: Iterable[_Entry]) -> list[_Entry]:
+    """Distinct entries, new units first, then old communes, old districts; by code within a level."""
     unique = list(dict.fromkeys(entries))
     return sorted(unique, key=lambda e: (LEVELS.index(e.level), e.code))
 
