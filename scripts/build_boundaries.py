@@ -18,6 +18,12 @@ Reads ``../shared/data/dvhcvn/NN.json`` (pre-2025 units, WGS 84, GPL-3.0; see
     metres, tolerance 1000 m) so shared borders stay identical, then rounded to
     4 decimals (about 11 m): an outline for context at province scale.
 
+``data/former_bac_kan.geojson``
+    the outline of former Bắc Kạn province (merged into Thái Nguyên on 1 July
+    2025), simplified in EPSG:9213 to within 20 m (Douglas–Peucker) and
+    rounded to 5 decimals: enough to tell a point in today's Thái Nguyên but
+    outside the 2030 scheme's zones from a point outside the province.
+
 ``data/boundaries_web.geojson``
     the same 9 units simplified for web pages by
     :func:`tn_map.render.geometry.simplify_for_web` (shared borders kept, within
@@ -165,6 +171,33 @@ def build_context(source: Path) -> str:
     return _feature_collection("thai_nguyen_context_provinces", features)
 
 
+BAC_KAN_FILE = "06.json"
+BAC_KAN_TOLERANCE_M = 20.0
+
+
+def build_former_bac_kan(source: Path) -> str:
+    to_m = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+    to_deg = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
+    raw = json.loads((source / BAC_KAN_FILE).read_text(encoding="utf-8"))
+    geom = shape({"type": raw["type"], "coordinates": raw["coordinates"]})
+    metric = shapely.simplify(shapely.transform(geom, to_m.transform, interleaved=False), BAC_KAN_TOLERANCE_M)
+    outline = _rounded(shapely.make_valid(shapely.transform(metric, to_deg.transform, interleaved=False)), 5)
+    prefix, short = _split_unit(nfc(raw["name"]), _PROVINCE_TYPES)
+    feature = {
+        "type": "Feature",
+        "properties": {
+            "code": "06",
+            "name": short,
+            "name_full": nfc(raw["name"]),
+            "merged_into": "Thái Nguyên",
+            "merged_on": "2025-07-01",
+            "tolerance_m": BAC_KAN_TOLERANCE_M,
+        },
+        "geometry": _coords_json(outline),
+    }
+    return _feature_collection("former_bac_kan", [feature])
+
+
 def build_web(districts_text: str) -> str:
     """Web geometry of the districts in ``districts_text``, read back as tn-map reads it."""
     import io
@@ -205,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         "boundaries.geojson": districts,
         "boundaries_web.geojson": build_web(districts),
         "context.geojson": build_context(args.source),
+        "former_bac_kan.geojson": build_former_bac_kan(args.source),
     }
     status = 0
     for name, text in outputs.items():

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tn_map.errors import TnMapError
+from tn_map import TnMapError, UnknownPlaceError
 from tn_map.join.address import read_name
 from tn_map.join.crosswalk import (
     REASON_AMBIGUOUS,

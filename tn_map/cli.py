@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
+import pandas as pd
+
 from . import __version__
 from ._errors import TnMapError
 from .export import save_html, save_image, table_text, write_sites
@@ -136,6 +138,25 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("--format", choices=("table", "json"), default="table", help="summary format (default: table)")
     common(classify)
     site_options(classify)
+
+    lookup = sub.add_parser(
+        "lookup",
+        help="which zone is a commune, ward or old district in (old and new units)",
+        description="Find an old district, an old commune, or a commune/ward since 1 July 2025 by name "
+        "(with or without diacritics, prefixes or province) and print its lineage and zone(s).",
+    )
+    lookup.add_argument("name", metavar="NAME", help="e.g. 'Xã Đại Phúc', 'xa tan cuong', 'xã Tân Cương, TP Thái Nguyên'")
+    lookup.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default) or json")
+    lookup.add_argument("--lang", choices=LANGS, default="vi", help="language: vi (default) or en")
+
+    communes = sub.add_parser(
+        "communes",
+        help="the 92 communes and wards since 1 July 2025 with their old units and zones",
+        description="Write the 2025 crosswalk: one row per commune/ward of today's Thái Nguyên, with the old "
+        "communes and districts it was formed from, its zone(s) and whether it is former Bắc Kạn.",
+    )
+    communes.add_argument("-o", "--output", type=Path, metavar="FILE", help="write .csv, .xlsx or .geojson (default: a table on stdout)")
+    communes.add_argument("--lang", choices=LANGS, default="vi", help="language of zone names: vi (default) or en")
 
     zones = sub.add_parser("zones", help="print the zone table", description="Print one row per zone: districts, clusters, area and share of the province.")
     zones.add_argument("--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)")
@@ -291,10 +312,73 @@ def _cmd_zones(args: argparse.Namespace) -> int:
     return 0
 
 
+def _zone_names(keys, lang: str) -> str:
+    return "; ".join(PLAN.zone(k).name.get(lang) for k in keys)
+
+
+def _lookup_lines(match, lang: str) -> list[str]:
+    from .join.crosswalk import build_crosswalk
+
+    lines = [f"{match.name} — {tr(f'level.{match.level}', lang)}"]
+    if match.level == "new_unit":
+        origin = build_crosswalk().unit(match.code or match.name)
+        lines.append(f"  {tr('formed_from', lang)}: " + ", ".join(
+            f"{c.name} ({c.district})" for c in origin.old_communes))
+    elif match.new_units:
+        lines.append(f"  {tr('new_unit', lang)}: {', '.join(match.new_units)}")
+    if match.old_districts and match.level != "old_district":
+        lines.append(f"  {tr('old_districts', lang)}: {', '.join(match.old_districts)}")
+    if match.former_bac_kan:
+        lines.append(f"  {tr('outside_zoning', lang)}")
+    elif match.zones:
+        both = f" — {tr('two_zones', lang)}" if len(match.zones) > 1 else ""
+        lines.append(f"  {tr('zones', lang)}: {_zone_names(match.zones, lang)}{both}")
+        for key in match.zones:
+            zone = PLAN.zone(key)
+            lines.append(f"    {zone.name.get(lang)} — {tr('clusters', lang)}: "
+                         + "; ".join(c.name.get(lang) for c in zone.clusters))
+    return lines
+
+
+def _cmd_lookup(args: argparse.Namespace) -> int:
+    from .join.crosswalk import lookup
+
+    matches = lookup(args.name)
+    if args.format == "json":
+        print(_json_text({"query": args.name, "matches": [m.to_dict() for m in matches]}))
+        return 0
+    for i, match in enumerate(matches):
+        if i:
+            _say("")
+        _say(*_lookup_lines(match, args.lang))
+    return 0
+
+
+def _cmd_communes(args: argparse.Namespace) -> int:
+    from .export.tables import write_table
+    from .join.crosswalk import crosswalk_table
+    from .reform import REFORM_SOURCE
+
+    table = crosswalk_table()
+    table.insert(table.columns.get_loc("zones") + 1, "zone_names",
+                 [_zone_names([k for k in z.split("; ") if k], args.lang) for z in table["zones"]])
+    if args.output is None:
+        shown = table[["name", "old_districts", "zone_names", "former_bac_kan"]]
+        _say(*table_text(shown, "table").rstrip("\n").split("\n"))
+        return 0
+    sources = pd.DataFrame({"source": [REFORM_SOURCE.get(args.lang), PLAN.decision.title.get(args.lang)]})
+    write_table(table, args.output, sheet="communes", extra_sheets={"sources": sources})
+    _say(args.output)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``tn-map`` command; returns the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"build": _cmd_build, "image": _cmd_image, "zones": _cmd_zones, "sites": _cmd_sites}
+    commands = {
+        "build": _cmd_build, "image": _cmd_image, "zones": _cmd_zones, "sites": _cmd_sites,
+        "lookup": _cmd_lookup, "communes": _cmd_communes,
+    }
     try:
         return commands[args.command](args)
     except TnMapError as exc:

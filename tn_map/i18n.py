@@ -117,10 +117,28 @@ WORDS: dict[str, Text] = {
     "loading": Text("Đang tải địa điểm…", "Loading sites…"),
     "share": Text("diện tích tỉnh", "of the province"),
     "scale_crs": Text("VN-2000 / TM-3 106-30 (EPSG:9213)", "VN-2000 / TM-3 106-30 (EPSG:9213)"),
+    # the 2025 reform
+    "now_part_of": Text("{old} (nay thuộc {new})", "{old} (now part of {new})"),
+    "former_bac_kan_label": Text("Bắc Kạn cũ — sáp nhập vào Thái Nguyên ngày 1/7/2025; ngoài phân vùng của Đề án 2030",
+                                 "Former Bắc Kạn — merged into Thái Nguyên on 1 July 2025; outside the 2030 scheme's zones"),
+    "layer_former_bac_kan": Text("Bắc Kạn cũ (từ 1/7/2025 thuộc Thái Nguyên)", "Former Bắc Kạn (Thái Nguyên since 1 July 2025)"),
+    "layer_new_units": Text("Xã, phường từ 1/7/2025 (92 đơn vị)", "Communes and wards since 1 July 2025 (92 units)"),
+    "new_unit": Text("Đơn vị mới", "New unit"),
+    "formed_from": Text("Hình thành từ", "Formed from"),
+    "old_districts": Text("Huyện cũ", "Old districts"),
+    "zones": Text("Khu vực", "Zones"),
+    "two_zones": Text("thuộc hai khu vực của Đề án", "spans two zones of the scheme"),
+    "outside_zoning": Text("Ngoài phân vùng của Đề án (Bắc Kạn cũ)", "Outside the scheme's zones (former Bắc Kạn)"),
+    "ward": Text("Phường", "Ward"),
+    "commune": Text("Xã", "Commune"),
+    "level.new_unit": Text("xã/phường mới (từ 1/7/2025)", "new commune/ward (since 1 July 2025)"),
+    "level.old_commune": Text("xã/phường/thị trấn cũ (trước 1/7/2025)", "old commune/ward/town (before 1 July 2025)"),
+    "level.old_district": Text("huyện/thành phố cũ (trước 1/7/2025)", "old district/city (before 1 July 2025)"),
     # a site's fit with its zone (data: FIT_* keys in tn_map.join.sites)
     "fit.priority": Text("Ngành ưu tiên của khu vực", "Priority sector of this zone"),
     "fit.not_priority": Text("Không phải ngành ưu tiên ở đây", "Not a priority here"),
     "fit.unknown": Text("Chưa rõ ngành", "Sector unknown"),
+    "fit.split": Text("Ưu tiên ở một trong hai khu vực của đơn vị", "A priority in one of the unit's two zones"),
     # why a row has no place (data: tn_map.locate.Reason)
     "reason.no_coordinates": Text("không có tọa độ", "no coordinates"),
     "reason.no_value": Text("thiếu giá trị ở cột {column!r}", "no value in column {column!r}"),
@@ -132,6 +150,13 @@ WORDS: dict[str, Text] = {
     "reason.no_geometry": Text("không có hình học", "no geometry"),
     "reason.not_point_or_polygon": Text("hình học không phải điểm hay vùng", "geometry is not a point or polygon"),
     "reason.outside_province": Text("nằm ngoài tỉnh", "outside the province"),
+    "reason.address_unknown": Text("không tìm thấy địa chỉ ở cột {column!r}: {value!r}", "address not found in column {column!r}: {value!r}"),
+    "reason.address_ambiguous": Text("địa chỉ trùng nhiều nơi ở cột {column!r}: {value!r} (ghi rõ huyện cũ hoặc xã mới)",
+                                     "ambiguous address in column {column!r}: {value!r} (add the old district or the new unit)"),
+    "reason.address_outside": Text("địa chỉ ở tỉnh khác (cột {column!r}): {value!r}", "address in another province (column {column!r}): {value!r}"),
+    "reason_kind.address_unknown": Text("không tìm thấy địa chỉ", "address not found"),
+    "reason_kind.address_ambiguous": Text("địa chỉ trùng nhiều nơi", "ambiguous address"),
+    "reason_kind.address_outside": Text("địa chỉ ở tỉnh khác", "address in another province"),
     # how a row was placed (data: tn_map.locate.Note)
     "note.latlon_swapped": Text("vĩ độ và kinh độ bị đảo; đã sửa", "latitude and longitude were swapped; fixed"),
     "note.outline_point": Text("điểm bên trong ranh giới khu", "point inside the outline"),
@@ -163,6 +188,7 @@ WORDS: dict[str, Text] = {
     # row status
     "status.located": Text("đã định vị", "located"),
     "status.rejected": Text("bị loại", "rejected"),
+    "status.outside_zoning": Text("trong tỉnh, ngoài phân vùng (Bắc Kạn cũ)", "in the province, outside the zones (former Bắc Kạn)"),
 }
 
 

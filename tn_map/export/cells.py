@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._errors import ParameterError
+
 __all__ = [
     "CellIssue",
     "FORMULA_PREFIXES",
@@ -32,6 +34,8 @@ __all__ = [
     "clean_text_cells",
     "formula_like",
     "deterministic_zip",
+    "csv_bytes",
+    "xlsx_bytes",
 ]
 
 #: First characters that make a spreadsheet read a text cell as a formula.
@@ -161,3 +165,59 @@ def deterministic_zip(data: bytes) -> bytes:
             entry.external_attr = 0o600 << 16
             target.writestr(entry, content)
     return buffer.getvalue()
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """CSV text (UTF-8 with BOM, so Excel reads Vietnamese) with formula-like text quoted as text."""
+    out = table.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            risky = formula_like(values)
+            if risky.any():
+                column_values = values.astype(object).to_numpy(copy=True)
+                column_values[risky] = ["'" + str(v) for v in column_values[risky]]
+                out[column] = column_values
+    header = ["'" + c if formula_like(pd.Series([c], dtype=object))[0] else c for c in map(str, out.columns)]
+    # CRLF, as RFC 4180 and Excel write it: a cell holding a lone CR or LF is then quoted
+    return out.to_csv(index=False, header=header, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """A workbook with one worksheet per table; text that looks like a formula is a string cell, kept exactly."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for name, table in sheets.items():
+        if len(table) + 1 > EXCEL_MAX_ROWS:
+            raise ParameterError(
+                f"{len(table):,} rows do not fit in one Excel worksheet ({EXCEL_MAX_ROWS - 1:,} at most); write .csv instead",
+                param="path",
+            )
+        _fill_sheet(workbook.create_sheet(name), table)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def _fill_sheet(sheet, table: pd.DataFrame) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    def text_cell(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # never "f": the text stays text
+        return cell
+
+    columns = []
+    for column in table.columns:
+        values = table[column].astype(object)
+        values = values.where(values.notna(), None).to_numpy(copy=True)
+        floats = np.array([isinstance(v, float) and not np.isfinite(v) for v in values], dtype=bool)
+        values[floats] = None
+        if pd.api.types.is_object_dtype(table[column]) or pd.api.types.is_string_dtype(table[column]):
+            risky = formula_like(table[column])
+            values[risky] = [text_cell(str(v)) for v in values[risky]]
+        columns.append(values)
+    sheet.append([text_cell(str(c)) for c in table.columns])
+    for row in zip(*columns):
+        sheet.append(list(row))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import geopandas as gpd
@@ -13,7 +12,7 @@ from .._errors import ParameterError, TnMapError
 from ..i18n import Lang, check_lang, tr
 from ..join.sites import ClassifiedSites
 from ..plan import PLAN, Plan
-from .cells import EXCEL_MAX_CHARS, EXCEL_MAX_ROWS, CellIssue, clean_text_cells, deterministic_zip, formula_like
+from .cells import EXCEL_MAX_CHARS, CellIssue, clean_text_cells, csv_bytes, xlsx_bytes
 
 __all__ = ["write_sites", "SITE_FORMATS"]
 
@@ -71,58 +70,6 @@ def _row_numbers(classified: pd.DataFrame) -> np.ndarray:
     return np.arange(1, len(classified) + 1)
 
 
-def _csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV text (UTF-8 with BOM, so Excel reads Vietnamese) with formula-like text quoted as text."""
-    out = table.copy()
-    for column in out.columns:
-        values = out[column]
-        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
-            risky = formula_like(values)
-            if risky.any():
-                column_values = values.astype(object).to_numpy(copy=True)
-                column_values[risky] = ["'" + str(v) for v in column_values[risky]]
-                out[column] = column_values
-    header = ["'" + c if formula_like(pd.Series([c], dtype=object))[0] else c for c in map(str, out.columns)]
-    # CRLF, as RFC 4180 and Excel write it: a cell holding a lone CR or LF is then quoted
-    return out.to_csv(index=False, header=header, lineterminator="\r\n").encode("utf-8-sig")
-
-
-def _xlsx_bytes(table: pd.DataFrame) -> bytes:
-    """One worksheet; text that looks like a formula is a string cell, kept exactly."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    if len(table) + 1 > EXCEL_MAX_ROWS:
-        raise TnMapError(
-            f"{len(table):,} rows do not fit in one Excel worksheet ({EXCEL_MAX_ROWS - 1:,} at most); write .csv instead",
-            where="output",
-        )
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("sites")
-
-    def text_cell(value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # never "f": the text stays text
-        return cell
-
-    columns = []
-    for column in table.columns:
-        values = table[column].astype(object)
-        values = values.where(values.notna(), None).to_numpy(copy=True)
-        floats = np.array([isinstance(v, float) and not np.isfinite(v) for v in values], dtype=bool)
-        values[floats] = None
-        if pd.api.types.is_object_dtype(table[column]) or pd.api.types.is_string_dtype(table[column]):
-            risky = formula_like(table[column])
-            values[risky] = [text_cell(str(v)) for v in values[risky]]
-        columns.append(values)
-    sheet.append([text_cell(str(c)) for c in table.columns])
-    for row in zip(*columns):
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return deterministic_zip(buffer.getvalue())
-
-
 def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "vi") -> list[CellIssue]:
     """Write all rows (located and rejected) to CSV, XLSX, GeoJSON or GeoPackage by extension.
 
@@ -151,14 +98,14 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
             flat, issues = clean_text_cells(
                 _with_coordinates(table), _row_numbers(table), max_chars=EXCEL_MAX_CHARS if suffix == ".xlsx" else None
             )
-            data = _csv_bytes(flat) if suffix == ".csv" else _xlsx_bytes(flat)
+            data = csv_bytes(flat) if suffix == ".csv" else xlsx_bytes({"sites": flat})
             path.write_bytes(data)
         else:
             if path.exists():
                 path.unlink()
             table.to_file(path, driver=SITE_FORMATS[suffix], engine="pyogrio")
-    except TnMapError as exc:
-        raise TnMapError(exc.message, where=str(path)) from None
+    except ParameterError as exc:
+        raise ParameterError(exc.message, where=str(path), param=exc.param) from None
     except OSError as exc:
         raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(path)) from exc
     return issues

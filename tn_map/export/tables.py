@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 
+from .._errors import ParameterError, TnMapError
 from ..i18n import Lang, check_lang
+from .cells import CellIssue, clean_text_cells, csv_bytes, xlsx_bytes
 from ..plan import PLAN, Plan
 
-__all__ = ["table_text", "zone_table", "TABLE_FORMATS"]
+__all__ = ["table_text", "zone_table", "write_table", "TABLE_FORMATS", "TABLE_FILES"]
+
+#: File types :func:`write_table` writes, by extension.
+TABLE_FILES = (".csv", ".xlsx", ".geojson")
 
 TABLE_FORMATS = ("table", "csv", "json")
 
@@ -40,3 +46,45 @@ def zone_table(summary: pd.DataFrame, plan: Plan = PLAN, lang: Lang = "vi") -> p
     out.insert(0, "zone", [zones[k].name.get(lang) for k in out["zone_key"]])
     out.insert(4, "clusters", ["; ".join(c.name.get(lang) for c in zones[k].clusters) for k in out["zone_key"]])
     return out
+
+
+def write_table(
+    table: pd.DataFrame,
+    path: str | Path,
+    *,
+    sheet: str = "data",
+    extra_sheets: dict[str, pd.DataFrame] | None = None,
+    lon: str = "lon",
+    lat: str = "lat",
+) -> list[CellIssue]:
+    """Write ``table`` as CSV, XLSX or GeoJSON (points from ``lon``/``lat``, EPSG:4326) by extension.
+
+    CSV and XLSX cells stay data (see :mod:`tn_map.export.cells`);
+    ``extra_sheets`` become further worksheets of an XLSX (e.g. sources).
+    Returns the cells that had to change.  The same table gives the same bytes.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_FILES:
+        raise ParameterError(f"unsupported output type {suffix or '(none)'}; use {', '.join(TABLE_FILES)}",
+                             where=str(path), param="path")
+    rows = pd.Series(range(1, len(table) + 1)).to_numpy()
+    clean, issues = clean_text_cells(table, rows)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".csv":
+            path.write_bytes(csv_bytes(clean))
+        elif suffix == ".xlsx":
+            path.write_bytes(xlsx_bytes({sheet: clean, **(extra_sheets or {})}))
+        else:
+            features = []
+            props = [c for c in clean.columns if c not in (lon, lat)]
+            for record in clean.to_dict(orient="records"):
+                x, y = record.get(lon), record.get(lat)
+                geometry = None if x is None or y is None or x != x or y != y else {"type": "Point", "coordinates": [x, y]}
+                features.append({"type": "Feature", "properties": {k: record[k] for k in props}, "geometry": geometry})
+            text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
+            path.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(path)) from exc
+    return issues

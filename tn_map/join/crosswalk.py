@@ -33,7 +33,7 @@ from typing import Any, Iterable, Literal, Mapping
 import numpy as np
 import pandas as pd
 
-from ..errors import TnMapError
+from .._errors import TnMapError, UnknownPlaceError
 from ..load.units import (
     OLD_BAC_KAN_KEY,
     NewUnit,
@@ -719,7 +719,7 @@ def lookup(query: str, crosswalk: Crosswalk | None = None) -> list[Match]:
     close = _suggestions(outcome, xw)
     if close:
         message += f"; did you mean {', '.join(close)}?"
-    raise TnMapError(message)
+    raise UnknownPlaceError(message, suggestions=tuple(close))
 
 
 # --------------------------------------------------------------------------- many

@@ -29,14 +29,17 @@ __all__ = [
     "FIT_PRIORITY",
     "FIT_NOT_PRIORITY",
     "FIT_UNKNOWN",
+    "FIT_SPLIT",
     "FITS",
 ]
 
 FIT_PRIORITY = "priority"
 FIT_NOT_PRIORITY = "not_priority"
 FIT_UNKNOWN = "unknown"
+#: A site in a unit formed from two zones whose sector is a priority of one of them only.
+FIT_SPLIT = "split"
 #: The fit keys, in the order legends list them.
-FITS = (FIT_PRIORITY, FIT_NOT_PRIORITY, FIT_UNKNOWN)
+FITS = (FIT_PRIORITY, FIT_NOT_PRIORITY, FIT_UNKNOWN, FIT_SPLIT)
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,9 @@ class RejectedRow:
 class SiteReport:
     """Row accounting and per-zone figures of a classified site list.
 
-    ``rows_in == located + rejected`` always.  ``rejected_by_reason`` counts
+    ``rows_in == located + outside_zoning + rejected`` always
+    (``outside_zoning``: in former Bắc Kạn, in the province but in no zone).
+    A site in a unit formed from two zones counts in both zones' figures.  ``rejected_by_reason`` counts
     rows per :class:`~tn_map.locate.Reason` key; ``rejected_examples`` are
     the first ten rejected rows.
     """
@@ -74,6 +79,7 @@ class SiteReport:
     rows_in: int
     located: int
     rejected: int
+    outside_zoning: int
     rejected_by_reason: dict[str, int]
     rejected_examples: tuple[RejectedRow, ...]
     approximate: int
@@ -91,9 +97,10 @@ class ClassifiedSites:
     """A site list placed in districts and zones and judged against the zone's clusters.
 
     ``frame`` (EPSG:4326) has every input row with the columns of
-    :class:`~tn_map.locate.LocatedSites` plus ``zone`` (zone key or ``""``),
+    :class:`~tn_map.locate.LocatedSites` plus ``zone`` (zone key, or two
+    ``"; "``-joined for a unit formed from two zones, or ``""``),
     ``sectors`` (sector keys, ``"; "``-joined), ``fit`` (``priority`` /
-    ``not_priority`` / ``unknown``, ``""`` when not located) and
+    ``not_priority`` / ``unknown`` / ``split``, ``""`` when in no zone) and
     ``district_mismatch`` (nullable boolean: the stated district differs from
     where the point falls).
     """
@@ -106,8 +113,8 @@ class ClassifiedSites:
 
     @property
     def located(self) -> gpd.GeoDataFrame:
-        """The rows that have a place."""
-        return self.frame[self.frame["status"] == "located"]
+        """The rows that have a place (in a zone, or in former Bắc Kạn)."""
+        return self.frame[self.frame["status"] != "rejected"]
 
 
 def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSites:
@@ -118,6 +125,9 @@ def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSite
     inside = (out["district_key"] != "").to_numpy()
     zone_of = {key: zones[0] for key, zones in plan.district_zone_keys().items()}
     zones = np.array([zone_of.get(k, "") for k in out["district_key"]], dtype=object)
+    named = (out["place_zones"] != "").to_numpy()
+    zones[named] = out["place_zones"].to_numpy()[named]  # a unit named by address: its own zone(s)
+    zones[(out["status"] != "located").to_numpy()] = ""
     out["zone"] = zones
 
     # Sector fit, vectorised: read each distinct sector text once, decide each
@@ -131,16 +141,16 @@ def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSite
     out["sectors"] = np.array(["; ".join(ks) for ks in matched], dtype=object)[sector_codes]
     zone_cluster_keys = {z.key: {c.key for c in z.clusters} for z in plan.zones}
     fit_table = np.full((len(zone_values), len(sector_texts)), "", dtype=object)
-    for zi, zone in enumerate(zone_values):
-        if zone not in zone_cluster_keys:
+    for zi, value in enumerate(zone_values):
+        keys = [k for k in str(value).split("; ") if k in zone_cluster_keys]
+        if not keys:
             continue
         for si, ks in enumerate(matched):
             if not ks:
                 fit_table[zi, si] = FIT_UNKNOWN
-            elif zone_cluster_keys[zone] & set(ks):
-                fit_table[zi, si] = FIT_PRIORITY
-            else:
-                fit_table[zi, si] = FIT_NOT_PRIORITY
+                continue
+            hits = [bool(zone_cluster_keys[k] & set(ks)) for k in keys]
+            fit_table[zi, si] = FIT_PRIORITY if all(hits) else FIT_SPLIT if any(hits) else FIT_NOT_PRIORITY
     out["fit"] = fit_table[zone_codes, sector_codes]
 
     # Stated-district mismatch, the same way: each distinct stated text once.
@@ -163,24 +173,26 @@ def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSite
 
 def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan = PLAN) -> SiteReport:
     """Count rows by status and reason key, and sum sites, area and fit per zone."""
-    located = frame["status"].to_numpy(dtype=object) == "located"
-    zone_col = frame["zone"].to_numpy(dtype=object)
+    status = frame["status"].to_numpy(dtype=object)
+    located = status == "located"
+    placed = status != "rejected"
+    zone_col = frame["zone"].astype(str)
     fit = frame["fit"].to_numpy(dtype=object)
     area = _area_ha(frame, roles)
     zones = {}
     for zone in plan.zones:
-        mask = located & (zone_col == zone.key)
+        mask = located & zone_col.str.split("; ").map(lambda ks, key=zone.key: key in ks).to_numpy(dtype=bool)
         priority = int((mask & (fit == FIT_PRIORITY)).sum())
-        known = priority + int((mask & (fit == FIT_NOT_PRIORITY)).sum())
+        known = priority + int((mask & np.isin(fit, (FIT_NOT_PRIORITY, FIT_SPLIT))).sum())
         zones[zone.key] = ZoneSummary(
             count=int(mask.sum()),
             area_ha=round(float(area[mask].sum()), 2),
             priority_share=round(priority / known, 3) if known else None,
             sector_unknown=int((mask & (fit == FIT_UNKNOWN)).sum()),
         )
-    by_reason = {str(k): int(v) for k, v in frame.loc[~located, "reason"].value_counts().sort_index().items()}
+    by_reason = {str(k): int(v) for k, v in frame.loc[~placed, "reason"].value_counts().sort_index().items()}
     examples = []
-    for i in np.flatnonzero(~located)[:10]:
+    for i in np.flatnonzero(~placed)[:10]:
         row = frame.iloc[i]
         column = str(row["reason_column"])
         value = "" if not column or pd.isna(row.get(column)) else str(row[column])[:40]
@@ -190,10 +202,11 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
         source=source,
         rows_in=int(len(frame)),
         located=int(located.sum()),
-        rejected=int((~located).sum()),
+        rejected=int((~placed).sum()),
+        outside_zoning=int((placed & ~located).sum()),
         rejected_by_reason=by_reason,
         rejected_examples=tuple(examples),
-        approximate=int((located & (precision != Precision.EXACT.value)).sum()),
+        approximate=int((placed & (precision != Precision.EXACT.value)).sum()),
         swapped_fixed=int((frame["note"] == Note.LATLON_SWAPPED.value).sum()),
         district_mismatch=int(frame["district_mismatch"].fillna(False).sum()),
         zones=zones,

@@ -1,12 +1,13 @@
 """Load: read boundary and site files (no checks beyond readability; column roles found once)."""
 
-from .boundaries import read_boundaries, read_context, read_vector, read_web_cache
+from .boundaries import read_boundaries, read_context, read_former_bac_kan, read_vector, read_web_cache
 from .columns import ColumnRoles, CoordinateColumns
 from .sites import SiteTable, read_site_table
 
 __all__ = [
     "read_boundaries",
     "read_context",
+    "read_former_bac_kan",
     "read_vector",
     "read_web_cache",
     "read_site_table",

@@ -12,7 +12,7 @@ import pyogrio.errors
 from .._errors import InputFileError, TnMapError
 from .._resources import data_path
 
-__all__ = ["read_boundaries", "read_context", "read_vector", "read_web_cache"]
+__all__ = ["read_boundaries", "read_context", "read_former_bac_kan", "read_vector", "read_web_cache"]
 
 
 def _note_from_warning(message: warnings.WarningMessage, path: Path) -> str:
@@ -65,6 +65,11 @@ def read_context() -> gpd.GeoDataFrame:
     (``subject`` / ``hightech`` / ``neighbour``) and ``hightech_space`` (bool).
     """
     return read_vector(data_path("context.geojson"))[0]
+
+
+def read_former_bac_kan() -> gpd.GeoDataFrame:
+    """Former Bắc Kạn province (in Thái Nguyên since 1 July 2025), EPSG:4326, within 20 m of the official outline."""
+    return read_vector(data_path("former_bac_kan.geojson"))[0]
 
 
 def read_web_cache() -> gpd.GeoDataFrame | None:

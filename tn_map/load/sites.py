@@ -36,7 +36,7 @@ __all__ = ["SiteTable", "read_site_table", "TABLE_SUFFIXES", "VECTOR_SUFFIXES", 
 #: ``<name>_input``.
 RESULT_COLUMNS = (
     "status", "reason", "reason_column", "note", "placed_at", "location_precision", "area_ha_geom",
-    "located_district", "district_key", "zone", "sectors", "fit", "district_mismatch",
+    "located_district", "district_key", "place_zones", "zone", "sectors", "fit", "district_mismatch",
 )
 # Columns only tn-map's exports carry (translations and coordinates).
 _EXPORT_COLUMNS = ("zone_name", "fit_text", "reason_text", "note_text", "lon_wgs84", "lat_wgs84")

@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from ..errors import TnMapError
+from .._errors import TnMapError
 from ..names import nfc
 
 __all__ = [

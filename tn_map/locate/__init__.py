@@ -10,6 +10,7 @@ dropped: a row that cannot be placed keeps a :class:`Reason`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import geopandas as gpd
 import numpy as np
@@ -21,10 +22,10 @@ from ..load.columns import ColumnRoles
 from ..load.sites import SiteTable
 from ..names import fold
 from .coordinates import RowPlaces, points_from_geometry, points_from_table
-from .places import place_by_name, stated_keys
-from .reasons import Note, Precision, Reason
+from .places import PlaceExtras, place_by_name, stated_keys
+from .reasons import Note, Precision, Reason, Status
 
-__all__ = ["LocatedSites", "locate_sites", "district_of_xy", "Reason", "Note", "Precision", "stated_keys"]
+__all__ = ["LocatedSites", "locate_sites", "district_of_xy", "Reason", "Note", "Precision", "Status", "stated_keys"]
 
 #: Precision words (folded) that mean "these coordinates are exact".
 _EXACT_WORDS = frozenset({"", "exact", "chinh xac", "precise", "surveyed", "do dac", "gps"})
@@ -35,11 +36,14 @@ class LocatedSites:
     """Every row of a site table with its place (EPSG:4326 points) or reason.
 
     ``frame`` holds the file's columns and ``input_row``, plus ``status``
-    (``"located"``/``"rejected"``), ``reason`` (a :class:`Reason` key or
+    (a :class:`Status` key: ``located`` in a zone, ``outside_zoning`` in
+    former Bắc Kạn, ``rejected``), ``reason`` (a :class:`Reason` key or
     ``""``), ``reason_column``, ``note`` (a :class:`Note` key or ``""``),
     ``placed_at``, ``location_precision`` (a :class:`Precision` key),
     ``area_ha_geom`` (hectares, outlines only), ``located_district`` (proper
-    Vietnamese short name) and ``district_key``.
+    Vietnamese short name), ``district_key`` and ``place_zones`` (zone keys
+    of a unit named by address, ``"; "``-joined: a unit formed from two
+    zones keeps both).
     """
 
     frame: gpd.GeoDataFrame
@@ -79,6 +83,17 @@ def _precision(table: SiteTable, n: int) -> np.ndarray:
     return out
 
 
+@cache
+def _former_bac_kan():
+    """Former Bắc Kạn's outline (EPSG:4326), widened by about 50 m to meet the district borders."""
+    from ..load import read_former_bac_kan
+
+    outline = read_former_bac_kan()
+    shape = shapely.buffer(shapely.union_all(outline.geometry.values), 0.0005)
+    shapely.prepare(shape)
+    return shape
+
+
 def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     """Place every row of ``table`` and find its district.
 
@@ -89,10 +104,11 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     districts
         Joined districts (:func:`tn_map.join.join_zones`, EPSG:4326).
 
-    Rows without coordinates are placed at their stated commune or inside
-    their stated district when the file says their position is not exact,
-    or when the file gives no coordinate columns at all.  Located points
-    that fall in no district are rejected as ``outside_province``.
+    Rows without coordinates are placed from their address or commune
+    (through the 2025 crosswalk), or inside their stated district when the
+    file says their position is not exact or gives no coordinate columns at
+    all.  Points in former Bắc Kạn are ``outside_zoning``; points in no
+    district and not there are rejected as ``outside_province``.
     """
     frame = table.frame
     n = len(frame)
@@ -106,18 +122,29 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
         places.reject(np.ones(n, dtype=bool), Reason.NO_COORDINATES)
 
     precision = _precision(table, n)
-    if table.roles.district:
+    extras = PlaceExtras(n)
+    roles = table.roles
+    if roles.address or roles.commune or roles.district:
         wanted = places.reason == Reason.NO_COORDINATES.value
-        if table.roles.coordinates is not None or table.is_vector:
-            wanted &= precision != Precision.EXACT.value
+        names = np.zeros(n, dtype=bool)
+        for column in (roles.address, roles.commune):
+            if column:
+                names |= (frame[column].astype("string").fillna("").str.strip() != "").to_numpy(dtype=bool)
+        if roles.coordinates is not None or table.is_vector:
+            # a district alone is a position only where the file says it is not exact
+            wanted &= names | (precision != Precision.EXACT.value)
         if wanted.any():
-            place_by_name(frame, wanted, districts, table.roles.district, table.roles.commune, places, precision)
+            place_by_name(frame, wanted, districts, roles, places, precision, extras)
 
     where = np.full(n, -1, dtype=np.int64)
     located = places.ok
     where[located] = district_of_xy(places.lon[located], places.lat[located], districts)
-    places.reject(located & (where < 0), Reason.OUTSIDE_PROVINCE)
-    inside = where >= 0
+    bac_kan = extras.bac_kan.copy()
+    loose = np.flatnonzero(located & (where < 0) & ~bac_kan)
+    if loose.size:
+        bac_kan[loose] = shapely.contains_xy(_former_bac_kan(), places.lon[loose], places.lat[loose])
+    places.reject(located & (where < 0) & ~bac_kan, Reason.OUTSIDE_PROVINCE)
+    inside = (where >= 0) & ~bac_kan
     safe = np.clip(where, 0, None)
 
     geometry = np.where(places.ok, shapely.points(places.lon, places.lat), None)
@@ -125,7 +152,9 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
         frame.drop(columns=[frame.geometry.name]) if isinstance(frame, gpd.GeoDataFrame) else frame.copy(),
         geometry=gpd.GeoSeries(geometry, index=frame.index, crs=WGS84),
     )
-    out["status"] = np.where(places.ok, "located", "rejected")
+    status = np.where(places.ok, Status.LOCATED.value, Status.REJECTED.value).astype(object)
+    status[places.ok & bac_kan] = Status.OUTSIDE_ZONING.value
+    out["status"] = status
     out["reason"] = places.reason
     out["reason_column"] = places.reason_column
     out["note"] = places.note
@@ -134,4 +163,5 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     out["area_ha_geom"] = places.area_ha
     out["located_district"] = np.where(inside, districts["name"].to_numpy()[safe], "")
     out["district_key"] = np.where(inside, districts["district_key"].to_numpy()[safe], "")
+    out["place_zones"] = np.where(bac_kan, "", extras.zones)
     return LocatedSites(frame=out, source=table.source, roles=table.roles, notes=tuple(notices))

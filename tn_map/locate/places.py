@@ -1,9 +1,13 @@
-"""Stand-in positions for rows that name a place instead of giving coordinates.
+"""Positions for rows that name a place instead of giving coordinates.
 
-A commune found in the stated district gives the commune's point (from the
-``vietnamadminunits`` package); otherwise the point is the pole of
-inaccessibility of the named district(s) — a site named in two districts goes
-inside their union.  Both are approximate and marked so.
+An address or a commune (old form ``xã X, huyện Y`` or new form ``Phường X,
+tỉnh Thái Nguyên``, with or without diacritics) is resolved through the 2025
+crosswalk (:mod:`tn_map.join.crosswalk`): the row gets the unit's point and
+its zone(s) — a new unit formed from two zones keeps both, never a guess.
+A row that names only its district is placed at the pole of inaccessibility
+of the named district(s).  Every such position is approximate and marked so.
+Each distinct text is resolved once, so 100,000 rows cost about as much as
+their distinct values.
 """
 
 from __future__ import annotations
@@ -17,14 +21,19 @@ import pandas as pd
 import shapely
 
 from ..geom import label_point
+from ..load.columns import ColumnRoles
 from ..names import name_key
 from .coordinates import RowPlaces
-from .gazetteer import commune_point
-from .reasons import Note, Precision
+from .reasons import Note, Precision, Reason
 
-__all__ = ["stated_parts", "stated_keys", "place_by_name"]
+__all__ = ["stated_parts", "stated_keys", "place_by_name", "PlaceExtras"]
 
 _SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\bvà\b|\band\b)\s*", flags=re.IGNORECASE)
+_REASONS = {
+    "address_unknown": Reason.ADDRESS_UNKNOWN,
+    "address_ambiguous": Reason.ADDRESS_AMBIGUOUS,
+    "address_outside": Reason.ADDRESS_OUTSIDE,
+}
 
 
 def stated_parts(text: Any) -> list[str]:
@@ -39,49 +48,106 @@ def stated_keys(text: Any) -> set[str]:
     return {name_key(p) for p in stated_parts(text)}
 
 
+class PlaceExtras:
+    """Per-row results only name-placing gives: the zones a unit lies in, former Bắc Kạn."""
+
+    def __init__(self, n: int) -> None:
+        self.zones = np.full(n, "", dtype=object)
+        self.bac_kan = np.zeros(n, dtype=bool)
+
+
+def _cell(frame: pd.DataFrame, column: str | None, i: int) -> str:
+    if column is None:
+        return ""
+    value = frame[column].iloc[i]
+    return value.strip() if isinstance(value, str) else ("" if pd.isna(value) else str(value))
+
+
+def _queries(frame: pd.DataFrame, roles: ColumnRoles, i: int) -> tuple[list[str], str, str]:
+    """Texts to resolve for row ``i``, most specific first; the column and text a failure is reported on."""
+    address = _cell(frame, roles.address, i)
+    if address:
+        return [address], roles.address, address
+    communes = stated_parts(_cell(frame, roles.commune, i))
+    districts = stated_parts(_cell(frame, roles.district, i))
+    if communes:
+        queries = [f"{c}, {d}" for c in communes for d in districts] if districts else list(communes)
+        return queries, roles.commune, _cell(frame, roles.commune, i)
+    return [], "", ""
+
+
 def place_by_name(
     frame: pd.DataFrame,
     candidates: np.ndarray,
     districts: gpd.GeoDataFrame,
-    district_col: str,
-    commune_col: str | None,
+    roles: ColumnRoles,
     places: RowPlaces,
     precision: np.ndarray,
+    extras: PlaceExtras,
 ) -> None:
-    """Place the ``candidates`` rows (no coordinates) at their stated commune or district.
+    """Place the ``candidates`` rows (no coordinates) from their address, commune or district.
 
-    ``districts``: joined districts (EPSG:4326) with ``district_key`` and
-    ``name``.  Placed rows lose their reason and get a note, ``placed_at``
-    (the official name of the place) and a precision of ``commune`` or
-    ``district``; rows whose district is not one of ``districts`` keep
-    their reason.
+    ``districts``: joined districts (EPSG:4326) with ``district_key``,
+    ``name`` and ``zone``.  Placed rows lose their reason and get a note,
+    ``placed_at`` (the official name of the place) and a precision of
+    ``commune`` or ``district``; a row whose address resolves nowhere, and
+    names no district either, gets an address reason key.
     """
+    from ..join.crosswalk import resolve_many
+
+    rows = np.flatnonzero(candidates)
+    if rows.size == 0:
+        return
+    plans = {int(i): _queries(frame, roles, int(i)) for i in rows}
+    texts = sorted({q for queries, _, _ in plans.values() for q in queries})
+    resolved = resolve_many(pd.Series(texts, dtype=object)) if texts else None
+    by_text = {} if resolved is None else {t: resolved.iloc[k] for k, t in enumerate(texts)}
+
     by_key = dict(zip(districts["district_key"], districts.geometry))
     names = dict(zip(districts["district_key"], districts["name"]))
+    zone_of = dict(zip(districts["district_key"], districts["zone"]))
+    order = list(by_key)
     centres: dict[frozenset, Any] = {}
-    for i in np.flatnonzero(candidates):
-        named = frozenset(k for k in stated_keys(frame[district_col].iloc[i]) if k in by_key)
-        if not named:
-            continue
-        placed = None
-        if commune_col is not None:
-            for commune in stated_parts(frame[commune_col].iloc[i]):
-                for key in sorted(named):
-                    hit = commune_point(commune, names[key])
-                    if hit and by_key[key].contains(shapely.Point(hit[0], hit[1])):
-                        placed = (hit[0], hit[1], Note.PLACED_AT_COMMUNE, hit[2], Precision.COMMUNE)
-                        break
-                if placed:
-                    break
-        if placed is None:
-            if named not in centres:
-                centres[named] = label_point(shapely.union_all([by_key[k] for k in sorted(named)]), tolerance=0.0005)
-            point = centres[named]
-            place = " + ".join(names[k] for k in sorted(named, key=list(by_key).index))
-            placed = (point.x, point.y, Note.PLACED_IN_DISTRICT, place, Precision.DISTRICT)
-        lon, lat, note, place, how = placed
-        places.lon[i], places.lat[i] = lon, lat
+
+    def in_districts(i: int, named: frozenset) -> None:
+        """Place row ``i`` inside the union of the ``named`` districts (their pole of inaccessibility)."""
+        if named not in centres:
+            centres[named] = label_point(shapely.union_all([by_key[k] for k in sorted(named)]), tolerance=0.0005)
+        point = centres[named]
+        places.lon[i], places.lat[i] = point.x, point.y
         places.reason[i] = places.reason_column[i] = ""
-        places.note[i] = note.value
-        places.placed_at[i] = place
-        precision[i] = how.value
+        places.note[i] = Note.PLACED_IN_DISTRICT.value
+        places.placed_at[i] = " + ".join(names[k] for k in sorted(named, key=order.index))
+        precision[i] = Precision.DISTRICT.value
+        extras.zones[i] = "; ".join(dict.fromkeys(zone_of[k] for k in sorted(named, key=order.index)))
+
+    for i in rows:
+        i = int(i)
+        queries, column, text = plans[i]
+        failure = None
+        for query in queries:
+            hit = by_text[query]
+            if hit["reason"]:
+                failure = failure or hit["reason"]
+                continue
+            district_key = name_key(hit["old_districts"]) if hit["level"] == "old_district" else ""
+            if district_key in by_key:  # only a district: inside our outline of it, not the package's point
+                in_districts(i, frozenset({district_key}))
+                break
+            if not np.isfinite(hit["lon"]):
+                continue
+            places.lon[i], places.lat[i] = hit["lon"], hit["lat"]
+            places.reason[i] = places.reason_column[i] = ""
+            places.note[i] = Note.PLACED_AT_COMMUNE.value
+            places.placed_at[i] = hit["name"]
+            precision[i] = (Precision.DISTRICT if hit["level"] == "old_district" else Precision.COMMUNE).value
+            extras.zones[i] = hit["zones"]
+            extras.bac_kan[i] = bool(hit["former_bac_kan"])
+            break
+        else:
+            named = frozenset(k for k in stated_keys(_cell(frame, roles.district, i)) if k in by_key)
+            if named:
+                in_districts(i, named)
+            elif failure:
+                places.reason[i] = _REASONS[failure].value
+                places.reason_column[i] = column

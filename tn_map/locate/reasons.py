@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = ["Reason", "Note", "Precision"]
+__all__ = ["Reason", "Note", "Precision", "Status"]
 
 
 class Reason(str, Enum):
@@ -22,6 +22,9 @@ class Reason(str, Enum):
     NO_GEOMETRY = "no_geometry"
     NOT_POINT_OR_POLYGON = "not_point_or_polygon"
     OUTSIDE_PROVINCE = "outside_province"
+    ADDRESS_UNKNOWN = "address_unknown"  # no unit of Thái Nguyên has that name (``reason_column`` names the column)
+    ADDRESS_AMBIGUOUS = "address_ambiguous"  # several units fit and disagree; add the old district or new unit
+    ADDRESS_OUTSIDE = "address_outside"  # the address names another province
 
     def __str__(self) -> str:
         return self.value
@@ -48,6 +51,17 @@ class Precision(str, Enum):
     APPROXIMATE = "approximate"  # coordinates the file itself calls approximate
     COMMUNE = "commune"  # placed at its commune's point
     DISTRICT = "district"  # placed inside its district
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Status(str, Enum):
+    """Where a row ended up (the ``status`` column)."""
+
+    LOCATED = "located"  # in one of the scheme's zones
+    OUTSIDE_ZONING = "outside_zoning"  # in today's Thái Nguyên, in former Bắc Kạn: no zone of the 2030 scheme
+    REJECTED = "rejected"  # no place; ``reason`` says why
 
     def __str__(self) -> str:
         return self.value

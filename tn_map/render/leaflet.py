@@ -34,6 +34,7 @@ from .panels import (
     title_html,
 )
 from .sites import site_layer, sites_summary_html
+from .units import add_reform_layers
 
 __all__ = ["render_map", "stable_ids"]
 
@@ -94,7 +95,7 @@ def render_map(
     for i, provider in enumerate(providers):
         folium.TileLayer(provider, name=provider.name, overlay=False, control=True, show=(i == 0)).add_to(m)
 
-    if model.neighbours is not None or model.linked:
+    if model.neighbours is not None or model.linked or model.new_units is not None:
         folium.map.CustomPane(_CONTEXT_PANE, z_index=350).add_to(m)
     if model.neighbours is not None:
         _add_neighbours(m, model)
@@ -102,6 +103,7 @@ def render_map(
         _add_linked_space(m, space, web, model)
     _add_districts(m, web, model)
     _add_district_labels(m, web, model)
+    add_reform_layers(m, model)
     _embed_layer_data(m, page)
     for layer in model.sites:
         # a file name is user text: the layer control shows it as HTML, escaped,

@@ -17,9 +17,19 @@ import shapely
 from ..i18n import Lang, check_lang, tr
 from ..join.sites import FITS, ClassifiedSites
 from ..plan import PLAN, Plan
-from ..style import FIT_COLOURS, ZONE_COLOURS
+from ..reform import REFORM_SOURCE, SUCCESSORS, today_name
+from ..style import FIT_COLOURS, OUTSIDE_ZONING_COLOUR, ZONE_COLOURS
 
-__all__ = ["ZoneEntry", "SymbolEntry", "LinkedSpace", "SiteLayerModel", "MapModel", "build_model", "COLOUR_SITES_BY"]
+__all__ = [
+    "ZoneEntry",
+    "SymbolEntry",
+    "LinkedSpace",
+    "SiteLayerModel",
+    "NewUnitsModel",
+    "MapModel",
+    "build_model",
+    "COLOUR_SITES_BY",
+]
 
 #: What site markers can be coloured by.
 COLOUR_SITES_BY = ("zone", "fit")
@@ -72,6 +82,25 @@ class SiteLayerModel:
 
 
 @dataclass(frozen=True)
+class NewUnitsModel:
+    """Today's communes and wards (since 1 July 2025) and former Bắc Kạn.
+
+    ``units``: one row per new unit with ``name``, ``kind`` (words),
+    ``zones`` (keys, a tuple: two for a unit formed from two zones, none
+    for former Bắc Kạn), ``old_communes`` and ``old_districts`` (words),
+    ``former_bac_kan`` and ``lon``/``lat`` (EPSG:4326, the unit's point).
+    ``bac_kan``: former Bắc Kạn's outline (EPSG:4326) with its ``label``.
+    """
+
+    layer_name: str
+    units: list[dict]
+    bac_kan: gpd.GeoDataFrame
+    bac_kan_layer_name: str
+    bac_kan_label: str
+    source: str
+
+
+@dataclass(frozen=True)
 class MapModel:
     """Everything the renderers draw, in one language.
 
@@ -92,6 +121,7 @@ class MapModel:
     site_symbols: tuple[SymbolEntry, ...]
     attributions: tuple[str, ...]
     crs_note: str
+    new_units: NewUnitsModel | None = None
 
     def zone(self, key: str) -> ZoneEntry:
         """The zone entry with ``key``."""
@@ -116,6 +146,7 @@ def build_model(
     colour_sites_by: str = "zone",
     plan: Plan = PLAN,
     lang: Lang = "vi",
+    reform: bool = True,
 ) -> MapModel:
     """Decide what the map shows.
 
@@ -131,6 +162,10 @@ def build_model(
         layers (default: each list's file name).
     colour_sites_by
         ``"zone"`` or ``"fit"``.
+    reform
+        Show today's province: former Bắc Kạn and the 92 communes and wards
+        since 1 July 2025 (from the ``vietnamadminunits`` crosswalk), and
+        neighbours with today's names.
     """
     check_lang(lang)
     if colour_sites_by not in COLOUR_SITES_BY:
@@ -151,7 +186,11 @@ def build_model(
     linked: list[LinkedSpace] = []
     neighbours = None
     if context is not None:
-        neighbours = context[context["role"] == "neighbour"]
+        neighbours = context[context["role"] == "neighbour"].copy()
+        if reform:
+            # Bắc Kạn is part of the province now: drawn as such, not as a neighbour
+            neighbours = neighbours[~neighbours["name"].isin([old for old, new in SUCCESSORS.items() if new == "Thái Nguyên"])]
+            neighbours["name"] = [today_name(n, lang) for n in neighbours["name"]]
         spaces: dict[str, list] = {}
         for z in plan.zones:
             if z.linked_space is not None:
@@ -160,6 +199,9 @@ def build_model(
             keys = tuple(z.key for z in members)
             union = shapely.coverage_union_all(districts.loc[districts["zone"].isin(keys)].geometry.values)
             zone_names = ", ".join(z.name.get(lang) for z in members)
+            partners = context[context["role"] == "hightech"].copy()
+            if reform:
+                partners["name"] = [today_name(n, lang) for n in partners["name"]]
             linked.append(
                 LinkedSpace(
                     zone_keys=keys,
@@ -167,7 +209,7 @@ def build_model(
                     layer_name=tr("layer_linked_space", lang),
                     outline_label=f"{tr('linked_to', lang, zone=zone_names)} {space}",
                     outline=union,
-                    partners=context[context["role"] == "hightech"],
+                    partners=partners,
                 )
             )
     names = list(site_names) if site_names is not None else [_file_name(s.source) for s in sites]
@@ -182,6 +224,7 @@ def build_model(
     else:
         symbols = tuple(SymbolEntry(z.key, z.name, z.colour) for z in zones)
     return MapModel(
+        new_units=_new_units(plan, lang) if reform else None,
         lang=lang,
         plan=plan,
         title=tr("title", lang),
@@ -199,3 +242,32 @@ def build_model(
 
 def _file_name(source: str) -> str:
     return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _new_units(plan: Plan, lang: Lang) -> NewUnitsModel:
+    from ..join.crosswalk import build_crosswalk
+    from ..load import read_former_bac_kan
+
+    units = []
+    for origin in build_crosswalk(plan).units:
+        unit = origin.unit
+        units.append(
+            {
+                "name": unit.name,
+                "kind": tr("ward" if unit.unit_type == "ward" else "commune", lang),
+                "zones": tuple(origin.zones),
+                "old_communes": ", ".join(f"{c.name} ({c.district})" for c in origin.old_communes),
+                "old_districts": ", ".join(d.name for d in origin.old_districts),
+                "former_bac_kan": origin.former_bac_kan,
+                "lon": unit.point[0] if unit.point else None,
+                "lat": unit.point[1] if unit.point else None,
+            }
+        )
+    return NewUnitsModel(
+        layer_name=tr("layer_new_units", lang),
+        units=units,
+        bac_kan=read_former_bac_kan(),
+        bac_kan_layer_name=tr("layer_former_bac_kan", lang),
+        bac_kan_label=tr("former_bac_kan_label", lang),
+        source=REFORM_SOURCE.get(lang),
+    )

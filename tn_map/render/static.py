@@ -9,13 +9,15 @@ the figure to a file is :func:`tn_map.export.save_image`.
 
 from __future__ import annotations
 
+import textwrap
+
 import geopandas as gpd
 import shapely
 
 from ..crs import METRIC_CRS
 from ..geom import label_point
 from ..i18n import tr
-from ..style import CONTEXT_STYLE, LINKED_SPACE_STYLE
+from ..style import CONTEXT_STYLE, FORMER_PROVINCE_STYLE, LINKED_SPACE_STYLE
 from .model import MapModel
 
 __all__ = ["draw_map"]
@@ -64,6 +66,16 @@ def draw_map(model: MapModel, ax=None):
             if not visible.is_empty and visible.area > 0.02 * box.area:
                 p = label_point(visible, tolerance=10.0)
                 ax.annotate(name, (p.x, p.y), ha="center", va="center", fontsize=8, style="italic", color="#555555", **text)
+    if model.new_units is not None:
+        former = model.new_units.bac_kan.to_crs(METRIC_CRS)
+        former.plot(ax=ax, color=FORMER_PROVINCE_STYLE["fillColor"], alpha=0.35, edgecolor=FORMER_PROVINCE_STYLE["color"],
+                    linewidth=0.8, linestyle=":", hatch="///")
+        visible = former.geometry.iloc[0].intersection(box)
+        if not visible.is_empty:
+            p = label_point(visible, tolerance=10.0)
+            ax.annotate(textwrap.fill(model.new_units.bac_kan_label, 34), (p.x, p.y), ha="center", va="center",
+                        fontsize=7.5, style="italic", color="#333333", zorder=6,
+                        bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none", "alpha": 0.8}, **text)
     metric.plot(ax=ax, color=[colours[z] for z in metric["zone"]], alpha=0.75, edgecolor="white", linewidth=1.2)
     for space in model.linked:
         gpd.GeoSeries([space.outline], crs=model.districts.crs).to_crs(METRIC_CRS).boundary.plot(

@@ -3,6 +3,8 @@
 from .palette import (
     CONTEXT_STYLE,
     FIT_COLOURS,
+    FORMER_PROVINCE_STYLE,
+    OUTSIDE_ZONING_COLOUR,
     LINKED_SPACE_STYLE,
     LINKED_ZONE_STYLE,
     ZONE_COLOURS,
@@ -14,6 +16,8 @@ __all__ = [
     "ZONE_COLOURS",
     "CONTEXT_STYLE",
     "FIT_COLOURS",
+    "FORMER_PROVINCE_STYLE",
+    "OUTSIDE_ZONING_COLOUR",
     "LINKED_SPACE_STYLE",
     "LINKED_ZONE_STYLE",
     "district_style",

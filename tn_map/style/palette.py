@@ -8,11 +8,13 @@ for the South (the high-tech industrial core), bluish green for the West
 
 from __future__ import annotations
 
-from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_UNKNOWN
+from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_SPLIT, FIT_UNKNOWN
 
 __all__ = [
     "ZONE_COLOURS",
     "UNKNOWN_COLOUR",
+    "OUTSIDE_ZONING_COLOUR",
+    "FORMER_PROVINCE_STYLE",
     "FIT_COLOURS",
     "CONTEXT_STYLE",
     "LINKED_SPACE_STYLE",
@@ -27,6 +29,10 @@ ZONE_COLOURS: dict[str, str] = {
     "east": "#0072B2",
 }
 UNKNOWN_COLOUR = "#999999"
+#: Former Bắc Kạn: in the province since 1 July 2025, in no zone of the 2030 scheme.
+OUTSIDE_ZONING_COLOUR = "#8C8C8C"
+#: Its outline on the map: grey, lightly filled, dashed.
+FORMER_PROVINCE_STYLE: dict = {"color": "#6b6b6b", "weight": 1.5, "dashArray": "2 4", "fillColor": "#BDBDBD", "fillOpacity": 0.25}
 
 #: Site markers coloured by fit (blue / orange / grey: safe for colour-vision
 #: deficiency, and distinct from the zone fills they sit on).
@@ -34,6 +40,7 @@ FIT_COLOURS: dict[str, str] = {
     FIT_PRIORITY: "#1F5FA8",
     FIT_NOT_PRIORITY: "#F28E2B",
     FIT_UNKNOWN: "#8C8C8C",
+    FIT_SPLIT: "#9467BD",
 }
 
 #: Neighbouring provinces: thin grey outline, no fill.
