@@ -185,8 +185,7 @@ def test_xlsx_output_keeps_formulas_as_text_and_numbers_as_numbers(tmp_path):
     assert header[:6] == ["input_row", "name", "sector", "lat", "lon", "=area"]
     assert sheet.cell(1, 6).data_type == "s"
     names = [sheet.cell(r, 2) for r in range(2, 2 + len(FORMULAS))]
-    # XML (inside XLSX) reads a carriage return in text as a line feed
-    assert [c.value for c in names] == [f.replace("\r", "\n") for f in FORMULAS]
+    assert [c.value for c in names] == FORMULAS  # the text exactly, carriage return included
     assert {c.data_type for c in names} == {"s"}  # text, never a formula
     lon_col = header.index("lon_wgs84") + 1
     assert all(isinstance(sheet.cell(r, lon_col).value, float) for r in range(2, 2 + len(FORMULAS)))

@@ -21,7 +21,7 @@ from .load import SiteTable, read_boundaries, read_context, read_site_table, rea
 from .locate import locate_sites
 from .plan import PLAN, Plan
 from .render import DEFAULT_BASEMAP, build_model, draw_map, render_map
-from .validate import validate_boundaries
+from .validate import check_location, validate_boundaries
 
 __all__ = [
     "Districts",
@@ -50,7 +50,9 @@ class Districts:
     notes: tuple[Notice, ...] = ()
 
 
-def read_districts(path: str | Path | None = None, *, name_field: str | None = None, plan: Plan = PLAN) -> Districts:
+def read_districts(
+    path: str | Path | None = None, *, name_field: str | None = None, layer: str | None = None, plan: Plan = PLAN
+) -> Districts:
     """Read, validate and join a district boundary file (default: the bundled one).
 
     ``path``: any format GDAL reads, any CRS (reprojected to EPSG:4326).
@@ -59,10 +61,11 @@ def read_districts(path: str | Path | None = None, *, name_field: str | None = N
     prefixes.  Raises :class:`tn_map.TnMapError` with one line saying what
     is wrong and where.
     """
-    raw, source, read_notes = read_boundaries(path)
+    raw, source, read_notes = read_boundaries(path, layer=layer)
     valid, notes = validate_boundaries(raw, where=source)
     frame, column = join_zones(valid, plan=plan, name_field=name_field, where=source)
-    notices = tuple(Notice.of("reader", text=t) for t in read_notes) + tuple(notes)
+    check_location(frame, where=source)
+    notices = tuple(read_notes) + tuple(notes)
     return Districts(frame=frame, source=source, name_field=column, notes=notices)
 
 
@@ -92,12 +95,16 @@ def read_sites(
     crs: str | int | None = None,
     xy_order: str = "auto",
     sheet: str | int | None = None,
+    encoding: str | None = None,
+    layer: str | None = None,
 ) -> SiteTable:
     """Read a site list (CSV, XLSX, GeoJSON, GeoPackage, Shapefile): every row, column roles found once.
 
     See :func:`tn_map.load.sites.read_site_table` for the parameters.
     """
-    return read_site_table(path, sheet=sheet, lon=lon, lat=lat, x=x, y=y, crs=crs, xy_order=xy_order)
+    return read_site_table(
+        path, sheet=sheet, lon=lon, lat=lat, x=x, y=y, crs=crs, xy_order=xy_order, encoding=encoding, layer=layer
+    )
 
 
 def classify_sites(

@@ -9,8 +9,10 @@ import geopandas as gpd
 import pyogrio
 import pyogrio.errors
 
-from .._errors import InputFileError, TnMapError
+from .._errors import InputFileError, ParameterError, TnMapError
 from .._resources import data_path
+from ..i18n import Notice
+from ..names import fold
 
 __all__ = ["read_boundaries", "read_context", "read_former_bac_kan", "read_vector", "read_web_cache"]
 
@@ -21,32 +23,92 @@ def _note_from_warning(message: warnings.WarningMessage, path: Path) -> str:
     return text.replace(str(path), path.name)
 
 
-def read_vector(path: str | Path) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
-    """Read a vector file with pyogrio: the layer and notes on what the reader assumed.
+def _choose_layer(path: Path, layer: str | None) -> tuple[str | None, list[Notice]]:
+    """The layer to read: ``layer``, the only one, or the only one with rows (else an error listing them)."""
+    try:
+        layers = pyogrio.list_layers(path)
+    except Exception:  # noqa: BLE001 - unreadable files are reported by the read itself
+        return layer, []
+    names = [str(name) for name, _ in layers]
+    if layer is not None:
+        found = [n for n in names if fold(n) == fold(layer)]
+        if not found:
+            raise ParameterError(f"no layer {layer!r}; layers are {', '.join(map(repr, names))}", where=str(path), param="layer")
+        return found[0], []
+    if len(names) <= 1:
+        return None, []
+    with_rows = [n for n in names if pyogrio.read_info(path, layer=n).get("features", 0) != 0]
+    if len(with_rows) == 1:
+        return with_rows[0], [Notice.of("layer", layer=with_rows[0], layers=", ".join(names))]
+    raise ParameterError(
+        f"the file has {len(names)} layers ({', '.join(map(repr, names))}); name the one to read", where=str(path), param="layer"
+    )
+
+
+def read_vector(path: str | Path, layer: str | None = None) -> tuple[gpd.GeoDataFrame, tuple[Notice, ...]]:
+    """Read a vector file with pyogrio: the layer and notices on what the reader assumed.
 
     The CRS is whatever the file declares (may be ``None``); validation
-    decides what to do with it.  Library warnings (pyogrio, GDAL) become
-    notes; any failure becomes one :class:`~tn_map.InputFileError`.
+    decides what to do with it.  ``layer`` picks a layer of a multi-layer
+    file (default: the one with rows).  A shapefile whose ``.cpg`` names
+    Windows-1258 is decoded in Python (GDAL's converter drops letters).
+    Library warnings (pyogrio, GDAL) become notices; any failure becomes one
+    :class:`~tn_map.InputFileError`.
     """
     path = Path(path)
     if not path.exists():
         raise InputFileError("file not found", where=str(path))
     if path.is_dir() and path.suffix.lower() not in (".gdb",):
         raise InputFileError("is a folder, not a file", where=str(path))
+    chosen, notes = _choose_layer(path, layer)
+    cp1258 = _shapefile_cp1258(path)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            gdf = gpd.read_file(path, engine="pyogrio")
+            options = {"layer": chosen} if chosen is not None else {}
+            if cp1258:
+                options["encoding"] = "latin1"  # bytes as they are; decoded below
+            gdf = gpd.read_file(path, engine="pyogrio", **options)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         first = text.replace(f"{str(path)!r} ", "").replace(str(path), path.name).split(";")[0].strip(" .")
         raise InputFileError(f"cannot read as a vector file ({first})", where=str(path)) from exc
     except (ValueError, UnicodeDecodeError, OSError) as exc:
         raise InputFileError(f"cannot read as a vector file ({type(exc).__name__})", where=str(path)) from exc
-    return gdf, tuple(_note_from_warning(w, path) for w in caught)
+    if cp1258:
+        gdf = _recode(gdf, "latin1", "cp1258")
+        notes.append(Notice.of("encoding", encoding="Windows-1258 (.cpg)"))
+    notes.extend(Notice.of("reader", text=_note_from_warning(w, path)) for w in caught)
+    return gdf, tuple(notes)
 
 
-def read_boundaries(path: str | Path | None = None) -> tuple[gpd.GeoDataFrame, str, tuple[str, ...]]:
+def _shapefile_cp1258(path: Path) -> bool:
+    """Whether a shapefile's ``.cpg`` names Windows-1258 (Vietnamese)."""
+    cpg = path.with_suffix(".cpg")
+    if path.suffix.lower() != ".shp" or not cpg.is_file():
+        return False
+    return fold(cpg.read_text(encoding="ascii", errors="ignore")).replace(" ", "") in ("1258", "cp1258", "windows1258", "ansi1258")
+
+
+def _recode(gdf: gpd.GeoDataFrame, read_as: str, actual: str) -> gpd.GeoDataFrame:
+    """Text columns read as ``read_as`` re-decoded as ``actual`` and composed (NFC)."""
+    import unicodedata
+
+    out = gdf.copy()
+    rename = {}
+    for column in out.columns:
+        if column == out.geometry.name:
+            continue
+        fixed = unicodedata.normalize("NFC", str(column).encode(read_as, "replace").decode(actual, "replace"))
+        rename[column] = fixed
+        if out[column].dtype == object:
+            out[column] = out[column].map(
+                lambda v: unicodedata.normalize("NFC", v.encode(read_as, "replace").decode(actual, "replace")) if isinstance(v, str) else v
+            )
+    return out.rename(columns=rename)
+
+
+def read_boundaries(path: str | Path | None = None, layer: str | None = None) -> tuple[gpd.GeoDataFrame, str, tuple[Notice, ...]]:
     """Read district boundaries: ``path``, or the bundled ``boundaries.geojson``.
 
     Returns the layer, a name for its source and reading notes.  The bundled
@@ -54,7 +116,7 @@ def read_boundaries(path: str | Path | None = None) -> tuple[gpd.GeoDataFrame, s
     ``code``, ``name``, ``name_full``, ``unit_type``, ``name_en`` and
     ``area_km2`` (km², geodesic).  A user file may have any property names.
     """
-    gdf, notes = read_vector(path if path is not None else data_path("boundaries.geojson"))
+    gdf, notes = read_vector(path if path is not None else data_path("boundaries.geojson"), layer=layer)
     return gdf, (str(path) if path is not None else "boundaries.geojson (bundled)"), notes
 
 

@@ -10,10 +10,7 @@ coordinates.
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from ..i18n import Notice
 from ..names import nfc
 from .boundaries import read_vector
 from .columns import ColumnRoles, detect_roles
+from .tables import _unique, read_text_table, read_workbook
 
 __all__ = ["SiteTable", "read_site_table", "TABLE_SUFFIXES", "VECTOR_SUFFIXES", "RESULT_COLUMNS", "XY_ORDERS"]
 
@@ -82,44 +80,6 @@ TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb")
 
 
-def _decode(raw: bytes, where: str) -> str:
-    for encoding in ("utf-8-sig", "cp1258", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputFileError("cannot decode the file as UTF-8 text", where=where)
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    text = _decode(path.read_bytes(), str(path))
-    if not text.strip():
-        raise InputFileError("the file is empty", where=str(path))
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    try:
-        # Everything as text: numbers are parsed later, per cell, so that a bad
-        # value is reported for its row instead of spoiling its column.
-        return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise InputFileError(f"cannot parse as CSV ({str(exc).splitlines()[0]})", where=str(path)) from exc
-
-
-def _read_xlsx(path: Path, sheet: str | int | None) -> pd.DataFrame:
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and extensions it does not read; the cells are what matter
-            warnings.simplefilter("ignore")
-            return pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="openpyxl")
-    except (ValueError, KeyError, OSError) as exc:
-        raise InputFileError(f"cannot read as an Excel workbook ({exc})", where=str(path)) from exc
-    except Exception as exc:  # openpyxl raises its own zoo for broken files
-        raise InputFileError(f"cannot read as an Excel workbook ({type(exc).__name__})", where=str(path)) from exc
-
-
 def _own_output(columns: list[str]) -> bool:
     """Whether a table is one tn-map wrote (it has its row numbers and results)."""
     return {"input_row", "status", "reason", "fit"} <= set(columns)
@@ -135,6 +95,8 @@ def read_site_table(
     y: str | None = None,
     crs: str | int | None = None,
     xy_order: str = "auto",
+    encoding: str | None = None,
+    layer: str | None = None,
 ) -> SiteTable:
     """Read a site file: every row, with its column roles found once.
 
@@ -154,6 +116,11 @@ def read_site_table(
     xy_order
         Projected X/Y: ``"en"`` (X = easting), ``"ne"`` (X = northing, the
         Vietnamese survey convention) or ``"auto"`` (from the values).
+    encoding
+        The text encoding of a CSV (default: detected, and said in a note).
+    layer
+        The layer of a multi-layer vector file (default: the one layer with
+        rows, or an error listing them).
 
     A file tn-map wrote itself can be read again: its result columns are
     dropped (they are computed anew).
@@ -172,21 +139,31 @@ def read_site_table(
     if path.is_dir():
         raise InputFileError("is a folder, not a site file", where=str(path))
     if suffix in (".csv", ".txt", ".tsv"):
-        df = _read_csv(path)
+        raw = read_text_table(path, encoding)
+        df = raw.frame
+        notes.extend(raw.notes)
     elif suffix in (".xlsx", ".xlsm"):
-        df = _read_xlsx(path, sheet)
+        raw = read_workbook(path, sheet)
+        df = raw.frame
+        notes.extend(raw.notes)
     elif suffix in VECTOR_SUFFIXES:
-        df, read_notes = read_vector(path)
-        notes.extend(Notice.of("reader", text=t) for t in read_notes)
+        df, read_notes = read_vector(path, layer=layer)
+        notes.extend(read_notes)
     else:
         raise InputFileError(
             f"unsupported file type {suffix or '(none)'}; use CSV, XLSX, GeoJSON, GeoPackage or Shapefile",
             where=str(path),
         )
+    if len(df) == 0:
+        raise InputFileError("the file has no data rows", where=str(path))
     geometry_name = getattr(df, "_geometry_column_name", None)
-    df = df.rename(columns={c: nfc(str(c)) for c in df.columns if c != geometry_name})
+    names = [nfc(str(c)) if c != geometry_name else c for c in df.columns]
+    unique = _unique(names)
+    if unique != names:
+        notes.append(Notice.of("duplicate_columns", columns=", ".join(n for n, o in zip(unique, names) if n != o)))
+    df.columns = unique
     # Text cells in NFC, so that "Phổ Yên" typed on any keyboard is one string.
-    for column in df.columns:
+    for column in df.columns if suffix not in (".csv", ".txt", ".tsv") else ():  # text files are NFC already
         if column != geometry_name and (pd.api.types.is_object_dtype(df[column]) or pd.api.types.is_string_dtype(df[column])):
             df[column] = df[column].map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
     columns = [c for c in df.columns if c != geometry_name]

@@ -1,5 +1,5 @@
 """Validate: check and repair a boundary layer before it is joined, or stop with one clear error."""
 
-from .boundaries import validate_boundaries
+from .boundaries import check_location, validate_boundaries
 
-__all__ = ["validate_boundaries"]
+__all__ = ["validate_boundaries", "check_location"]

@@ -10,7 +10,11 @@ from ..crs import METRIC_CRS
 from .._errors import InputFileError
 from ..i18n import Notice
 
-__all__ = ["validate_boundaries", "OVERLAP_TOLERANCE_M2"]
+__all__ = ["validate_boundaries", "check_location", "OVERLAP_TOLERANCE_M2", "MIN_OVERLAP"]
+
+#: Share of a boundary file's area that must lie inside Thái Nguyên's official
+#: outline: a file in the wrong CRS (or of another province) falls far below.
+MIN_OVERLAP = 0.9
 #: Pairwise overlap allowed between two units before the file is rejected:
 #: one hectare, far above digitising noise and far below any real error.
 OVERLAP_TOLERANCE_M2 = 10_000.0
@@ -42,7 +46,16 @@ def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tup
     if empty.size:
         raise InputFileError(f"rows {_rows(empty)} have no geometry", where=where)
     kinds = shapely.get_type_id(geoms)
-    not_polygonal = np.flatnonzero(~np.isin(kinds, (3, 6, 7)))  # Polygon, MultiPolygon, GeometryCollection
+    collections = np.flatnonzero(kinds == 7)
+    if collections.size:
+        # a GeometryCollection holding a stray line or point: keep its areas
+        gdf = gdf.copy()
+        parts = np.array([_polygonal_part(g) for g in geoms[collections]], dtype=object)
+        gdf.loc[gdf.index[collections], gdf.geometry.name] = parts
+        geoms = gdf.geometry.values
+        kinds = shapely.get_type_id(geoms)
+        notes.append(Notice.of("collections", rows=_rows(collections)))
+    not_polygonal = np.flatnonzero(~np.isin(kinds, (3, 6)))  # Polygon, MultiPolygon
     if not_polygonal.size:
         kind = shapely.get_type_id(geoms[not_polygonal[0]])
         raise InputFileError(
@@ -88,3 +101,27 @@ def _rows(indices: np.ndarray, limit: int = 10) -> str:
     """1-based row numbers for messages (feature 1 is the file's first feature)."""
     shown = ", ".join(str(int(i) + 1) for i in indices[:limit])
     return shown + (f" and {len(indices) - limit} more" if len(indices) > limit else "")
+
+
+def check_location(districts: gpd.GeoDataFrame, where: str = "boundaries") -> None:
+    """Stop when a district layer (EPSG:4326) does not lie where Thái Nguyên is.
+
+    A file whose CRS is wrong (declared WGS 84 but in metres, or off by a
+    datum shift of 150 km) still carries the right names; its shapes must
+    also lie at least :data:`MIN_OVERLAP` inside the official province
+    outline (bundled, EPSG:4326; compared in EPSG:9213).
+    """
+    from ..load import read_context
+
+    context = read_context()
+    province = context.loc[context["role"] == "subject"].to_crs(METRIC_CRS).geometry.iloc[0]
+    shapes = shapely.union_all(districts.to_crs(METRIC_CRS).geometry.values)
+    area = shapes.area
+    inside = shapely.intersection(shapes, province).area / area if area else 0.0
+    if inside < MIN_OVERLAP:
+        offset_km = shapes.centroid.distance(province.centroid) / 1000.0
+        raise InputFileError(
+            f"the districts lie {offset_km:,.0f} km from Thái Nguyên ({100 * inside:.0f} % of their area inside it): "
+            "is the file's coordinate reference system (CRS) right?",
+            where=where,
+        )

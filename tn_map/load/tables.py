@@ -1,0 +1,262 @@
+"""Site tables as offices really send them: encodings, separators, title rows, several sheets.
+
+Provincial offices and consultants write CSV from Excel in UTF-8, Windows-1258
+or UTF-16 ("Unicode Text"), with commas or semicolons, put title rows above
+the header, merge two header rows, and hide sheets.  This module reads such
+files into a frame of text cells and says, as :class:`~tn_map.i18n.Notice`
+items, every assumption it made: encoding, separator, header row, sheet.
+Nothing is guessed silently and no row is dropped: a row with more fields
+than its header stops the read with the line named.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .._errors import InputFileError, ParameterError
+from ..i18n import Notice
+from ..names import fold, nfc
+from .columns import COLUMN_ALIASES, clean_header
+
+__all__ = ["decode", "read_text_table", "read_workbook", "RawTable"]
+
+_SEPARATORS = (",", ";", "\t", "|")
+_HEADER_SCAN = 30
+_EXTRA = 8  # spare columns that catch rows longer than their header
+_ALIASES = frozenset(alias for aliases in COLUMN_ALIASES.values() for alias in aliases)
+_ENCODING_NAMES = {"utf_8": "UTF-8", "cp1258": "Windows-1258", "cp1252": "Windows-1252", "utf_16": "UTF-16"}
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Text cells under their header, and what was assumed to get them."""
+
+    frame: pd.DataFrame
+    notes: tuple[Notice, ...]
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def decode(raw: bytes, where: str, encoding: str | None = None) -> tuple[str, list[Notice]]:
+    """Text of a file and a notice saying which encoding was read.
+
+    A byte-order mark decides (UTF-8, UTF-16).  Otherwise UTF-8 is kept when
+    the file is UTF-8 but for a few stray bytes (they become U+FFFD and
+    their lines are named); a file that is not UTF-8 at all is detected with
+    charset-normalizer (Windows-1258 and Windows-1252 are the usual ones) and
+    the choice is stated.  ``encoding`` overrides all of this.
+    """
+    if encoding:
+        try:
+            return raw.decode(encoding), [Notice.of("encoding_given", encoding=encoding)]
+        except LookupError:
+            raise ParameterError(f"unknown encoding {encoding!r}", param="encoding") from None
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise InputFileError(f"line {line}: not {encoding} (byte 0x{raw[exc.start]:02x})", where=where) from None
+    for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            text = raw.decode(name, errors="replace")
+            return text, [Notice.of("encoding", encoding="UTF-16 (Excel Unicode Text)" if "16" in name else "UTF-8 (BOM)")]
+    try:
+        return raw.decode("utf-8"), [Notice.of("encoding", encoding="UTF-8")]
+    except UnicodeDecodeError:
+        pass
+    loose = raw.decode("utf-8", errors="surrogateescape")
+    bad = [m.start() for m in re.finditer("[\udc80-\udcff]", loose)]
+    good_multibyte = sum(1 for ch in loose if "\u0080" <= ch and not "\udc80" <= ch <= "\udcff")
+    if good_multibyte >= 4 * len(bad):
+        # UTF-8 with a few stray bytes (one Windows character pasted in): keep UTF-8
+        lines = sorted({_line_of(loose, i) for i in bad})
+        text = re.sub("[\udc80-\udcff]", "\ufffd", loose)
+        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+        return text, [Notice.of("encoding_stray", encoding="UTF-8", lines=shown)]
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=["cp1258", "cp1252", "utf_16"]).best()
+    name = best.encoding if best is not None else "cp1258"
+    return raw.decode(name, errors="replace"), [Notice.of("encoding_guess", encoding=_ENCODING_NAMES.get(name, name))]
+
+
+def _separator(lines: list[str]) -> str:
+    """The separator whose field count is most consistent over the first lines (and above one)."""
+    best, best_score = ",", (-1.0, 0)
+    for sep in _SEPARATORS:
+        counts = [len(row) for row in csv.reader(lines, delimiter=sep)]
+        if not counts:
+            continue
+        values, freq = np.unique(counts, return_counts=True)
+        mode = int(values[np.argmax(freq)])
+        score = (float(freq.max()) / len(counts) if mode > 1 else 0.0, mode)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _header_row(rows: list[list[str]]) -> int:
+    """Index of the row that reads most like a header (most known column names); 0 if none does."""
+    scores = [sum(1 for cell in row if clean_header(cell) in _ALIASES) for row in rows]
+    return int(np.argmax(scores)) if scores and max(scores) > 0 else 0
+
+
+def _names(rows: list[list[str]], h: int, width: int) -> tuple[list[str], bool]:
+    """Column names from header row ``h``; an empty cell takes the cell above (two-row headers)."""
+    header = [(rows[h][i] if i < len(rows[h]) else "") for i in range(width)]
+    merged = False
+    if h > 0:
+        above = rows[h - 1]
+        for i, cell in enumerate(header):
+            if not str(cell).strip() and i < len(above) and str(above[i]).strip():
+                header[i] = above[i]
+                merged = True
+    names = [nfc(str(c)) if str(c).strip() else f"column {i + 1}" for i, c in enumerate(header)]
+    return _unique(names), merged
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Names made unique: a repeated (or differing only by spaces/case) name gets " (2)", " (3)"."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        key = fold(name)
+        seen[key] = seen.get(key, 0) + 1
+        out.append(name if seen[key] == 1 else f"{name} ({seen[key]})")
+    return out
+
+
+def read_text_table(path: Path, encoding: str | None = None) -> RawTable:
+    """A delimited text file (CSV, TSV, Excel "Unicode Text") as text cells under its header."""
+    where = str(path)
+    text, notes = decode(path.read_bytes(), where, encoding)
+    text = unicodedata.normalize("NFC", text)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise InputFileError("the file is empty", where=where)
+    sep = _separator(lines[:_HEADER_SCAN + 20])
+    notes.append(Notice.of("separator", separator={"\t": "tab", ",": ",", ";": ";", "|": "|"}[sep]))
+    head = list(csv.reader(lines[:_HEADER_SCAN], delimiter=sep))
+    h = _header_row(head)
+    width = len(head[h])
+    names, merged = _names(head, h, width)
+    if h:
+        notes.append(Notice.of("header_row", line=h + 1, skipped=h - (1 if merged else 0)))
+    if merged:
+        notes.append(Notice.of("two_row_header", line=h))
+    # every data line in the header's shape; spare columns catch longer rows
+    spare = [f"__extra_{i}" for i in range(_EXTRA)]
+    skip = _physical_line(text, lines[h]) if h else 0
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=sep, header=None, skiprows=skip + 1, names=names + spare, dtype=str,
+            keep_default_na=False, skip_blank_lines=True, index_col=False, engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        match = re.search(r"line (\d+), saw (\d+)", str(exc))
+        detail = f"line {int(match.group(1)) + skip}: {match.group(2)} fields" if match else str(exc).splitlines()[0]
+        raise InputFileError(f"{detail}, but the header has {width}: columns would shift", where=where) from None
+    extra = frame[spare].ne("").any(axis=1).to_numpy()
+    if extra.any():
+        row = int(np.flatnonzero(extra)[0])
+        fields = width + int(frame.loc[frame.index[row], spare].ne("").to_numpy().nonzero()[0].max()) + 1
+        raise InputFileError(
+            f"data row {row + 1} (line {skip + row + 2}) has {fields} fields but the header has {width}: "
+            "columns would shift; fix that line (an unquoted separator inside a cell?)",
+            where=where,
+        )
+    return RawTable(frame.drop(columns=spare), tuple(notes))
+
+
+def _physical_line(text: str, line: str) -> int:
+    """0-based index of ``line`` among the file's physical lines (blank lines counted)."""
+    for i, candidate in enumerate(text.splitlines()):
+        if candidate == line:
+            return i
+    return 0
+
+
+def _sheet_rows(path: Path, sheet) -> list[list]:
+    frame = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="openpyxl")
+    return frame.where(frame.notna(), "").values.tolist()
+
+
+def read_workbook(path: Path, sheet: str | int | None = None) -> RawTable:
+    """An Excel workbook's data sheet as cells under its header.
+
+    ``sheet`` names the sheet (any Unicode form, any case) or gives its
+    0-based position; by default the visible sheet that has a table with
+    known column names is read, and the choice is stated.  A workbook where
+    several sheets qualify stops with the list of sheets.
+    """
+    from openpyxl import load_workbook
+
+    where = str(path)
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it does not read; the cells are what matter
+            warnings.simplefilter("ignore")
+            book = load_workbook(path, read_only=True, data_only=True)
+            sheets = [(ws.title, ws.sheet_state) for ws in book.worksheets]
+            book.close()
+            notes: list[Notice] = []
+            if sheet is not None:
+                names = [s for s, _ in sheets]
+                if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
+                    index = int(sheet)
+                    if not 0 <= index < len(names):
+                        raise ParameterError(f"no sheet {sheet}; sheets are {', '.join(map(repr, names))}", where=where, param="sheet")
+                    chosen = names[index]
+                else:
+                    found = [s for s in names if fold(s) == fold(str(sheet))]
+                    if not found:
+                        raise ParameterError(f"no sheet {sheet!r}; sheets are {', '.join(map(repr, names))}", where=where, param="sheet")
+                    chosen = found[0]
+                rows = _sheet_rows(path, chosen)
+            else:
+                candidates = []
+                for name, state in sheets:
+                    if state != "visible":
+                        continue
+                    rows = _sheet_rows(path, name)
+                    if any(str(c).strip() for row in rows for c in row):
+                        h = _header_row([[str(c) for c in r] for r in rows[:_HEADER_SCAN]])
+                        known = sum(1 for c in rows[h] if clean_header(str(c)) in _ALIASES) if rows else 0
+                        candidates.append((name, rows, known))
+                with_names = [c for c in candidates if c[2] > 0] or candidates
+                if not with_names:
+                    raise InputFileError("the workbook has no data rows", where=where)
+                if len(with_names) > 1:
+                    listed = ", ".join(repr(c[0]) for c in with_names)
+                    raise ParameterError(f"several sheets hold tables ({listed}); name the one to read", where=where, param="sheet")
+                chosen, rows, _ = with_names[0]
+                hidden = [s for s, state in sheets if state != "visible"]
+                notes.append(Notice.of("sheet", sheet=chosen, sheets=", ".join(s for s, _ in sheets), hidden=len(hidden)))
+    except (InputFileError, ParameterError):
+        raise
+    except (ValueError, KeyError, OSError) as exc:
+        raise InputFileError(f"cannot read as an Excel workbook ({type(exc).__name__})", where=where) from exc
+    except Exception as exc:  # openpyxl raises its own zoo for broken files
+        raise InputFileError(f"cannot read as an Excel workbook ({type(exc).__name__})", where=where) from exc
+    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    if not rows:
+        raise InputFileError("the sheet has no data rows", where=where)
+    text_rows = [[str(c) for c in r] for r in rows[:_HEADER_SCAN]]
+    h = _header_row(text_rows)
+    names, merged = _names(text_rows, h, len(rows[h]))
+    if h:
+        notes.append(Notice.of("header_row", line=h + 1, skipped=h - (1 if merged else 0)))
+    if merged:
+        notes.append(Notice.of("two_row_header", line=h))
+    body = [list(r) + [""] * (len(names) - len(r)) for r in rows[h + 1:]]
+    frame = pd.DataFrame(body, columns=names, dtype=object)
+    return RawTable(frame.where(frame != "", None), tuple(notes))
