@@ -208,7 +208,7 @@ def test_file_without_district_names_points_to_name_field(tmp_path):
     assert err.value.where == str(path)
     assert err.value.message.startswith("no column holds Thái Nguyên district names (text columns tried: code, ten)")
     # the command line names its flag for the parameter
-    result = run_cli("zones", "--boundaries", str(path))
+    result = run_cli("zones", "--boundaries", str(path), "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.strip().endswith("(see --name-field)"), result.stderr
 

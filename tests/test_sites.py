@@ -277,7 +277,7 @@ def test_cli_classify_writes_every_row(tmp_path, inside, suffix):
     assert table["zone"].iloc[0] == "east" and table["zone_name"].iloc[0] == "East zone"
     assert table["reason_text"].iloc[1] == "outside the province"
     vi = run_cli("sites", "classify", str(src), "-o", str(out), "--lang", "vi").stdout
-    assert "row 3: không phải số ở cột 'lon': 'y'" in vi
+    assert "dòng 3: không phải số ở cột 'lon': 'y'" in vi and "3 dòng vào → 1 định vị được, 2 bị loại" in vi
 
 
 def test_cli_classify_summary_and_errors(tmp_path):
@@ -286,11 +286,13 @@ def test_cli_classify_summary_and_errors(tmp_path):
     rows = sum(1 for _ in csv.DictReader(open("data/sample_sites.csv", encoding="utf-8")))  # counted here, not copied
     assert f"{rows} rows in -> {rows} located, 0 rejected" in result.stdout
     assert "South zone" in result.stdout and "priority_fit" in result.stdout
-    bad = run_cli("sites", "classify", "data/sample_sites.csv", "--crs", "not-a-crs")
+    bad = run_cli("sites", "classify", "data/sample_sites.csv", "--crs", "not-a-crs", "--lang", "en")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
     assert "unknown CRS 'not-a-crs'" in bad.stderr and "(see --crs)" in bad.stderr
+    vi = run_cli("sites", "classify", "data/sample_sites.csv", "--crs", "not-a-crs")  # Vietnamese by default
+    assert vi.returncode == 2 and "không rõ hệ tọa độ 'not-a-crs'" in vi.stderr and "(xem --crs)" in vi.stderr
     missing = run_cli("sites", "classify", str(tmp_path / "nope.csv"))
-    assert missing.returncode == 2 and "nope.csv: file not found" in missing.stderr
+    assert missing.returncode == 2 and "nope.csv: không tìm thấy tệp" in missing.stderr
 
 
 def test_injection_name_is_escaped_in_the_page(tmp_path, inside, districts):

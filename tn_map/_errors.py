@@ -25,17 +25,31 @@ class TnMapError(ValueError):
     param
         The parameter of the function called that would fix it (``"crs"``,
         ``"lat"``); the command line shows it as its flag.
+    words
+        ``(key, values)`` of the same message in :mod:`tn_map.i18n`
+        (``error.<key>``), so that the command line can say it in the
+        user's language.
     """
 
-    def __init__(self, message: str, where: str | None = None, *, param: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        where: str | None = None,
+        *,
+        param: str | None = None,
+        words: tuple[str, dict] | None = None,
+    ) -> None:
         self.message = " ".join(str(message).split())
         self.where = where
         self.param = param
+        self.words = words
         super().__init__(self.describe())
 
-    def describe(self, param_name: str | None = None) -> str:
-        """The one-line message; ``param_name`` is how to name the parameter (default: its name)."""
-        text = f"{self.where}: {self.message}" if self.where else self.message
+    def describe(self, param_name: str | None = None, message: str | None = None) -> str:
+        """The one-line message; ``param_name`` names the parameter (default: its name);
+        ``message`` replaces the text (e.g. the same message in another language)."""
+        text = message if message is not None else self.message
+        text = f"{self.where}: {text}" if self.where else text
         if self.param:
             text += f" (see {param_name or self.param})"
         return text

@@ -22,7 +22,7 @@ from . import __version__
 from ._errors import TnMapError
 from .export import save_html, save_image, table_text, write_sites
 from .export.tables import TABLE_FORMATS
-from .i18n import LANGS, reason_kind, tr
+from .i18n import LANGS, fmt_number, reason_kind, tr
 from .pipeline import build_map, classify_sites, draw_static_map, read_districts, read_sites, zone_table
 from .plan import PLAN
 from .render import DEFAULT_BASEMAP
@@ -35,7 +35,8 @@ DEFAULT_OUTPUT = Path("output") / "thai_nguyen_industry_map.html"
 _FLAGS = {
     "lat": "--lat", "lon": "--lon", "x": "--x", "y": "--y", "crs": "--crs", "xy_order": "--xy-order",
     "sheet": "--sheet", "name_field": "--name-field", "path": "-o/--output", "lang": "--lang",
-    "basemap": "--basemap", "colour_sites_by": "--colour-sites-by",
+    "basemap": "--basemap", "colour_sites_by": "--colour-sites-by", "encoding": "--encoding", "layer": "--layer",
+    "dpi": "--dpi",
 }
 
 # Characters a terminal may act on: C0 and C1 controls (escape sequences, BEL,
@@ -92,7 +93,9 @@ def _parser() -> argparse.ArgumentParser:
         g.add_argument("--y", metavar="COLUMN", help="projected Y column (default: detected)")
         g.add_argument("--crs", metavar="CRS", help="CRS of the coordinates: EPSG code or name, e.g. 'VN-2000 TM-3 106-30' (EPSG:9213), 'VN-2000 UTM 48N' (EPSG:3405); default WGS 84")
         g.add_argument("--xy-order", choices=("auto", "en", "ne"), default="auto", help="projected X/Y: en = X is easting, ne = X is northing (Vietnamese survey tables); default: detected")
-        g.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the first)")
+        g.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the sheet that holds the table)")
+        g.add_argument("--encoding", metavar="NAME", help="text encoding of a CSV, e.g. cp1258 (default: detected and stated)")
+        g.add_argument("--layer", metavar="NAME", help="layer of a multi-layer GeoPackage (default: the one with rows)")
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--lang", choices=LANGS, default="vi", help="language of the map, tables and messages: vi (default) or en")
@@ -181,21 +184,22 @@ _LARGE = 50_000
 
 
 def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Progress | None = None):
-    sites = read_sites(path, lon=args.lon, lat=args.lat, x=args.x, y=args.y, crs=args.crs, xy_order=args.xy_order, sheet=args.sheet)
+    sites = read_sites(path, lon=args.lon, lat=args.lat, x=args.x, y=args.y, crs=args.crs, xy_order=args.xy_order,
+                       sheet=args.sheet, encoding=args.encoding, layer=args.layer)
     progress = progress or _Progress(2, len(sites.frame) >= _LARGE)
     progress.enabled = progress.enabled or len(sites.frame) >= _LARGE
     progress.step(f"read {len(sites.frame):,} rows of {path.name}")
     classified = classify_sites(sites, districts)
     progress.step(f"located and classified {classified.report.located:,} sites")
     for notice in classified.notes:
-        _say(f"tn-map: note: {path}: {notice.text(args.lang)}", err=True)
+        _say(f"tn-map: {tr('cli.note', args.lang)}: {path}: {notice.text(args.lang)}", err=True)
     return classified
 
 
 def _districts(args: argparse.Namespace):
     districts = read_districts(args.boundaries, name_field=args.name_field)
     for notice in districts.notes:
-        _say(f"tn-map: note: {districts.source}: {notice.text(args.lang)}", err=True)
+        _say(f"tn-map: {tr('cli.note', args.lang)}: {districts.source}: {notice.text(args.lang)}", err=True)
     return districts
 
 
@@ -206,8 +210,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for path in args.sites:
         classified = _load_sites(path, args, districts)
         report = classified.report
-        _say(f"tn-map: {path}: {report.located} of {report.rows_in} sites on the map, "
-             f"{report.rejected} rejected (tn-map sites classify lists them)", err=True)
+        _say("tn-map: " + tr("cli.on_map", args.lang, path=path, located=report.located + report.outside_zoning,
+                              rows=report.rows_in, rejected=report.rejected), err=True)
         sites.append(classified)
     m = build_map(
         districts,
@@ -242,24 +246,29 @@ def _reason_text(reason: str, column: str, value: str, lang: str) -> str:
 
 
 def _summary_lines(report, lang: str) -> list[str]:
-    lines = [
-        f"{report.source}: {report.rows_in} rows in -> {report.located} located, {report.rejected} rejected"
-        + (f"; {report.approximate} approximate" if report.approximate else "")
-        + (f"; {report.swapped_fixed} lat/lon swaps fixed" if report.swapped_fixed else "")
-        + (f"; {report.district_mismatch} stated-district mismatches" if report.district_mismatch else ""),
-        f"{'zone':<20} {'sites':>6} {'area_ha':>10} {'priority_fit':>13} {'sector_unknown':>15}",
+    n = lambda v, d=0: fmt_number(v, lang, d)  # noqa: E731
+    extras = [
+        tr(key, lang, n=n(count))
+        for key, count in (("cli.outside_zoning", report.outside_zoning), ("cli.approximate", report.approximate),
+                           ("cli.swapped", report.swapped_fixed), ("cli.mismatch", report.district_mismatch))
+        if count
     ]
+    head = tr("cli.summary", lang, source=report.source, rows=n(report.rows_in), located=n(report.located),
+              rejected=n(report.rejected))
+    cols = [tr(k, lang) for k in ("cli.col_zone", "cli.col_sites", "cli.col_area", "cli.col_fit", "cli.col_unknown")]
+    lines = ["; ".join([head] + extras), f"{cols[0]:<20} {cols[1]:>9} {cols[2]:>14} {cols[3]:>13} {cols[4]:>15}"]
     for zone in PLAN.zones:
         z = report.zones[zone.key]
-        share = "-" if z.priority_share is None else f"{100 * z.priority_share:.0f} %"
-        lines.append(f"{zone.name.get(lang):<20} {z.count:>6} {z.area_ha:>10.1f} {share:>13} {z.sector_unknown:>15}")
+        share = "-" if z.priority_share is None else f"{n(100 * z.priority_share)} %"
+        lines.append(f"{zone.name.get(lang):<20} {n(z.count):>9} {n(z.area_ha, 1):>14} {share:>13} {n(z.sector_unknown):>15}")
     if report.rejected_by_reason:
-        lines.append("rejected by reason:")
-        lines += [f"  {reason_kind(r, lang)}: {n}" for r, n in report.rejected_by_reason.items()]
-        lines.append("first rejected rows (data row numbers; the header is not counted):")
-        lines += [f"  row {e.row}: {_reason_text(e.reason, e.column, e.value, lang)}" for e in report.rejected_examples]
+        lines.append(tr("cli.by_reason", lang))
+        lines += [f"  {reason_kind(r, lang)}: {n(c)}" for r, c in report.rejected_by_reason.items()]
+        lines.append(tr("cli.first_rejected", lang))
+        lines += [f"  {tr('cli.row', lang, row=e.row)}: {_reason_text(e.reason, e.column, e.value, lang)}"
+                  for e in report.rejected_examples]
         if report.rejected > len(report.rejected_examples):
-            lines.append(f"  … and {report.rejected - len(report.rejected_examples)} more in the output file")
+            lines.append("  " + tr("cli.more", lang, n=n(report.rejected - len(report.rejected_examples))))
     return lines
 
 
@@ -295,7 +304,7 @@ def _cmd_sites(args: argparse.Namespace) -> int:
         print(_json_text(data))
     else:
         _say(*_summary_lines(report, args.lang))
-        _say(f"every row with its results: {out}")
+        _say(tr("cli.written", args.lang, path=out))
     return 0
 
 
@@ -382,8 +391,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except TnMapError as exc:
+        lang = getattr(args, "lang", "vi")
         flag = _FLAGS.get(exc.param, f"--{exc.param}".replace("_", "-")) if exc.param else None
-        _say(f"tn-map: error: {exc.describe(flag)}", err=True)
+        message = tr(f"error.{exc.words[0]}", lang, **exc.words[1]) if exc.words else None
+        text = exc.describe(flag, message)
+        if lang == "vi" and flag:
+            text = text.replace(f"(see {flag})", f"({tr('error.see', lang, param=flag)})")
+        _say(f"tn-map: {tr('cli.error', lang)}: {text}", err=True)
         return 2
     except KeyboardInterrupt:
         print("tn-map: interrupted", file=sys.stderr)

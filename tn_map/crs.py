@@ -50,10 +50,20 @@ def parse_crs(text: str | int) -> CRS:
     alias = CRS_ALIASES.get(fold(raw).replace("/", " "))
     candidate = alias or (f"EPSG:{raw}" if raw.isdigit() else raw)
     try:
-        return CRS.from_user_input(candidate)
+        crs = CRS.from_user_input(candidate)
     except CRSError:
+        crs = None
+    if crs is not None:
+        if crs.is_vertical or not (crs.is_geographic or crs.is_projected):
+            raise ParameterError(
+                f"{raw!r} is not a horizontal CRS ({crs.name}); give the CRS of longitude/latitude or X/Y",
+                param="crs",
+            )
+        return crs
+    if crs is None:
         raise ParameterError(
             f"unknown CRS {raw!r}; give an EPSG code (e.g. 9213) or a name such as "
             "'VN-2000 TM-3 106-30', 'VN-2000 UTM 48N', 'WGS84'",
             param="crs",
+            words=("unknown_crs", {"crs": raw}),
         ) from None

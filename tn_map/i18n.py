@@ -18,7 +18,7 @@ from typing import Literal
 
 from ._errors import ParameterError
 
-__all__ = ["Lang", "LANGS", "Text", "Notice", "WORDS", "tr", "reason_kind", "check_lang"]
+__all__ = ["Lang", "LANGS", "Text", "Notice", "WORDS", "tr", "reason_kind", "check_lang", "fmt_number"]
 
 Lang = Literal["vi", "en"]
 #: Languages tn-map speaks; Vietnamese first (the scheme's language).
@@ -206,11 +206,63 @@ WORDS: dict[str, Text] = {
     "notice.reprojected": Text("đã chuyển từ {crs} sang EPSG:4326", "reprojected from {crs} to EPSG:4326"),
     "notice.repaired": Text("đã sửa hình học không hợp lệ ở các dòng {rows} (make_valid)",
                             "repaired invalid geometries in rows {rows} with make_valid"),
+    # errors about the user's data (data: TnMapError.words)
+    "error.file_not_found": Text("không tìm thấy tệp", "file not found"),
+    "error.no_rows": Text("tệp không có dòng dữ liệu nào", "the file has no data rows"),
+    "error.file_type": Text("không đọc được loại tệp {suffix}; dùng CSV, XLSX, GeoJSON, GeoPackage hoặc Shapefile",
+                            "unsupported file type {suffix}; use CSV, XLSX, GeoJSON, GeoPackage or Shapefile"),
+    "error.no_coordinates": Text(
+        "không thấy cột tọa độ (vĩ độ/kinh độ, lat/lon, x/y…) hay cột xã, huyện, địa chỉ; các cột là {columns}",
+        "no coordinate columns found (looked for lat/lon, latitude/longitude, vĩ độ/kinh độ, x/y…) and no commune, "
+        "district or address column; columns are {columns}",
+    ),
+    "error.no_column": Text("không có cột {column!r}; các cột là {columns}", "no column {column!r}; columns are {columns}"),
+    "error.unknown_crs": Text(
+        "không rõ hệ tọa độ {crs!r}; dùng mã EPSG (vd. 9213) hoặc tên như 'VN-2000 TM-3 106-30', 'VN-2000 UTM 48N', 'WGS84'",
+        "unknown CRS {crs!r}; give an EPSG code (e.g. 9213) or a name such as 'VN-2000 TM-3 106-30', 'VN-2000 UTM 48N', 'WGS84'",
+    ),
+    "error.see": Text("xem {param}", "see {param}"),
+    # the command line's summary of a site list
+    "cli.summary": Text("{source}: {rows} dòng vào → {located} định vị được, {rejected} bị loại",
+                        "{source}: {rows} rows in -> {located} located, {rejected} rejected"),
+    "cli.outside_zoning": Text("{n} ở Bắc Kạn cũ (ngoài phân vùng)", "{n} in former Bắc Kạn (outside the zones)"),
+    "cli.approximate": Text("{n} vị trí gần đúng", "{n} approximate"),
+    "cli.swapped": Text("{n} dòng đảo vĩ độ/kinh độ đã sửa", "{n} lat/lon swaps fixed"),
+    "cli.mismatch": Text("{n} dòng ghi huyện khác vị trí", "{n} stated-district mismatches"),
+    "cli.col_zone": Text("khu vực", "zone"),
+    "cli.col_sites": Text("địa điểm", "sites"),
+    "cli.col_area": Text("diện tích (ha)", "area_ha"),
+    "cli.col_fit": Text("đúng ưu tiên", "priority_fit"),
+    "cli.col_unknown": Text("chưa rõ ngành", "sector_unknown"),
+    "cli.by_reason": Text("bị loại theo lý do:", "rejected by reason:"),
+    "cli.first_rejected": Text("các dòng bị loại đầu tiên (số thứ tự dòng dữ liệu, không tính dòng tiêu đề):",
+                               "first rejected rows (data row numbers; the header is not counted):"),
+    "cli.row": Text("dòng {row}", "row {row}"),
+    "cli.more": Text("… và {n} dòng nữa trong tệp kết quả", "… and {n} more in the output file"),
+    "cli.written": Text("mọi dòng kèm kết quả: {path}", "every row with its results: {path}"),
+    "cli.on_map": Text("{path}: {located}/{rows} địa điểm trên bản đồ, {rejected} bị loại (xem tn-map sites classify)",
+                       "{path}: {located} of {rows} sites on the map, {rejected} rejected (tn-map sites classify lists them)"),
+    "cli.note": Text("ghi chú", "note"),
+    "cli.error": Text("lỗi", "error"),
     # row status
     "status.located": Text("đã định vị", "located"),
     "status.rejected": Text("bị loại", "rejected"),
     "status.outside_zoning": Text("trong tỉnh, ngoài phân vùng (Bắc Kạn cũ)", "in the province, outside the zones (former Bắc Kạn)"),
 }
+
+
+def fmt_number(value: float | None, lang: str, decimals: int | None = None) -> str:
+    """A number the way readers of ``lang`` write it (vi: ``12,03`` and ``1.234``; en: ``12.03`` and ``1,234``).
+
+    Without ``decimals``, trailing zeros are dropped (``9.0`` → ``9``); a
+    value that is not a finite number is ``–``.
+    """
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        return "–"
+    text = f"{value:,.{decimals}f}" if decimals is not None else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
 
 
 def tr(key: str, lang: str, **values: object) -> str:

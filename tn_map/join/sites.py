@@ -7,6 +7,7 @@ and :class:`SiteReport` counts them; words for people are added at the edge
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 import geopandas as gpd
@@ -32,6 +33,9 @@ __all__ = [
     "FIT_SPLIT",
     "FITS",
 ]
+
+#: The largest area (hectares) a site's stated area may have: Thái Nguyên (old) is about 352,000 ha.
+MAX_SITE_AREA_HA = 352_000.0
 
 FIT_PRIORITY = "priority"
 FIT_NOT_PRIORITY = "not_priority"
@@ -184,9 +188,10 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
         mask = located & zone_col.str.split("; ").map(lambda ks, key=zone.key: key in ks).to_numpy(dtype=bool)
         priority = int((mask & (fit == FIT_PRIORITY)).sum())
         known = priority + int((mask & np.isin(fit, (FIT_NOT_PRIORITY, FIT_SPLIT))).sum())
+        total = float(area[mask].sum())
         zones[zone.key] = ZoneSummary(
             count=int(mask.sum()),
-            area_ha=round(float(area[mask].sum()), 2),
+            area_ha=round(total, 2) if math.isfinite(total) else 0.0,
             priority_share=round(priority / known, 3) if known else None,
             sector_unknown=int((mask & (fit == FIT_UNKNOWN)).sum()),
         )
@@ -218,6 +223,7 @@ def _area_ha(frame: pd.DataFrame, roles: ColumnRoles) -> np.ndarray:
     values = np.zeros(len(frame))
     if roles.area_ha:
         numbers, _, _ = parse_numbers(frame[roles.area_ha])
-        values = np.where(np.isfinite(numbers), numbers, 0.0)
+        # an area larger than the province (or not a number) is a typo, not a site: it counts 0
+        values = np.where(np.isfinite(numbers) & (numbers >= 0) & (numbers <= MAX_SITE_AREA_HA), numbers, 0.0)
     geom_area = frame["area_ha_geom"].to_numpy(dtype=float)
     return np.where(np.isfinite(geom_area), geom_area, values)

@@ -57,7 +57,7 @@ def read_vector(path: str | Path, layer: str | None = None) -> tuple[gpd.GeoData
     """
     path = Path(path)
     if not path.exists():
-        raise InputFileError("file not found", where=str(path))
+        raise InputFileError("file not found", where=str(path), words=("file_not_found", {}))
     if path.is_dir() and path.suffix.lower() not in (".gdb",):
         raise InputFileError("is a folder, not a file", where=str(path))
     chosen, notes = _choose_layer(path, layer)

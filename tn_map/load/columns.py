@@ -20,6 +20,8 @@ __all__ = ["COLUMN_ALIASES", "ColumnRoles", "CoordinateColumns", "find_column", 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "lon": ("lon", "lng", "long", "longitude", "kinh do", "kinhdo", "kd", "x wgs84", "lon wgs84", "longitude wgs84"),
     "lat": ("lat", "latitude", "vi do", "vido", "vd", "y wgs84", "lat wgs84", "latitude wgs84"),
+    "latlon": ("toa do", "coordinates", "coordinate", "lat lon", "lat long", "lat lng", "latlng", "latlon",
+               "toa do gps", "gps", "google maps", "vi tri gps", "toa do wgs84", "lat lon wgs84"),
     "x": ("x", "toa do x", "x vn2000", "x m", "easting", "dong"),
     "y": ("y", "toa do y", "y vn2000", "y m", "northing", "bac"),
     "name": ("name", "ten", "ten du an", "ten khu", "ten kcn", "ten ccn", "site", "site name", "park", "project", "du an"),
@@ -50,7 +52,11 @@ def find_column(columns: list[str], role: str, given: str | None = None, *, para
     if given is not None:
         if given in columns:
             return given
-        raise ParameterError(f"no column {given!r}; columns are {', '.join(map(str, columns))}", param=param or role)
+        raise ParameterError(
+            f"no column {given!r}; columns are {', '.join(map(str, columns))}",
+            param=param or role,
+            words=("no_column", {"column": given, "columns": ", ".join(map(str, columns))}),
+        )
     folded = {c: clean_header(c) for c in columns}
     for alias in COLUMN_ALIASES[role]:
         for column, name in folded.items():
@@ -64,8 +70,9 @@ class CoordinateColumns:
     """The columns that hold a table's coordinates.
 
     ``kind`` is ``"lonlat"`` (degrees: ``first`` = longitude, ``second`` =
-    latitude) or ``"xy"`` (projected: ``first`` = X, ``second`` = Y, in the
-    order the file gives them).
+    latitude), ``"pair"`` (one column holding ``"lat, lon"`` as Google Maps
+    copies it: ``first`` = ``second`` = that column) or ``"xy"`` (projected:
+    ``first`` = X, ``second`` = Y, in the order the file gives them).
     """
 
     kind: str
@@ -134,15 +141,19 @@ def detect_roles(
     else:
         found_lon, found_lat = find_column(columns, "lon"), find_column(columns, "lat")
         found_x, found_y = find_column(columns, "x"), find_column(columns, "y")
+        found_pair = find_column(columns, "latlon")
         if found_lon and found_lat:
             coords = CoordinateColumns("lonlat", found_lon, found_lat)
         elif found_x and found_y:
             coords = CoordinateColumns("xy", found_x, found_y)
+        elif found_pair:
+            coords = CoordinateColumns("pair", found_pair, found_pair)
     roles = ColumnRoles(coordinates=coords, **{role: find_column(columns, role) for role in _TEXT_ROLES})
     if need_coordinates and coords is None and not (roles.commune or roles.district or roles.address):
         raise ParameterError(
             "no coordinate columns found (looked for lat/lon, latitude/longitude, vĩ độ/kinh độ, x/y…) "
             f"and no commune, district or address column; columns are {', '.join(map(str, columns))}",
             param="lat",
+            words=("no_coordinates", {"columns": ", ".join(map(str, columns))}),
         )
     return roles

@@ -133,7 +133,7 @@ def read_site_table(
     parsed_crs = parse_crs(crs) if crs is not None else None
     path = Path(path)
     if not path.exists():
-        raise InputFileError("file not found", where=str(path))
+        raise InputFileError("file not found", where=str(path), words=("file_not_found", {}))
     suffix = path.suffix.lower()
     notes: list[Notice] = []
     if path.is_dir():
@@ -153,9 +153,10 @@ def read_site_table(
         raise InputFileError(
             f"unsupported file type {suffix or '(none)'}; use CSV, XLSX, GeoJSON, GeoPackage or Shapefile",
             where=str(path),
+            words=("file_type", {"suffix": suffix or "(none)"}),
         )
     if len(df) == 0:
-        raise InputFileError("the file has no data rows", where=str(path))
+        raise InputFileError("the file has no data rows", where=str(path), words=("no_rows", {}))
     geometry_name = getattr(df, "_geometry_column_name", None)
     names = [nfc(str(c)) if c != geometry_name else c for c in df.columns]
     unique = _unique(names)
@@ -176,7 +177,7 @@ def read_site_table(
     try:
         roles = detect_roles(columns, lon=lon, lat=lat, x=x, y=y, need_coordinates=not is_vector)
     except ParameterError as exc:
-        raise ParameterError(exc.message, where=str(path), param=exc.param) from None
+        raise ParameterError(exc.message, where=str(path), param=exc.param, words=exc.words) from None
     clashes = {c: f"{c}_input" for c in columns if c in RESULT_COLUMNS or c == "input_row"}
     if clashes:
         df = df.rename(columns=clashes)

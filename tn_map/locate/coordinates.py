@@ -8,6 +8,7 @@ are vectorised over the rows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -94,6 +95,61 @@ def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return numbers, blank, bad
 
 
+# One angle: decimal degrees or degrees–minutes–seconds, with an optional
+# hemisphere letter (N/S/E/W, or Vietnamese B/Đ/T for north/east/west).
+_ANGLE = (
+    r"(?P<sign>[-+]?)\s*(?P<deg>\d+(?:[.,]\d+)?)\s*(?:[°º˚d]\s*"
+    r"(?:(?P<min>\d+(?:[.,]\d+)?)\s*['′’m]\s*(?:(?P<sec>\d+(?:[.,]\d+)?)\s*(?:[\"″”s]|'')?)?)?)?\s*(?P<hemi>[NSEWnsewBbĐđTt])?"
+)
+_ANGLE_RE = re.compile(rf"^\s*{_ANGLE}\s*$")
+_PAIR_RE = re.compile(rf"^\s*{_ANGLE.replace('?P<', '?P<a_')}\s*[,;/\s]\s*{_ANGLE.replace('?P<', '?P<b_')}\s*$")
+
+
+def _angle(match: re.Match, prefix: str = "") -> float:
+    get = lambda k: match.group(prefix + k)  # noqa: E731
+    value = float(get("deg").replace(",", "."))
+    if get("min"):
+        value += float(get("min").replace(",", ".")) / 60
+    if get("sec"):
+        value += float(get("sec").replace(",", ".")) / 3600
+    if get("sign") == "-" or (get("hemi") or "").upper() in ("S", "W", "T"):
+        value = -value
+    return value
+
+
+def parse_degrees(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`parse_numbers` for angles: also degrees–minutes–seconds (``21°35'12"N``, ``105°50'E``)."""
+    numbers, blank, bad = parse_numbers(values)
+    for i in np.flatnonzero(bad):
+        match = _ANGLE_RE.match(str(values.iloc[i]))
+        if match:
+            numbers[i], bad[i] = _angle(match), False
+    return numbers, blank, bad
+
+
+def parse_pairs(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``"lat, lon"`` cells (as Google Maps copies them, decimal or DMS): ``(lat, lon, blank, bad)``."""
+    n = len(values)
+    lat, lon = np.full(n, np.nan), np.full(n, np.nan)
+    text = values.astype("string").fillna("").str.strip()
+    blank = (text == "").to_numpy()
+    bad = np.zeros(n, dtype=bool)
+    codes, uniques = pd.factorize(text)
+    parsed = []
+    for value in uniques:
+        match = _PAIR_RE.match(value)
+        parsed.append((_angle(match, "a_"), _angle(match, "b_")) if match else None)
+    for i, code in enumerate(codes):
+        if blank[i]:
+            continue
+        hit = parsed[code]
+        if hit is None:
+            bad[i] = True
+        else:
+            lat[i], lon[i] = hit
+    return lat, lon, blank, bad
+
+
 def points_from_table(
     frame: pd.DataFrame, coords: CoordinateColumns, crs: CRS | None, xy_order: str, places: RowPlaces, where: str
 ) -> list[Notice]:
@@ -108,8 +164,17 @@ def points_from_table(
     box and the given one cannot be a latitude there.
     """
     notices: list[Notice] = []
-    first, blank1, bad1 = parse_numbers(frame[coords.first])
-    second, blank2, bad2 = parse_numbers(frame[coords.second])
+    if coords.kind == "pair":
+        lat, lon, blank, bad = parse_pairs(frame[coords.first])
+        first, second = lon, lat
+        blank1 = blank2 = blank
+        bad1, bad2 = bad, np.zeros(len(bad), dtype=bool)
+    elif coords.kind == "lonlat" or crs is None or crs.is_geographic:
+        first, blank1, bad1 = parse_degrees(frame[coords.first])
+        second, blank2, bad2 = parse_degrees(frame[coords.second])
+    else:
+        first, blank1, bad1 = parse_numbers(frame[coords.first])
+        second, blank2, bad2 = parse_numbers(frame[coords.second])
     places.reject(blank1 & blank2, Reason.NO_COORDINATES)
     places.reject(blank1, Reason.NO_VALUE, coords.first)
     places.reject(blank2, Reason.NO_VALUE, coords.second)
@@ -127,6 +192,14 @@ def points_from_table(
                 param="crs",
             )
     source_crs = crs if crs is not None else _WGS84
+    if not source_crs.is_geographic and ok.any():
+        if np.nanmax(np.abs(np.r_[first[ok], second[ok]])) <= 180:
+            raise ParameterError(
+                f"columns {coords.first!r}/{coords.second!r} hold degrees, but the CRS given is projected "
+                f"({source_crs.name}, metres); leave the CRS out for longitude/latitude in degrees",
+                where=where,
+                param="crs",
+            )
 
     if source_crs.is_geographic:
         lons, lats = first.copy(), second.copy()
@@ -169,11 +242,24 @@ def points_from_geometry(gdf: gpd.GeoDataFrame, crs: CRS | None, places: RowPlac
     their area (hectares, EPSG:9213); multipoints their centroid.  A layer
     without a declared CRS needs ``crs``.
     """
-    if gdf.crs is None:
-        if crs is None:
-            raise ParameterError("the file declares no CRS", where=where, param="crs")
-        gdf = gdf.set_crs(crs)
+    if crs is not None:
+        gdf = gdf.set_crs(crs, allow_override=True)  # the user's word over the file's (GeoJSON always says WGS 84)
+    elif gdf.crs is None:
+        raise ParameterError("the file declares no CRS", where=where, param="crs")
     geoms = gdf.geometry.values
+    if gdf.crs.is_geographic and len(geoms):
+        minx, miny, maxx, maxy = shapely.total_bounds(geoms)
+        if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
+            hint = ""
+            vn2000 = gpd.GeoSeries([shapely.box(minx, miny, maxx, maxy)], crs=METRIC_CRS).to_crs(WGS84).total_bounds
+            if PROVINCE_BBOX[0] - 1 < vn2000[0] < PROVINCE_BBOX[2] + 1 and PROVINCE_BBOX[1] - 1 < vn2000[1] < PROVINCE_BBOX[3] + 1:
+                hint = "; read as VN-2000 TM-3 106-30 (EPSG:9213) they fall on Thái Nguyên"
+            raise ParameterError(
+                f"coordinates are not degrees (up to {max(abs(minx), abs(maxx), abs(miny), abs(maxy)):,.0f}), "
+                f"though the file says {gdf.crs.name}: declare the CRS{hint}",
+                where=where,
+                param="crs",
+            )
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     places.reject(missing, Reason.NO_GEOMETRY)
     kinds = shapely.get_type_id(geoms)

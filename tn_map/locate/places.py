@@ -22,7 +22,7 @@ import shapely
 
 from ..geom import label_point
 from ..load.columns import ColumnRoles
-from ..names import name_key
+from ..names import fold, name_key
 from .coordinates import RowPlaces
 from .reasons import Note, Precision, Reason
 
@@ -36,11 +36,21 @@ _REASONS = {
 }
 
 
+_PROVINCE_PART = re.compile(r"^(?:tinh|province|viet nam|vietnam|vn)\b|\bprovince$")
+
+
 def stated_parts(text: Any) -> list[str]:
-    """The places named in a cell: ``"TP Phổ Yên và huyện Phú Bình"`` → two names."""
+    """The places named in a cell: ``"TP Phổ Yên và huyện Phú Bình"`` → two names.
+
+    Parts that name a province or the country (``tỉnh Thái Nguyên``,
+    ``Việt Nam``) are not places of the cell's level: they are dropped, so
+    that ``"huyện Đại Từ, tỉnh Thái Nguyên"`` is compared on Đại Từ.
+    """
     if not isinstance(text, str) or not text.strip():
         return []
-    return [p.strip() for p in _SPLIT.split(text) if p.strip()]
+    parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
+    kept = [p for p in parts if not _PROVINCE_PART.search(fold(p))]
+    return kept if kept else parts
 
 
 def stated_keys(text: Any) -> set[str]:
