@@ -19,26 +19,35 @@ __all__ = ["write_sites", "SITE_FORMATS"]
 SITE_FORMATS = {".csv": "CSV", ".xlsx": "Excel", ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG"}
 
 
-def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, list[str]]:
-    """Readable columns for people, in ``lang``: zone name, fit, reason and note in words."""
+#: Columns the pipeline keeps for itself: not written (their content is in the words beside them).
+_INTERNAL = ("district_key", "place_zones", "reason_column", "placed_at")
+
+
+def _mapped(keys: pd.Series, words: dict) -> np.ndarray:
+    """``words[key]`` for each key, computed once per distinct key."""
+    codes, uniques = pd.factorize(keys.astype(object), use_na_sentinel=False)
+    return np.array([words(u) if callable(words) else words.get(u, "") for u in uniques], dtype=object)[codes]
+
+
+def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, np.ndarray]:
+    """Readable columns for people, in ``lang``: zone name, fit, reason and note in words.
+
+    Each distinct key (or key and place) is put into words once.
+    """
     zone_names = {z.key: z.name.get(lang) for z in plan.zones}
-
-    def reason(row_reason: str, column: str, value: object) -> str:
-        if not row_reason:
-            return ""
-        if row_reason in ("no_value", "not_a_number"):
-            return tr(f"reason.{row_reason}", lang, column=column, value=str(value)[:40])
-        return tr(f"reason.{row_reason}", lang)
-
-    def note(key: str, place: str) -> str:
-        return tr(f"note.{key}", lang, place=place) if key else ""
-
-    values = [frame[c].iloc[i] if c in frame.columns else "" for i, c in enumerate(frame["reason_column"])]
+    n = len(frame)
+    reason_text = np.full(n, "", dtype=object)
+    for i in np.flatnonzero((frame["reason"] != "").to_numpy()):  # rejected rows only
+        reason, column = frame["reason"].iloc[i], frame["reason_column"].iloc[i]
+        value = frame[column].iloc[i] if column in frame.columns else ""
+        value = "" if value is None or (isinstance(value, float) and value != value) else str(value)[:40]
+        reason_text[i] = tr(f"reason.{reason}", lang, column=column, value=value)
+    notes = frame["note"].astype(str) + "\x00" + frame["placed_at"].astype(str)
     return {
-        "zone_name": [zone_names.get(z, "") for z in frame["zone"]],
-        "fit_text": [tr(f"fit.{f}", lang) if f else "" for f in frame["fit"]],
-        "reason_text": [reason(r, c, v) for r, c, v in zip(frame["reason"], frame["reason_column"], values)],
-        "note_text": [note(k, p) for k, p in zip(frame["note"], frame["placed_at"])],
+        "zone_name": _mapped(frame["zone"], lambda z: "; ".join(zone_names.get(k, "") for k in str(z).split("; ") if k)),
+        "fit_text": _mapped(frame["fit"], lambda f: tr(f"fit.{f}", lang) if f else ""),
+        "reason_text": reason_text,
+        "note_text": _mapped(notes, lambda k: tr(f"note.{k.split(chr(0))[0]}", lang, place=k.split(chr(0))[1]) if k.split(chr(0))[0] else ""),
     }
 
 
@@ -46,8 +55,9 @@ def site_table(classified: ClassifiedSites, *, lang: Lang = "vi", plan: Plan = P
     """Every row with its results as people read them: keys plus words in ``lang`` (EPSG:4326)."""
     check_lang(lang)
     frame = classified.frame
-    out = frame.copy()
-    for column, values in _words(frame, plan, lang).items():
+    words = _words(frame, plan, lang)
+    out = frame.drop(columns=[c for c in _INTERNAL if c in frame.columns])
+    for column, values in words.items():
         out[column] = values
     out["district_mismatch"] = out["district_mismatch"].astype(object).where(out["district_mismatch"].notna(), None)
     return out

@@ -180,12 +180,13 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
     status = frame["status"].to_numpy(dtype=object)
     located = status == "located"
     placed = status != "rejected"
-    zone_col = frame["zone"].astype(str)
+    zone_codes, zone_values = pd.factorize(frame["zone"].astype(object), use_na_sentinel=False)
     fit = frame["fit"].to_numpy(dtype=object)
     area = _area_ha(frame, roles)
     zones = {}
     for zone in plan.zones:
-        mask = located & zone_col.str.split("; ").map(lambda ks, key=zone.key: key in ks).to_numpy(dtype=bool)
+        member = np.array([zone.key in str(v).split("; ") for v in zone_values], dtype=bool)
+        mask = located & member[zone_codes]
         priority = int((mask & (fit == FIT_PRIORITY)).sum())
         known = priority + int((mask & np.isin(fit, (FIT_NOT_PRIORITY, FIT_SPLIT))).sum())
         total = float(area[mask].sum())

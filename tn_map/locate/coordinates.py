@@ -80,6 +80,21 @@ def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray
         numbers = values.to_numpy(dtype=float)
         blank = np.isnan(numbers)
         return numbers, blank, np.zeros(len(values), dtype=bool)
+    # Fast path: most cells are plain numbers; only the others get cleaned.
+    fast = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    todo = np.isnan(fast)
+    if not todo.any():
+        return fast, np.zeros(len(values), dtype=bool), np.zeros(len(values), dtype=bool)
+    numbers, blank, bad = _parse_slow(values[todo])
+    fast[todo] = numbers
+    out_blank = np.zeros(len(values), dtype=bool)
+    out_bad = np.zeros(len(values), dtype=bool)
+    out_blank[todo], out_bad[todo] = blank, bad
+    return fast, out_blank, out_bad
+
+
+def _parse_slow(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`parse_numbers` for cells that are not plain numbers (decimal commas, spaces, thousands)."""
     text = values.astype("string").fillna("").str.strip().str.replace(r"[\s\u00a0']", "", regex=True)
     blank = (text == "").to_numpy()
     has_comma = text.str.contains(",", regex=False)
