@@ -249,12 +249,12 @@ def _summary_lines(report, lang: str) -> list[str]:
     n = lambda v, d=0: fmt_number(v, lang, d)  # noqa: E731
     extras = [
         tr(key, lang, n=n(count))
-        for key, count in (("cli.outside_zoning", report.outside_zoning), ("cli.approximate", report.approximate),
+        for key, count in (("cli.approximate", report.approximate),
                            ("cli.swapped", report.swapped_fixed), ("cli.mismatch", report.district_mismatch))
         if count
     ]
     head = tr("cli.summary", lang, source=report.source, rows=n(report.rows_in), located=n(report.located),
-              rejected=n(report.rejected))
+              outside=n(report.outside_zoning), rejected=n(report.rejected))
     cols = [tr(k, lang) for k in ("cli.col_zone", "cli.col_sites", "cli.col_area", "cli.col_fit", "cli.col_unknown")]
     lines = ["; ".join([head] + extras), f"{cols[0]:<20} {cols[1]:>9} {cols[2]:>14} {cols[3]:>13} {cols[4]:>15}"]
     for zone in PLAN.zones:
@@ -375,7 +375,8 @@ def _cmd_communes(args: argparse.Namespace) -> int:
         shown = table[["name", "old_districts", "zone_names", "former_bac_kan"]]
         _say(*table_text(shown, "table").rstrip("\n").split("\n"))
         return 0
-    sources = pd.DataFrame({"source": [REFORM_SOURCE.get(args.lang), PLAN.decision.title.get(args.lang)]})
+    decision = f"{tr('subtitle', args.lang, number=PLAN.decision.number)}: {PLAN.decision.title.get(args.lang)}"
+    sources = pd.DataFrame({"source": [REFORM_SOURCE.get(args.lang), decision]})
     write_table(table, args.output, sheet="communes", extra_sheets={"sources": sources})
     _say(args.output)
     return 0

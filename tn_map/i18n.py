@@ -223,8 +223,8 @@ WORDS: dict[str, Text] = {
     ),
     "error.see": Text("xem {param}", "see {param}"),
     # the command line's summary of a site list
-    "cli.summary": Text("{source}: {rows} dòng vào → {located} định vị được, {rejected} bị loại",
-                        "{source}: {rows} rows in -> {located} located, {rejected} rejected"),
+    "cli.summary": Text("{source}: {rows} dòng vào → {located} định vị được, {outside} ở Bắc Kạn cũ (ngoài phân vùng), {rejected} bị loại",
+                        "{source}: {rows} rows in -> {located} located, {outside} in former Bắc Kạn (outside the zones), {rejected} rejected"),
     "cli.outside_zoning": Text("{n} ở Bắc Kạn cũ (ngoài phân vùng)", "{n} in former Bắc Kạn (outside the zones)"),
     "cli.approximate": Text("{n} vị trí gần đúng", "{n} approximate"),
     "cli.swapped": Text("{n} dòng đảo vĩ độ/kinh độ đã sửa", "{n} lat/lon swaps fixed"),

@@ -20,7 +20,7 @@ SITE_FORMATS = {".csv": "CSV", ".xlsx": "Excel", ".geojson": "GeoJSON", ".json":
 
 
 #: Columns the pipeline keeps for itself: not written (their content is in the words beside them).
-_INTERNAL = ("district_key", "place_zones", "reason_column", "placed_at")
+_INTERNAL = ("district_key", "place_zones", "placed_at")
 
 
 def _mapped(keys: pd.Series, words: dict) -> np.ndarray:
@@ -42,12 +42,13 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, np.ndarray]
         value = frame[column].iloc[i] if column in frame.columns else ""
         value = "" if value is None or (isinstance(value, float) and value != value) else str(value)[:40]
         reason_text[i] = tr(f"reason.{reason}", lang, column=column, value=value)
-    notes = frame["note"].astype(str) + "\x00" + frame["placed_at"].astype(str)
+    note_codes, note_keys = pd.factorize(pd.Series(list(zip(frame["note"], frame["placed_at"])), dtype=object))
+    note_text = np.array([tr(f"note.{k}", lang, place=p) if k else "" for k, p in note_keys], dtype=object)[note_codes]
     return {
         "zone_name": _mapped(frame["zone"], lambda z: "; ".join(zone_names.get(k, "") for k in str(z).split("; ") if k)),
         "fit_text": _mapped(frame["fit"], lambda f: tr(f"fit.{f}", lang) if f else ""),
         "reason_text": reason_text,
-        "note_text": _mapped(notes, lambda k: tr(f"note.{k.split(chr(0))[0]}", lang, place=k.split(chr(0))[1]) if k.split(chr(0))[0] else ""),
+        "note_text": note_text,
     }
 
 

@@ -725,7 +725,7 @@ def lookup(query: str, crosswalk: Crosswalk | None = None) -> list[Match]:
 # --------------------------------------------------------------------------- many
 
 
-def _settle(matches: tuple[Match, ...]) -> Match | None:
+def settle(matches: tuple[Match, ...] | list[Match]) -> Match | None:
     """The one place several matches agree on, if there is one.
 
     ``"Xã Tân Cương"`` is both the new commune and the old commune that went
@@ -794,7 +794,7 @@ def resolve_many(texts: pd.Series, crosswalk: Crosswalk | None = None) -> pd.Dat
         if outcome.problem is not None:
             cols["reason"][i] = outcome.problem
             continue
-        match = _settle(outcome.matches)
+        match = settle(outcome.matches)
         if match is None:
             cols["reason"][i] = REASON_AMBIGUOUS
             cols["candidates"][i] = "; ".join(

@@ -184,11 +184,17 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
     fit = frame["fit"].to_numpy(dtype=object)
     area = _area_ha(frame, roles)
     zones = {}
+    sector_codes, sector_values = pd.factorize(frame["sectors"].astype(object), use_na_sentinel=False)
+    sector_sets = [set(str(v).split("; ")) - {""} for v in sector_values]
+    known_sector = np.array([bool(s) for s in sector_sets], dtype=bool)[sector_codes]
     for zone in plan.zones:
         member = np.array([zone.key in str(v).split("; ") for v in zone_values], dtype=bool)
         mask = located & member[zone_codes]
-        priority = int((mask & (fit == FIT_PRIORITY)).sum())
-        known = priority + int((mask & np.isin(fit, (FIT_NOT_PRIORITY, FIT_SPLIT))).sum())
+        # judged against this zone's own clusters: a two-zone site may be a priority here and not there
+        clusters = {c.key for c in zone.clusters}
+        here = np.array([bool(s & clusters) for s in sector_sets], dtype=bool)[sector_codes]
+        priority = int((mask & here).sum())
+        known = int((mask & known_sector).sum())
         total = float(area[mask].sum())
         zones[zone.key] = ZoneSummary(
             count=int(mask.sum()),

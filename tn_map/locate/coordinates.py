@@ -81,7 +81,7 @@ def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray
         blank = np.isnan(numbers)
         return numbers, blank, np.zeros(len(values), dtype=bool)
     # Fast path: most cells are plain numbers; only the others get cleaned.
-    fast = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    fast = np.array(pd.to_numeric(values, errors="coerce"), dtype=float)  # a writable copy
     todo = np.isnan(fast)
     if not todo.any():
         return fast, np.zeros(len(values), dtype=bool), np.zeros(len(values), dtype=bool)

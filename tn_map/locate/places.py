@@ -73,6 +73,20 @@ def _cell(frame: pd.DataFrame, column: str | None, i: int) -> str:
     return value.strip() if isinstance(value, str) else ("" if pd.isna(value) else str(value))
 
 
+def _commune_level(text: str):
+    """The one commune-level unit ``text`` names, when a Xã/Phường column's value also names an old district.
+
+    ``"Phổ Yên"`` in a commune column is Phường Phổ Yên, not the old city.
+    """
+    from ..join.crosswalk import lookup, settle
+
+    try:
+        matches = [m for m in lookup(text) if m.level != "old_district"]
+    except Exception:  # noqa: BLE001 - unknown stays unknown
+        return None
+    return settle(matches) if matches else None
+
+
 def _queries(frame: pd.DataFrame, roles: ColumnRoles, i: int) -> tuple[list[str], str, str]:
     """Texts to resolve for row ``i``, most specific first; the column and text a failure is reported on."""
     address = _cell(frame, roles.address, i)
@@ -137,6 +151,12 @@ def place_by_name(
         failure = None
         for query in queries:
             hit = by_text[query]
+            if hit["reason"] == "address_ambiguous" and column == roles.commune:
+                match = _commune_level(query)
+                if match is not None:
+                    hit = {"reason": "", "name": match.name, "level": match.level, "zones": "; ".join(match.zones),
+                           "former_bac_kan": match.former_bac_kan, "old_districts": "; ".join(match.old_districts),
+                           "lon": match.point[0] if match.point else np.nan, "lat": match.point[1] if match.point else np.nan}
             if hit["reason"]:
                 failure = failure or hit["reason"]
                 continue

@@ -203,6 +203,7 @@ def _add_linked_space(m: folium.Map, space, web: gpd.GeoDataFrame, model: MapMod
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
         pane=_CONTEXT_PANE,
     ).add_to(group)
+    _add_text_labels(group, partners, "tn-label-province")  # with today's names: "Vĩnh Phúc (now part of Phú Thọ)"
     zone_names = ", ".join(model.zone(k).name for k in space.zone_keys)
     outline = gpd.GeoDataFrame(
         {"tooltip": [f"<b>{escape(zone_names)}</b><br>{escape(space.outline_label)}"]},

@@ -18,6 +18,7 @@ from folium.template import Template
 
 from ..i18n import tr
 from ..join.sites import FITS
+from ..style import OUTSIDE_ZONING_COLOUR
 from .model import MapModel, SiteLayerModel
 from .page import PayloadElement
 from .panels import fmt_number
@@ -147,8 +148,18 @@ def site_layer(layer: SiteLayerModel, model: MapModel, *, name: str, progress_id
             seen.add(col) if col else None
     field_labels = [escape(str(col)) if col else "" for _, col in kept]
 
-    zones = [z.key for z in model.zones]
+    # a site's zone: one key, two keys ("south; west": a unit formed from two
+    # zones) or none (former Bắc Kạn); each distinct value is one lookup entry
+    zones = [z.key for z in model.zones] + sorted(set(located["zone"]) - {z.key for z in model.zones})
     zone_index = {k: i for i, k in enumerate(zones)}
+    entry = {z.key: z for z in model.zones}
+
+    def zone_words(value: str) -> tuple[str, str, str]:
+        keys = [k for k in value.split("; ") if k in entry]
+        if not keys:
+            return tr("outside_zoning", model.lang), "", OUTSIDE_ZONING_COLOUR
+        return ("; ".join(entry[k].name for k in keys), " | ".join("; ".join(entry[k].clusters) for k in keys),
+                entry[keys[0]].colour)
     district_names = sorted(set(located["located_district"]))
     district_index = {d: i for i, d in enumerate(district_names)}
     fit_index = {f: i for i, f in enumerate(FITS)}
@@ -160,6 +171,7 @@ def site_layer(layer: SiteLayerModel, model: MapModel, *, name: str, progress_id
     mismatch = located["district_mismatch"].fillna(False).to_numpy(dtype=bool)
     zone_codes = [zone_index[z] for z in located["zone"]]
     district_codes = [district_index[d] for d in located["located_district"]]
+    fit_index[""] = len(FITS)  # no zone, no verdict
     fit_codes = [fit_index[f] for f in located["fit"]]
 
     data = [
@@ -170,14 +182,15 @@ def site_layer(layer: SiteLayerModel, model: MapModel, *, name: str, progress_id
     lang = model.lang
     by_zone = layer.colour_by == "zone"
     colours = {s.key: s.colour for s in model.site_symbols}
+    words = [zone_words(z) for z in zones]
     lookup = {
-        "zones": [escape(z.name) for z in model.zones],
-        "clusters": [escape("; ".join(z.clusters)) for z in model.zones],
+        "zones": [escape(w[0]) for w in words],
+        "clusters": [escape(w[1]) for w in words],
         "districts": [escape(d) for d in district_names],
-        "fits": [escape(tr(f"fit.{f}", lang)) for f in FITS],
+        "fits": [escape(tr(f"fit.{f}", lang)) for f in FITS] + [escape(tr("outside_zoning", lang))],
         "fields": field_labels,
         "colourByZone": 1 if by_zone else 0,
-        "colours": [colours[k] for k in (zones if by_zone else FITS)],
+        "colours": [w[2] for w in words] if by_zone else [colours.get(f, OUTSIDE_ZONING_COLOUR) for f in FITS] + [OUTSIDE_ZONING_COLOUR],
         "unnamed": escape(tr("unnamed_site", lang)),
         "words": {
             "district": escape(tr("district", lang)),

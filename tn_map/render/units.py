@@ -14,7 +14,10 @@ import folium
 from folium.map import Layer
 from folium.template import Template
 
+import shapely
+
 from ..crs import METRIC_CRS, WGS84
+from ..geom import label_point
 from ..i18n import tr
 from ..style import FORMER_PROVINCE_STYLE, OUTSIDE_ZONING_COLOUR
 from .model import MapModel
@@ -75,7 +78,13 @@ def _popup(unit: dict, model: MapModel) -> str:
 
 
 def add_reform_layers(m: folium.Map, model: MapModel) -> None:
-    """Add former Bắc Kạn (outline and label) and the new units' dots to ``m``."""
+    """Add former Bắc Kạn (outline and label) and the new units' dots to ``m``.
+
+    The label sits in the part of former Bắc Kạn nearest the zones, so that
+    it is in view when the map opens on the 9 districts.  With site lists on
+    the map, the units' layer starts switched off: its dots would sit on the
+    sites placed at their commune's point.
+    """
     reform = model.new_units
     if reform is None:
         return
@@ -88,7 +97,9 @@ def add_reform_layers(m: folium.Map, model: MapModel) -> None:
         interactive=False,
     ).add_to(group)
     outline = reform.bac_kan.geometry.iloc[0]
-    point = outline.representative_point()
+    minx, miny, maxx, maxy = model.districts.total_bounds
+    near = outline.intersection(shapely.box(minx, maxy - 0.02, maxx, maxy + 0.12))  # the strip just north of the zones
+    point = label_point(near if not near.is_empty else outline, tolerance=0.001)
     TextLabel((point.y, point.x), f"<div>{escape(reform.bac_kan_label)}</div>", "tn-label-province tn-label-former").add_to(group)
     group.add_to(m)
 
@@ -98,4 +109,4 @@ def add_reform_layers(m: folium.Map, model: MapModel) -> None:
         for u in reform.units
         if u["lat"] is not None
     ]
-    NewUnitsLayer(units, name=reform.layer_name).add_to(m)
+    NewUnitsLayer(units, name=reform.layer_name, show=not model.sites).add_to(m)
