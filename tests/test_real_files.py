@@ -940,7 +940,7 @@ def test_vietnamese_by_default_english_on_request(tmp_path, capsys, inside, bac_
     code, out, err = cli(capsys, "sites", "classify", src, "-o", out_csv)
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith(f"{src}: 9 dòng vào → 6 định vị được, 2 bị loại")
+    assert lines[0].startswith(f"{src}: 9 dòng vào → 6 định vị được, 1 ở Bắc Kạn cũ (ngoài phân vùng), 2 bị loại")
     assert "1 ở Bắc Kạn cũ" in lines[0] and "1 vị trí gần đúng" in lines[0]
     assert lines[1].split()[:2] == ["khu", "vực"]
     assert lines[2].startswith("Khu vực phía Nam") and lines[3].startswith("Khu vực phía Tây")
@@ -957,7 +957,7 @@ def test_vietnamese_by_default_english_on_request(tmp_path, capsys, inside, bac_
     assert written["note_text"][8] == "không có tọa độ: đặt trong Phú Bình (gần đúng)"
     # English when asked
     code, out, err = cli(capsys, "sites", "classify", src, "-o", out_csv, "--lang", "en")
-    assert out.startswith(f"{src}: 9 rows in -> 6 located, 2 rejected") and "South zone" in out
+    assert out.startswith(f"{src}: 9 rows in -> 6 located, 1 in former Bắc Kạn (outside the zones), 2 rejected") and "South zone" in out
     assert "row 6: outside the province" in out
     written = pd.read_csv(out_csv, dtype=str, keep_default_na=False)
     assert written["zone_name"][0] == "South zone" and written["reason_text"][5] == "outside the province"

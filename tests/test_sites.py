@@ -277,14 +277,14 @@ def test_cli_classify_writes_every_row(tmp_path, inside, suffix):
     assert table["zone"].iloc[0] == "east" and table["zone_name"].iloc[0] == "East zone"
     assert table["reason_text"].iloc[1] == "outside the province"
     vi = run_cli("sites", "classify", str(src), "-o", str(out), "--lang", "vi").stdout
-    assert "dòng 3: không phải số ở cột 'lon': 'y'" in vi and "3 dòng vào → 1 định vị được, 0 ở Bắc Kạn cũ (ngoài phân vùng), 2 bị loại" in vi
+    assert "dòng 3: không phải số ở cột 'lon': 'y'" in vi and "3 dòng vào → 1 định vị được, 2 bị loại" in vi
 
 
 def test_cli_classify_summary_and_errors(tmp_path):
     result = run_cli("sites", "classify", "data/sample_sites.csv", "-o", str(tmp_path / "o.csv"), "--lang", "en")
     assert result.returncode == 0, result.stderr
     rows = sum(1 for _ in csv.DictReader(open("data/sample_sites.csv", encoding="utf-8")))  # counted here, not copied
-    assert f"{rows} rows in -> {rows} located, 0 in former Bắc Kạn (outside the zones), 0 rejected" in result.stdout
+    assert f"{rows} rows in -> {rows} located, 0 rejected" in result.stdout
     assert "South zone" in result.stdout and "priority_fit" in result.stdout
     bad = run_cli("sites", "classify", "data/sample_sites.csv", "--crs", "not-a-crs", "--lang", "en")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1

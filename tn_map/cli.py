@@ -253,8 +253,8 @@ def _summary_lines(report, lang: str) -> list[str]:
                            ("cli.swapped", report.swapped_fixed), ("cli.mismatch", report.district_mismatch))
         if count
     ]
-    head = tr("cli.summary", lang, source=report.source, rows=n(report.rows_in), located=n(report.located),
-              outside=n(report.outside_zoning), rejected=n(report.rejected))
+    head = tr("cli.summary_outside" if report.outside_zoning else "cli.summary", lang, source=report.source,
+              rows=n(report.rows_in), located=n(report.located), outside=n(report.outside_zoning), rejected=n(report.rejected))
     cols = [tr(k, lang) for k in ("cli.col_zone", "cli.col_sites", "cli.col_area", "cli.col_fit", "cli.col_unknown")]
     lines = ["; ".join([head] + extras), f"{cols[0]:<20} {cols[1]:>9} {cols[2]:>14} {cols[3]:>13} {cols[4]:>15}"]
     for zone in PLAN.zones:

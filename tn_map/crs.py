@@ -58,6 +58,7 @@ def parse_crs(text: str | int) -> CRS:
             raise ParameterError(
                 f"{raw!r} is not a horizontal CRS ({crs.name}); give the CRS of longitude/latitude or X/Y",
                 param="crs",
+                words=("vertical_crs", {"crs": raw, "name": crs.name}),
             )
         return crs
     if crs is None:

@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import pyogrio.errors
 
@@ -23,8 +24,9 @@ def _note_from_warning(message: warnings.WarningMessage, path: Path) -> str:
     return text.replace(str(path), path.name)
 
 
-def _choose_layer(path: Path, layer: str | None) -> tuple[str | None, list[Notice]]:
-    """The layer to read: ``layer``, the only one, or the only one with rows (else an error listing them)."""
+def _choose_layer(path: Path, layer: str | None, polygons: bool = False) -> tuple[str | None, list[Notice]]:
+    """The layer to read: ``layer``, the only one, the only one with rows (or, with ``polygons``, the only
+    polygon layer with rows); else an error listing them."""
     try:
         layers = pyogrio.list_layers(path)
     except Exception:  # noqa: BLE001 - unreadable files are reported by the read itself
@@ -33,19 +35,24 @@ def _choose_layer(path: Path, layer: str | None) -> tuple[str | None, list[Notic
     if layer is not None:
         found = [n for n in names if fold(n) == fold(layer)]
         if not found:
-            raise ParameterError(f"no layer {layer!r}; layers are {', '.join(map(repr, names))}", where=str(path), param="layer")
+            raise ParameterError(f"no layer {layer!r}; layers are {', '.join(map(repr, names))}", where=str(path), param="layer",
+                                 words=("no_layer", {"layer": layer, "layers": ", ".join(map(repr, names))}))
         return found[0], []
     if len(names) <= 1:
         return None, []
-    with_rows = [n for n in names if pyogrio.read_info(path, layer=n).get("features", 0) != 0]
+    infos = {n: pyogrio.read_info(path, layer=n) for n in names}
+    with_rows = [n for n in names if infos[n].get("features", 0) != 0]
+    if polygons and len(with_rows) > 1:
+        with_rows = [n for n in with_rows if "polygon" in str(infos[n].get("geometry_type", "")).lower()] or with_rows
     if len(with_rows) == 1:
         return with_rows[0], [Notice.of("layer", layer=with_rows[0], layers=", ".join(names))]
     raise ParameterError(
-        f"the file has {len(names)} layers ({', '.join(map(repr, names))}); name the one to read", where=str(path), param="layer"
+        f"the file has {len(names)} layers ({', '.join(map(repr, names))}); name the one to read", where=str(path), param="layer",
+        words=("layers", {"n": len(names), "layers": ", ".join(map(repr, names))}),
     )
 
 
-def read_vector(path: str | Path, layer: str | None = None) -> tuple[gpd.GeoDataFrame, tuple[Notice, ...]]:
+def read_vector(path: str | Path, layer: str | None = None, *, polygons: bool = False) -> tuple[gpd.GeoDataFrame, tuple[Notice, ...]]:
     """Read a vector file with pyogrio: the layer and notices on what the reader assumed.
 
     The CRS is whatever the file declares (may be ``None``); validation
@@ -59,8 +66,8 @@ def read_vector(path: str | Path, layer: str | None = None) -> tuple[gpd.GeoData
     if not path.exists():
         raise InputFileError("file not found", where=str(path), words=("file_not_found", {}))
     if path.is_dir() and path.suffix.lower() not in (".gdb",):
-        raise InputFileError("is a folder, not a file", where=str(path))
-    chosen, notes = _choose_layer(path, layer)
+        raise InputFileError("is a folder, not a file", where=str(path), words=("folder", {}))
+    chosen, notes = _choose_layer(path, layer, polygons)
     cp1258 = _shapefile_cp1258(path)
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -101,8 +108,8 @@ def _recode(gdf: gpd.GeoDataFrame, read_as: str, actual: str) -> gpd.GeoDataFram
             continue
         fixed = unicodedata.normalize("NFC", str(column).encode(read_as, "replace").decode(actual, "replace"))
         rename[column] = fixed
-        if out[column].dtype == object:
-            out[column] = out[column].map(
+        if pd.api.types.is_object_dtype(out[column]) or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].astype(object).map(
                 lambda v: unicodedata.normalize("NFC", v.encode(read_as, "replace").decode(actual, "replace")) if isinstance(v, str) else v
             )
     return out.rename(columns=rename)
@@ -116,7 +123,7 @@ def read_boundaries(path: str | Path | None = None, layer: str | None = None) ->
     ``code``, ``name``, ``name_full``, ``unit_type``, ``name_en`` and
     ``area_km2`` (km², geodesic).  A user file may have any property names.
     """
-    gdf, notes = read_vector(path if path is not None else data_path("boundaries.geojson"), layer=layer)
+    gdf, notes = read_vector(path if path is not None else data_path("boundaries.geojson"), layer=layer, polygons=True)
     return gdf, (str(path) if path is not None else "boundaries.geojson (bundled)"), notes
 
 

@@ -43,6 +43,11 @@ def clean_header(text: str) -> str:
     return fold(text)
 
 
+def bare_header(text: str) -> str:
+    """A header folded without what its brackets say: ``"Vĩ độ (WGS-84, độ)"`` → ``"vi do"``."""
+    return fold(re.sub(r"[\(\[].*?[\)\]]", " ", str(text)))
+
+
 def find_column(columns: list[str], role: str, given: str | None = None, *, param: str | None = None) -> str | None:
     """The column playing ``role``: ``given`` (must exist), or the first alias match, or ``None``.
 
@@ -57,11 +62,13 @@ def find_column(columns: list[str], role: str, given: str | None = None, *, para
             param=param or role,
             words=("no_column", {"column": given, "columns": ", ".join(map(str, columns))}),
         )
-    folded = {c: clean_header(c) for c in columns}
-    for alias in COLUMN_ALIASES[role]:
-        for column, name in folded.items():
-            if name == alias:
-                return column
+    # the whole header first ("x m" for "X (m)"), then without its brackets' units or CRS
+    for fold_header in (clean_header, bare_header):
+        folded = {c: fold_header(c) for c in columns}
+        for alias in COLUMN_ALIASES[role]:
+            for column, name in folded.items():
+                if name == alias:
+                    return column
     return None
 
 

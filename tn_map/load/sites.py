@@ -137,7 +137,7 @@ def read_site_table(
     suffix = path.suffix.lower()
     notes: list[Notice] = []
     if path.is_dir():
-        raise InputFileError("is a folder, not a site file", where=str(path))
+        raise InputFileError("is a folder, not a site file", where=str(path), words=("folder", {}))
     if suffix in (".csv", ".txt", ".tsv"):
         raw = read_text_table(path, encoding)
         df = raw.frame

@@ -25,7 +25,7 @@ import pandas as pd
 from .._errors import InputFileError, ParameterError
 from ..i18n import Notice
 from ..names import fold, nfc
-from .columns import COLUMN_ALIASES, clean_header
+from .columns import COLUMN_ALIASES, bare_header, clean_header
 
 __all__ = ["decode", "read_text_table", "read_workbook", "RawTable"]
 
@@ -61,10 +61,11 @@ def decode(raw: bytes, where: str, encoding: str | None = None) -> tuple[str, li
         try:
             return raw.decode(encoding), [Notice.of("encoding_given", encoding=encoding)]
         except LookupError:
-            raise ParameterError(f"unknown encoding {encoding!r}", param="encoding") from None
+            raise ParameterError(f"unknown encoding {encoding!r}", param="encoding", words=("unknown_encoding", {"encoding": encoding})) from None
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise InputFileError(f"line {line}: not {encoding} (byte 0x{raw[exc.start]:02x})", where=where) from None
+            raise InputFileError(f"line {line}: not {encoding} (byte 0x{raw[exc.start]:02x})", where=where,
+                                 words=("not_encoding", {"line": line, "encoding": encoding, "byte": f"0x{raw[exc.start]:02x}"})) from None
     for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if raw.startswith(bom):
             text = raw.decode(name, errors="replace")
@@ -104,24 +105,66 @@ def _separator(lines: list[str]) -> str:
     return best
 
 
+def _known(cell: str) -> bool:
+    return clean_header(cell) in _ALIASES or bare_header(cell) in _ALIASES
+
+
 def _header_row(rows: list[list[str]]) -> int:
     """Index of the row that reads most like a header (most known column names); 0 if none does."""
-    scores = [sum(1 for cell in row if clean_header(cell) in _ALIASES) for row in rows]
+    scores = [sum(1 for cell in row if _known(cell)) for row in rows]
     return int(np.argmax(scores)) if scores and max(scores) > 0 else 0
 
 
-def _names(rows: list[list[str]], h: int, width: int) -> tuple[list[str], bool]:
-    """Column names from header row ``h``; an empty cell takes the cell above (two-row headers)."""
-    header = [(rows[h][i] if i < len(rows[h]) else "") for i in range(width)]
-    merged = False
-    if h > 0:
+def _filled(row: list) -> int:
+    return sum(1 for c in row if str(c).strip())
+
+
+def _two_rows(rows: list[list[str]], h: int) -> tuple[int, int] | None:
+    """The (upper, lower) rows of a two-row header around ``h``, or ``None``.
+
+    Excel reports merge a group label over sub-headers ("Tọa độ" over
+    "Vĩ độ", "Kinh độ") while other headers span both rows: the lower row is
+    sparser, and its filled cells name columns.
+    """
+    below = rows[h + 1] if h + 1 < len(rows) else []
+    upper = rows[h]
+    filled = [i for i, c in enumerate(below) if str(c).strip()]
+    if (
+        filled
+        and len(filled) < _filled(upper)
+        and all(_known(str(below[i])) for i in filled)  # only header words: not a data row
+        and any(i >= len(upper) or not str(upper[i]).strip() for i in filled)  # under a merged group label
+    ):
+        return h, h + 1
+    if h > 0 and 0 < _filled(rows[h]) < len(rows[h]) and _filled(rows[h - 1]) > 0 and _filled(rows[h - 1]) < len(rows[h - 1]) + 1:
         above = rows[h - 1]
+        if any(str(above[i]).strip() and not str(rows[h][i]).strip() for i in range(min(len(above), len(rows[h])))):
+            return h - 1, h
+    return None
+
+
+def _names(rows: list[list[str]], h: int, width: int) -> tuple[list[str], int | None]:
+    """Column names from the header at ``h`` and the index of the last header row.
+
+    In a two-row header a cell of the lower row names its column; where it
+    is empty, the upper row's cell does.  Returns ``(names, upper row or
+    None)``; the data start after the lower row.
+    """
+    pair = _two_rows(rows, h)
+    upper, lower = pair if pair else (None, h)
+    header = [(rows[lower][i] if i < len(rows[lower]) else "") for i in range(width)]
+    if upper is not None:
         for i, cell in enumerate(header):
-            if not str(cell).strip() and i < len(above) and str(above[i]).strip():
-                header[i] = above[i]
-                merged = True
+            if not str(cell).strip() and i < len(rows[upper]) and str(rows[upper][i]).strip():
+                header[i] = rows[upper][i]
     names = [nfc(str(c)) if str(c).strip() else f"column {i + 1}" for i, c in enumerate(header)]
-    return _unique(names), merged
+    return names, upper
+
+
+def _renamed(names: list[str]) -> tuple[list[str], list[Notice]]:
+    unique = _unique(names)
+    changed = [n for n, o in zip(unique, names) if n != o]
+    return unique, ([Notice.of("duplicate_columns", columns=", ".join(changed))] if changed else [])
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -142,20 +185,24 @@ def read_text_table(path: Path, encoding: str | None = None) -> RawTable:
     text = unicodedata.normalize("NFC", text)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        raise InputFileError("the file is empty", where=where)
+        raise InputFileError("the file is empty", where=where, words=("no_rows", {}))
     sep = _separator(lines[:_HEADER_SCAN + 20])
     notes.append(Notice.of("separator", separator={"\t": "tab", ",": ",", ";": ";", "|": "|"}[sep]))
     head = list(csv.reader(lines[:_HEADER_SCAN], delimiter=sep))
     h = _header_row(head)
-    width = len(head[h])
-    names, merged = _names(head, h, width)
-    if h:
-        notes.append(Notice.of("header_row", line=h + 1, skipped=h - (1 if merged else 0)))
-    if merged:
-        notes.append(Notice.of("two_row_header", line=h))
+    names, upper = _names(head, h, max(len(head[h]), len(head[h + 1]) if upper_ok(head, h) else 0))
+    lower = h + 1 if upper == h else h
+    width = len(names)
+    names, renamed = _renamed(names)
+    notes.extend(renamed)
+    first = upper if upper is not None else lower
+    if lower:
+        notes.append(Notice.of("header_row", line=_physical_line(text, lines[lower]) + 1, skipped=first))
+    if upper is not None:
+        notes.append(Notice.of("two_row_header", line=_physical_line(text, lines[upper]) + 1))
     # every data line in the header's shape; spare columns catch longer rows
     spare = [f"__extra_{i}" for i in range(_EXTRA)]
-    skip = _physical_line(text, lines[h]) if h else 0
+    skip = _physical_line(text, lines[lower]) if lower else 0
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=sep, header=None, skiprows=skip + 1, names=names + spare, dtype=str,
@@ -163,8 +210,11 @@ def read_text_table(path: Path, encoding: str | None = None) -> RawTable:
         )
     except pd.errors.ParserError as exc:
         match = re.search(r"line (\d+), saw (\d+)", str(exc))
-        detail = f"line {int(match.group(1)) + skip}: {match.group(2)} fields" if match else str(exc).splitlines()[0]
-        raise InputFileError(f"{detail}, but the header has {width}: columns would shift", where=where) from None
+        if not match:
+            raise InputFileError(f"cannot read as CSV ({str(exc).splitlines()[0]})", where=where) from None
+        line, fields = int(match.group(1)) + skip, int(match.group(2))
+        raise InputFileError(f"line {line} has {fields} fields, but the header has {width}: columns would shift", where=where,
+                             words=("long_row", {"line": line, "fields": fields, "width": width})) from None
     extra = frame[spare].ne("").any(axis=1).to_numpy()
     if extra.any():
         row = int(np.flatnonzero(extra)[0])
@@ -173,8 +223,13 @@ def read_text_table(path: Path, encoding: str | None = None) -> RawTable:
             f"data row {row + 1} (line {skip + row + 2}) has {fields} fields but the header has {width}: "
             "columns would shift; fix that line (an unquoted separator inside a cell?)",
             where=where,
+            words=("long_row", {"line": skip + row + 2, "fields": fields, "width": width}),
         )
     return RawTable(frame.drop(columns=spare), tuple(notes))
+
+
+def upper_ok(rows: list[list[str]], h: int) -> bool:
+    return h + 1 < len(rows)
 
 
 def _physical_line(text: str, line: str) -> int:
@@ -214,12 +269,14 @@ def read_workbook(path: Path, sheet: str | int | None = None) -> RawTable:
                 if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
                     index = int(sheet)
                     if not 0 <= index < len(names):
-                        raise ParameterError(f"no sheet {sheet}; sheets are {', '.join(map(repr, names))}", where=where, param="sheet")
+                        raise ParameterError(f"no sheet {sheet}; sheets are {', '.join(map(repr, names))}", where=where, param="sheet",
+                                             words=("no_sheet", {"sheet": sheet, "sheets": ", ".join(map(repr, names))}))
                     chosen = names[index]
                 else:
                     found = [s for s in names if fold(s) == fold(str(sheet))]
                     if not found:
-                        raise ParameterError(f"no sheet {sheet!r}; sheets are {', '.join(map(repr, names))}", where=where, param="sheet")
+                        raise ParameterError(f"no sheet {sheet!r}; sheets are {', '.join(map(repr, names))}", where=where, param="sheet",
+                                             words=("no_sheet", {"sheet": sheet, "sheets": ", ".join(map(repr, names))}))
                     chosen = found[0]
                 rows = _sheet_rows(path, chosen)
             else:
@@ -234,10 +291,11 @@ def read_workbook(path: Path, sheet: str | int | None = None) -> RawTable:
                         candidates.append((name, rows, known))
                 with_names = [c for c in candidates if c[2] > 0] or candidates
                 if not with_names:
-                    raise InputFileError("the workbook has no data rows", where=where)
+                    raise InputFileError("the workbook has no data rows", where=where, words=("no_rows", {}))
                 if len(with_names) > 1:
                     listed = ", ".join(repr(c[0]) for c in with_names)
-                    raise ParameterError(f"several sheets hold tables ({listed}); name the one to read", where=where, param="sheet")
+                    raise ParameterError(f"several sheets hold tables ({listed}); name the one to read", where=where, param="sheet",
+                                         words=("several_sheets", {"sheets": listed}))
                 chosen, rows, _ = with_names[0]
                 hidden = [s for s, state in sheets if state != "visible"]
                 notes.append(Notice.of("sheet", sheet=chosen, sheets=", ".join(s for s, _ in sheets), hidden=len(hidden)))
@@ -247,16 +305,21 @@ def read_workbook(path: Path, sheet: str | int | None = None) -> RawTable:
         raise InputFileError(f"cannot read as an Excel workbook ({type(exc).__name__})", where=where) from exc
     except Exception as exc:  # openpyxl raises its own zoo for broken files
         raise InputFileError(f"cannot read as an Excel workbook ({type(exc).__name__})", where=where) from exc
-    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    kept = [i for i, r in enumerate(rows) if any(str(c).strip() for c in r)]  # sheet row numbers kept for notes
+    rows = [rows[i] for i in kept]
     if not rows:
-        raise InputFileError("the sheet has no data rows", where=where)
+        raise InputFileError("the sheet has no data rows", where=where, words=("no_rows", {}))
     text_rows = [[str(c) for c in r] for r in rows[:_HEADER_SCAN]]
     h = _header_row(text_rows)
-    names, merged = _names(text_rows, h, len(rows[h]))
-    if h:
-        notes.append(Notice.of("header_row", line=h + 1, skipped=h - (1 if merged else 0)))
-    if merged:
-        notes.append(Notice.of("two_row_header", line=h))
-    body = [list(r) + [""] * (len(names) - len(r)) for r in rows[h + 1:]]
+    names, upper = _names(text_rows, h, len(rows[h]))
+    lower = h + 1 if upper == h else h
+    names, renamed = _renamed(names)
+    notes.extend(renamed)
+    first = upper if upper is not None else lower
+    if lower:
+        notes.append(Notice.of("header_row", line=kept[lower] + 1, skipped=first))
+    if upper is not None:
+        notes.append(Notice.of("two_row_header", line=kept[upper] + 1))
+    body = [list(r) + [""] * (len(names) - len(r)) for r in rows[lower + 1:]]
     frame = pd.DataFrame(body, columns=names, dtype=object)
     return RawTable(frame.where(frame != "", None), tuple(notes))

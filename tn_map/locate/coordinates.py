@@ -205,8 +205,13 @@ def points_from_table(
                 "(e.g. 'VN-2000 TM-3 106-30' = EPSG:9213, 'VN-2000 UTM 48N' = EPSG:3405)",
                 where=where,
                 param="crs",
+                words=("projected_no_crs", {"first": coords.first, "second": coords.second}),
             )
     source_crs = crs if crs is not None else _WGS84
+    if crs is None and coords.kind != "xy":
+        notices.append(Notice.of("crs_default"))
+    elif crs is not None:
+        notices.append(Notice.of("crs", crs=f"{crs.name} ({crs.to_string()})"))
     if not source_crs.is_geographic and ok.any():
         if np.nanmax(np.abs(np.r_[first[ok], second[ok]])) <= 180:
             raise ParameterError(
@@ -214,6 +219,7 @@ def points_from_table(
                 f"({source_crs.name}, metres); leave the CRS out for longitude/latitude in degrees",
                 where=where,
                 param="crs",
+                words=("degrees_projected", {"first": coords.first, "second": coords.second, "crs": source_crs.name}),
             )
 
     if source_crs.is_geographic:
@@ -235,6 +241,8 @@ def points_from_table(
             xs, ys = second.copy(), first.copy()
             places.note[ok] = Note.NORTHING_FIRST.value
             notices.append(Notice.of("northing_first", first=coords.first, second=coords.second))
+        else:
+            notices.append(Notice.of("easting_first", first=coords.first, second=coords.second))
 
     good = places.ok
     px = np.where(good, xs, np.nan)
@@ -260,7 +268,7 @@ def points_from_geometry(gdf: gpd.GeoDataFrame, crs: CRS | None, places: RowPlac
     if crs is not None:
         gdf = gdf.set_crs(crs, allow_override=True)  # the user's word over the file's (GeoJSON always says WGS 84)
     elif gdf.crs is None:
-        raise ParameterError("the file declares no CRS", where=where, param="crs")
+        raise ParameterError("the file declares no CRS", where=where, param="crs", words=("no_crs", {}))
     geoms = gdf.geometry.values
     if gdf.crs.is_geographic and len(geoms):
         minx, miny, maxx, maxy = shapely.total_bounds(geoms)
@@ -274,6 +282,7 @@ def points_from_geometry(gdf: gpd.GeoDataFrame, crs: CRS | None, places: RowPlac
                 f"though the file says {gdf.crs.name}: declare the CRS{hint}",
                 where=where,
                 param="crs",
+                words=("not_degrees", {"crs": gdf.crs.name, "hint": hint}),
             )
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     places.reject(missing, Reason.NO_GEOMETRY)

@@ -28,7 +28,7 @@ from .reasons import Note, Precision, Reason
 
 __all__ = ["stated_parts", "stated_keys", "place_by_name", "PlaceExtras"]
 
-_SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\bvà\b|\band\b)\s*", flags=re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\s[-–—]\s|\bvà\b|\band\b)\s*", flags=re.IGNORECASE)
 _REASONS = {
     "address_unknown": Reason.ADDRESS_UNKNOWN,
     "address_ambiguous": Reason.ADDRESS_AMBIGUOUS,
