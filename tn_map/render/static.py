@@ -60,6 +60,7 @@ class Page:
     landscape: bool
     width_in: float
     height_in: float
+    margin_mm: float = 12.0
 
     @property
     def scale(self) -> float:
@@ -67,11 +68,15 @@ class Page:
         return math.sqrt(min(self.width_in, self.height_in) / (PAPERS["A4"][0] * _MM))
 
 
-def page_size(paper: str = "A4", landscape: bool = False) -> Page:
+def page_size(paper: str | Page = "A4", landscape: bool = False) -> Page:
     """The :class:`Page` for ``paper`` (``"A4"`` or ``"A3"``, any case), portrait unless ``landscape``.
 
-    An unknown name raises :class:`~tn_map.ParameterError` naming ``paper``.
+    A :class:`Page` is returned as it is (a custom size, e.g. a figure for a
+    report).  An unknown name raises :class:`~tn_map.ParameterError` naming
+    ``paper``.
     """
+    if isinstance(paper, Page):
+        return paper
     key = str(paper).strip().upper()
     if key not in PAPERS:
         raise ParameterError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}", param="paper")
@@ -81,7 +86,15 @@ def page_size(paper: str = "A4", landscape: bool = False) -> Page:
     return Page(key, bool(landscape), w * _MM, h * _MM)
 
 
-def draw_map(model: MapModel, ax=None, *, paper: str = "A4", landscape: bool = False, focus: str | None = None):
+def draw_map(
+    model: MapModel,
+    ax=None,
+    *,
+    paper: str | Page = "A4",
+    landscape: bool = False,
+    focus: str | None = None,
+    title: bool = True,
+):
     """Draw ``model`` and return the matplotlib Figure.
 
     Without ``ax``: a new page of ``paper`` (``"A4"``/``"A3"``), portrait
@@ -90,7 +103,8 @@ def draw_map(model: MapModel, ax=None, *, paper: str = "A4", landscape: bool = F
     :func:`tn_map.export.save_image` keeps it so.  With ``ax``: the map,
     north arrow, scale bar, legend and source line are drawn onto those axes
     (their figure is returned).  ``focus``: a zone key to frame (other zones
-    are drawn pale).
+    are drawn pale).  ``title=False`` leaves out the title, subtitle and
+    source line (for a figure inside a document that states them as text).
     """
     from matplotlib.figure import Figure
 
@@ -101,7 +115,7 @@ def draw_map(model: MapModel, ax=None, *, paper: str = "A4", landscape: bool = F
     if ax is None:
         fig = Figure(figsize=(page.width_in, page.height_in))
         fig.tn_map_page = page  # save_image writes the page as it is (no tight cropping)
-        _draw_page(fig, model, page, focus)
+        _draw_page(fig, model, page, focus, title)
     else:
         fig = ax.figure
         _Map(model, ax, page.scale, focus).draw()
@@ -127,18 +141,19 @@ def _source_line(model: MapModel) -> str:
               boundaries=model.attributions[0], crs=model.crs_note)
 
 
-def _draw_page(fig, model: MapModel, page: Page, focus: str | None) -> None:
+def _draw_page(fig, model: MapModel, page: Page, focus: str | None, titled: bool) -> None:
     s = page.scale
     W, H = page.width_in / _MM, page.height_in / _MM  # mm
-    margin = 12.0
-    title_h = 20.0 * s
-    source_h = 9.0 * s
+    margin = page.margin_mm
+    title_h = 20.0 * s if titled else 0.0
+    source_h = 9.0 * s if titled else 0.0
     text = {"parse_math": False}
 
-    fig.text(margin / W, 1 - margin / H, model.title, fontsize=14 * s, weight="bold", va="top", ha="left",
-             color=_INK, wrap=True, **text)
-    fig.text(margin / W, 1 - (margin + 8.5 * s) / H, model.subtitle, fontsize=8.5 * s, va="top", ha="left",
-             color=_GREY, **text)
+    if titled:
+        fig.text(margin / W, 1 - margin / H, model.title, fontsize=14 * s, weight="bold", va="top", ha="left",
+                 color=_INK, wrap=True, **text)
+        fig.text(margin / W, 1 - (margin + 8.5 * s) / H, model.subtitle, fontsize=8.5 * s, va="top", ha="left",
+                 color=_GREY, **text)
     if page.landscape:
         legend_w = 78.0 * s
         map_box = (margin / W, (margin + source_h) / H, (W - 2 * margin - legend_w - 6) / W,
@@ -168,6 +183,8 @@ def _draw_page(fig, model: MapModel, page: Page, focus: str | None) -> None:
                                  title=site_title, title_fontsize=8.5 * s, frameon=False, alignment="left",
                                  handlelength=2.2, labelspacing=0.7, borderaxespad=0)
         _plain(site_legend)
+    if not titled:
+        return
     width_chars = int((W - 2 * margin) / (6.5 * s * 0.352778 * 0.55))
     fig.text(margin / W, margin / H, textwrap.fill(_source_line(model), width_chars), fontsize=6.5 * s, va="bottom",
              ha="left", color=_GREY, linespacing=1.3, **text)
@@ -423,26 +440,40 @@ class _Map:
 
     # -- labels ------------------------------------------------------------
     def _labels(self, obstacles: list[tuple[float, float, float]]) -> None:
-        """District names just above their anchor, lifted clear of any site symbol beneath them."""
+        """District names beside their anchor: above it if free, else below, right or left, clear of sites and names."""
         import matplotlib.patheffects as pe
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.textpath import TextToPath
 
         ax, s, m = self.ax, self.s, self.m_per_pt
         halo = [pe.Stroke(linewidth=2.6 * s, foreground="white")]
         size = 9 * s
+        font = FontProperties(weight="bold", size=size)
+        measure = TextToPath()
+        taken: list[tuple[float, float, float, float]] = [(x - r, y - r, x + r, y + r) for x, y, r in obstacles]
         for geom, name, zone in zip(self.metric.geometry, self.metric["name"], self.metric["zone"]):
             p = label_point(geom, tolerance=10.0)
             if not self.box.contains(p):
                 continue
-            half = 0.33 * size * len(name) * m  # half the label's width, metres
-            lift = 4.0 * s  # points above the anchor, which approximate positions may share
-            for ox, oy, radius in sorted(obstacles, key=lambda o: o[1]):
-                bottom = p.y + lift * m
-                if abs(ox - p.x) < half + radius and oy - radius < bottom + size * m and oy + radius > p.y - 2 * radius:
-                    lift = max(lift, (oy + radius - p.y) / m + 1.5 * s)
+            w_pt, h_pt, _ = measure.get_text_width_height_descent(name, font, ismath=False)
+            w, h = (w_pt + 2 * s) * m, (h_pt + 2 * s) * m
+            candidates = []
+            for dist in (3, 6, 10, 14, 19, 25, 32):
+                d = dist * s * m
+                candidates += [(0.0, d + h / 2), (0.0, -(d + h / 2)), (d + w / 2, 0.0), (-(d + w / 2), 0.0)]
+            chosen = candidates[0]
+            for dx, dy in candidates:
+                cx, cy = p.x + dx, p.y + dy
+                box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                    chosen = (dx, dy)
+                    break
+            cx, cy = p.x + chosen[0], p.y + chosen[1]
+            taken.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
             colour = _INK if self.focus is None or zone == self.focus else "#666666"
             for effects in (halo, None):  # the halo is a path; the text on top stays text (searchable)
-                ax.annotate(name, (p.x, p.y), xytext=(0, lift), textcoords="offset points", ha="center",
-                            va="bottom", fontsize=size, weight="bold", color=colour, zorder=10,
+                ax.annotate(name, (p.x, p.y), xytext=(chosen[0] / m, chosen[1] / m), textcoords="offset points",
+                            ha="center", va="center_baseline", fontsize=size, weight="bold", color=colour, zorder=10,
                             path_effects=effects, **self.text)
 
     # -- north arrow and scale bar ----------------------------------------

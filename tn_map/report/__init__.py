@@ -8,7 +8,7 @@ Names are loaded on first use, so that the renderers can use
 
 from __future__ import annotations
 
-__all__ = ["Brief", "build_brief", "write_brief", "brief_bytes", "BRIEF_FORMATS"]
+__all__ = ["Brief", "build_brief", "write_brief", "brief_bytes", "sites_on_map_note", "BRIEF_FORMATS"]
 
 
 def __getattr__(name: str):
