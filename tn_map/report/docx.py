@@ -50,8 +50,10 @@ def _table(document, table: Table, width_mm: float) -> None:
     widths = table.widths or (1.0,) * len(table.columns)
     total = sum(widths)
     numeric = table.numeric or (False,) * len(table.columns)
+    grid.autofit = False
     for j, w in enumerate(widths):
-        for cell in grid.columns[j].cells:
+        grid.columns[j].width = Mm(width_mm * w / total)  # the grid, which LibreOffice reads
+        for cell in grid.columns[j].cells:  # and each cell, which Word reads
             cell.width = Mm(width_mm * w / total)
     for i, values in enumerate((table.columns, *table.rows)):
         for j, value in enumerate(values):
@@ -60,7 +62,7 @@ def _table(document, table: Table, width_mm: float) -> None:
             run.font.size = Pt(9)
             if i == 0:
                 run.bold = True
-            if numeric[j] and i > 0:
+            if numeric[j]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _repeat_header(grid.rows[0])
     document.add_paragraph()

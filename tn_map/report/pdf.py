@@ -71,6 +71,8 @@ def _styles() -> dict:
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10, spaceAfter=0),
         "cell_num": ParagraphStyle("cell_num", parent=base, fontSize=8, leading=10, spaceAfter=0, alignment=TA_RIGHT),
         "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10, spaceAfter=0),
+        "head_num": ParagraphStyle("head_num", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10, spaceAfter=0,
+                                   alignment=TA_RIGHT),
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2),
     }
 
@@ -84,7 +86,7 @@ def _table(table: Table, styles: dict, width: float):
     numeric = table.numeric or (False,) * len(table.columns)
     widths = table.widths or (1.0,) * len(table.columns)
     total = sum(widths)
-    data = [[P(_text(c), styles["head"]) for c in table.columns]]
+    data = [[P(_text(c), styles["head_num" if numeric[j] else "head"]) for j, c in enumerate(table.columns)]]
     for row in table.rows:
         data.append([P(_text(v), styles["cell_num" if numeric[j] else "cell"]) for j, v in enumerate(row)])
     grid = T(data, colWidths=[width * w / total for w in widths], repeatRows=1, hAlign="LEFT")
