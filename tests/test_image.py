@@ -223,3 +223,11 @@ def test_rejected_rows_are_counted_like_build(districts, tmp_path):
     assert note == f"{csv}: 1 of 3 sites on the map, 2 rejected (tn-map sites classify lists them)"
     build = run_cli("build", "-o", str(tmp_path / "m.html"), "--sites", str(csv))
     assert f"tn-map: {note}" in build.stderr
+
+
+def test_a_crowded_position_shows_its_count(districts, tmp_path):
+    csv = tmp_path / "pile.csv"
+    csv.write_text("name,lat,lon\n" + "".join(f"S{i},21.6,105.85\n" for i in range(30)), encoding="utf-8")
+    fig = draw_map(_model(districts, [classify_sites(read_sites(csv), districts)], lang="en"))
+    assert "30" in [t.get_text() for t in fig.axes[0].texts]
+    assert any("sites at one position" in label.replace("\n", " ") for label in _legend_labels(fig))

@@ -45,6 +45,9 @@ SITE_MARKERS: dict[str, str] = {"south": "o", "west": "s", "east": "^", "": "p"}
 #: … and when coloured by fit with their zone.
 FIT_MARKERS: dict[str, str] = {"priority": "o", "not_priority": "v", "unknown": "s", "split": "D", "": "p"}
 
+#: Sites at one position fanned out around it at most; more are drawn as one pile with their count.
+MAX_FANNED = 24
+
 _MM = 1 / 25.4
 _INK = "#1a1a1a"
 _GREY = "#555555"
@@ -232,6 +235,10 @@ def _legend_parts(model: MapModel, ax, s: float):
         if drawn.approximate:
             sites.append(_marker_handle("o", "#777777", size, s, hollow=True,
                                         label=_wrap(tr("site_approximate", model.lang), 40)))
+        if drawn.crowded:
+            sites.append(Line2D([], [], linestyle="none", marker="s", markersize=size * 0.9, markerfacecolor="white",
+                                markeredgecolor=_INK, markeredgewidth=0.5 * s,
+                                label=_wrap(tr("site_count", model.lang), 40)))
         if drawn.fanned:
             sites.append(Line2D([], [], linestyle="none", marker="o", markersize=2.2 * s, markerfacecolor=_INK,
                                 markeredgecolor="white", markeredgewidth=0.4 * s,
@@ -264,6 +271,7 @@ class _SitesDrawn:
     fanned: bool = False
     outside: bool = False
     keys: frozenset = frozenset()  # the symbol keys drawn
+    crowded: bool = False  # some positions hold more sites than can be fanned out: their count is shown
 
 
 class _Map:
@@ -356,15 +364,14 @@ class _Map:
             )
 
     # -- sites -------------------------------------------------------------
-    def _sites(self) -> list[tuple[float, float, float]]:
+    def _sites(self) -> np.ndarray:
         """Draw every site layer; return where symbols are, as (x, y, radius in metres), for the labels."""
         ax, model, s = self.ax, self.model, self.s
         size = 7.0 * s  # marker diameter, points
         drawn = _SitesDrawn(size=size)
         ax._tn_sites = drawn if model.sites else None
-        groups: list[tuple[float, float, float]] = []
         if not model.sites:
-            return []
+            return np.empty((0, 3))
         by_fit = model.sites[0].colour_by == "fit"
         markers = FIT_MARKERS if by_fit else SITE_MARKERS
         colours = {sym.key: sym.colour for sym in model.site_symbols}
@@ -374,7 +381,7 @@ class _Map:
             if len(located):
                 frames.append(located.to_crs(METRIC_CRS))
         if not frames:
-            return []
+            return np.empty((0, 3))
         sites = gpd.GeoDataFrame(gpd.pd.concat(frames, ignore_index=True), crs=METRIC_CRS)
         xs, ys = sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
         zone_first = [str(z).split("; ")[0] for z in sites["zone"]]
@@ -388,32 +395,36 @@ class _Map:
 
         # fan out sites closer than a symbol's width: group on a grid of that size
         cell = size * 1.05 * self.m_per_pt
-        cells: dict[tuple[int, int], list[int]] = {}
-        for i, (x, y) in enumerate(zip(xs, ys)):
-            cells.setdefault((int(np.floor(x / cell)), int(np.floor(y / cell))), []).append(i)
+        ij = np.column_stack([np.floor(xs / cell), np.floor(ys / cell)]).astype(np.int64)
+        _, group_of, counts = np.unique(ij, axis=0, return_inverse=True, return_counts=True)
+        group_of = group_of.ravel()
         px, py = xs.copy(), ys.copy()
         step = size * 1.15 * self.m_per_pt  # centre-to-centre distance of fanned symbols
-        anchors_x, anchors_y = [], []
-        for members in cells.values():
-            if len(members) < 2:
-                continue
+        anchors_x, anchors_y, crowds = [], [], []
+        order = np.argsort(group_of, kind="stable")  # members of each group, in input order
+        bounds = np.concatenate([[0], np.cumsum(counts)])
+        for g in np.flatnonzero(counts > 1):
+            members = order[bounds[g]:bounds[g + 1]]
             cx, cy = float(xs[members].mean()), float(ys[members].mean())
             n = len(members)
+            if n > MAX_FANNED:  # too many to fan out legibly: one pile, with its count
+                px[members], py[members] = cx, cy
+                crowds.append((cx, cy, n))
+                continue
             if n <= 8:
                 radius = max(step, step / (2 * math.sin(math.pi / n)))
-                offsets = [(radius * math.sin(2 * math.pi * k / n), radius * math.cos(2 * math.pi * k / n))
-                           for k in range(n)]
+                angles = 2 * math.pi * np.arange(n) / n
+                ox, oy = radius * np.sin(angles), radius * np.cos(angles)
             else:  # a sunflower: rings that fill without overlap
-                golden = math.pi * (3 - math.sqrt(5))
-                offsets = [(0.55 * step * math.sqrt(k + 0.5) * 1.9 * math.sin(k * golden),
-                            0.55 * step * math.sqrt(k + 0.5) * 1.9 * math.cos(k * golden)) for k in range(n)]
-                radius = max(math.hypot(*o) for o in offsets)
-            for k, i in enumerate(members):
-                px[i], py[i] = cx + offsets[k][0], cy + offsets[k][1]
-            groups.append((cx, cy, radius + size / 2 * self.m_per_pt))
+                k = np.arange(n)
+                r = 1.05 * step * np.sqrt(k + 0.5)
+                ox, oy = r * np.sin(k * math.pi * (3 - math.sqrt(5))), r * np.cos(k * math.pi * (3 - math.sqrt(5)))
+                radius = float(r.max())
+            px[members], py[members] = cx + ox, cy + oy
             anchors_x.append(cx)
             anchors_y.append(cy)
-        drawn.fanned = bool(groups)
+        drawn.fanned = bool(anchors_x)
+        drawn.crowded = bool(crowds)
 
         halo = (size + 2.6 * s) ** 2
         for marker in dict.fromkeys(markers.values()):
@@ -432,14 +443,18 @@ class _Map:
             if hollow.any():
                 ax.scatter(px[hollow], py[hollow], s=area * 0.82, marker=marker, c="white",
                            edgecolors=list(face[hollow]), linewidths=1.6 * s, zorder=8)
+        for cx, cy, n in crowds:
+            ax.annotate(str(n), (cx, cy), xytext=(size * 0.6, size * 0.6), textcoords="offset points", ha="left",
+                        va="bottom", fontsize=7 * s, weight="bold", color=_INK, zorder=10,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": _INK, "lw": 0.5 * s}, **self.text)
         reach = (size / 2 + 1.3 * s) * self.m_per_pt
-        obstacles = [(float(x), float(y), reach) for x, y in zip(px, py)]
+        obstacles = np.column_stack([px, py, np.full(len(px), reach)])
         if anchors_x:
             ax.scatter(anchors_x, anchors_y, s=(2.2 * s) ** 2, c=_INK, edgecolors="white", linewidths=0.4 * s, zorder=9)
         return obstacles
 
     # -- labels ------------------------------------------------------------
-    def _labels(self, obstacles: list[tuple[float, float, float]]) -> None:
+    def _labels(self, obstacles: np.ndarray) -> None:
         """District names beside their anchor: above it if free, else below, right or left, clear of sites and names."""
         import matplotlib.patheffects as pe
         from matplotlib.font_manager import FontProperties
@@ -450,13 +465,17 @@ class _Map:
         size = 9 * s
         font = FontProperties(weight="bold", size=size)
         measure = TextToPath()
-        taken: list[tuple[float, float, float, float]] = [(x - r, y - r, x + r, y + r) for x, y, r in obstacles]
+        taken: list[tuple[float, float, float, float]] = []  # names placed so far
+        sites = np.column_stack([obstacles[:, 0] - obstacles[:, 2], obstacles[:, 1] - obstacles[:, 2],
+                                 obstacles[:, 0] + obstacles[:, 2], obstacles[:, 1] + obstacles[:, 2]])
         for geom, name, zone in zip(self.metric.geometry, self.metric["name"], self.metric["zone"]):
             p = label_point(geom, tolerance=10.0)
             if not self.box.contains(p):
                 continue
             w_pt, h_pt, _ = measure.get_text_width_height_descent(name, font, ismath=False)
             w, h = (w_pt + 2 * s) * m, (h_pt + 2 * s) * m
+            near = sites[np.hypot(obstacles[:, 0] - p.x, obstacles[:, 1] - p.y) < 45 * s * m + w]
+            blocking = taken + [tuple(b) for b in near]
             candidates = []
             for dist in (3, 6, 10, 14, 19, 25, 32):
                 d = dist * s * m
@@ -465,7 +484,7 @@ class _Map:
             for dx, dy in candidates:
                 cx, cy = p.x + dx, p.y + dy
                 box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in blocking):
                     chosen = (dx, dy)
                     break
             cx, cy = p.x + chosen[0], p.y + chosen[1]

@@ -28,6 +28,10 @@ REPORT_WORDS: dict[str, Text] = {
         "Các địa điểm trùng vị trí được xếp quanh điểm chung (chấm đen)",
         "Sites sharing a position are fanned out around it (black dot)",
     ),
+    "site_count": Text(
+        "Số trong ô: số địa điểm tại cùng một vị trí (quá nhiều để xếp quanh)",
+        "Number in a box: sites at one position (too many to fan out)",
+    ),
     "site_outside_zoning": Text("Ngoài phân vùng (Bắc Kạn cũ)", "Outside the zones (former Bắc Kạn)"),
     # the brief
     "brief_heading": Text("Báo cáo tóm tắt", "Brief"),
