@@ -18,13 +18,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from .._errors import ParameterError, TnMapError
+from .._errors import TnMapError
 from ..crs import WGS84
 from ..geom import label_point
 from ..i18n import Lang, check_lang
 from ..names import name_key
 from ..plan import PLAN, SOURCE, Plan
 from .cells import clean_text_cells, csv_bytes, xlsx_bytes
+from .paths import output_path
 
 __all__ = ["district_table", "write_districts", "DISTRICT_FORMATS", "DISTRICT_COLUMNS"]
 
@@ -154,13 +155,7 @@ def write_districts(districts=None, path: str | Path = "districts.geojson", *, l
     extension and :class:`~tn_map.TnMapError` naming ``path`` when the file
     cannot be written.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in DISTRICT_FORMATS:
-        raise ParameterError(f"unsupported output type {suffix or '(none)'}; use {', '.join(DISTRICT_FORMATS)}",
-                             where=str(path), param="path")
-    if path.is_dir():
-        raise TnMapError("is a folder, not a file", where=str(path), param="path")
+    path, suffix = output_path(path, DISTRICT_FORMATS, "output")
     from ..pipeline import Districts
 
     source = districts.source if isinstance(districts, Districts) else "boundaries.geojson (bundled)" \

@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from .._errors import ParameterError, TnMapError
+from .paths import output_path
 
 __all__ = ["save_image", "image_bytes", "IMAGE_FORMATS", "DPI_RANGE", "check_dpi"]
 
@@ -82,12 +83,10 @@ def save_image(fig, path: str | Path, *, dpi: int = 150) -> Path:
     """
     import matplotlib.pyplot as plt
 
-    path = Path(path)
     try:
-        fmt = _check_format(path)
+        path, suffix = output_path(path, IMAGE_FORMATS, "image")
+        fmt = suffix[1:]
         resolution = check_dpi(dpi)
-        if path.is_dir():
-            raise TnMapError("is a folder, not a file", where=str(path), param="path")
         data = image_bytes(fig, fmt, dpi=resolution)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -283,7 +283,7 @@ class _Map:
         self.text = {"parse_math": False}
 
     def draw(self) -> None:
-        ax, model = self.ax, self.model
+        ax = self.ax
         framed = self.metric if self.focus is None else self.metric[self.metric["zone"] == self.focus]
         minx, miny, maxx, maxy = framed.total_bounds
         pad = 0.06 * max(maxx - minx, maxy - miny)

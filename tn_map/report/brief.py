@@ -322,8 +322,6 @@ def _file_name(source: str) -> str:
 
 
 def _closing_blocks(source: str, sites: Sequence[ClassifiedSites], lang: Lang, plan: Plan) -> list[Block]:
-    from ..crs import METRIC_CRS  # noqa: F401  (the CRS the map is drawn in; named by its words)
-
     d = plan.decision
     sources = [
         tr("src_plan", lang, source=SOURCE, number=d.number),
@@ -414,13 +412,9 @@ def write_brief(brief: Brief, path: str | Path) -> Path:
     naming ``path``; a path that cannot be written, :class:`~tn_map.TnMapError`
     naming ``path``.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in BRIEF_FORMATS:
-        raise ParameterError(f"unsupported brief type {suffix or '(none)'}; use {', '.join(BRIEF_FORMATS)}",
-                             where=str(path), param="path")
-    if path.is_dir():
-        raise TnMapError("is a folder, not a file", where=str(path), param="path")
+    from ..export.paths import output_path
+
+    path, suffix = output_path(path, BRIEF_FORMATS, "brief")
     data = brief_bytes(brief, suffix[1:])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
