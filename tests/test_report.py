@@ -236,3 +236,20 @@ def test_tables_are_plain_data(brief_vi):
         if isinstance(block, Table):
             assert all(len(row) == len(block.columns) for row in block.rows)
             assert all(isinstance(cell, str) for row in block.rows for cell in row)
+
+
+def test_same_brief_bytes_in_another_process(districts, sample, tmp_path):
+    """No clock, random id or font-subset tag that differs between runs."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from tn_map.pipeline import *; from tn_map.report import build_brief, brief_bytes;"
+        "d = read_districts(); c = classify_sites(read_sites('data/sample_sites.csv'), d);"
+        "b = build_brief(d, sites=[c], lang='en', zone='east');"
+        "sys.stdout.buffer.write(brief_bytes(b, sys.argv[1]))"
+    )
+    brief = build_brief(districts, sites=[sample], lang="en", zone="east")
+    for fmt in ("pdf", "docx"):
+        other = subprocess.run([sys.executable, "-c", script, fmt], cwd=ROOT, capture_output=True, check=True).stdout
+        assert other == brief_bytes(brief, fmt), fmt
