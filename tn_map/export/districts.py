@@ -143,9 +143,10 @@ def _geojson_text(table: gpd.GeoDataFrame) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def write_districts(districts=None, path: str | Path = "districts.geojson", *, lang: Lang = "vi",
-                    plan: Plan = PLAN) -> Path:
+def write_districts(districts, path: str | Path, *, lang: Lang = "vi", plan: Plan = PLAN) -> Path:
     """Write :func:`district_table` to ``path`` as GeoJSON, GeoPackage, CSV or XLSX, by extension.
+
+    ``districts``: as for :func:`district_table` (``None``: the bundled boundaries).
 
     GeoJSON and GeoPackage hold the outlines (EPSG:4326; the GeoPackage
     states its CRS, GeoJSON is EPSG:4326 by definition); CSV (UTF-8 with a
