@@ -72,10 +72,8 @@ REPORT_WORDS: dict[str, Text] = {
         "{source}: {total} input rows; {located} in the zones; {outside} in the province but outside the zones "
         "(former Bắc Kạn); {rejected} rejected (no position could be found).",
     ),
-    "sites_in_zone": Text("{n} địa điểm trong {zone}.", "{n} sites in the {zone}."),
     "no_sites": Text("Không có địa điểm nào trong phạm vi báo cáo.", "No site falls within the brief's scope."),
     "list_cut": Text("… và {n} địa điểm khác (xem tệp phân loại đầy đủ).", "… and {n} more sites (see the full classified file)."),
-    "share_of_sites": Text("{share} %", "{share}%"),
     "page_of": Text("Trang {page}", "Page {page}"),
     "made_with": Text("Lập bằng tn-map", "Made with tn-map"),
     "src_plan": Text(
