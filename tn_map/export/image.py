@@ -1,46 +1,97 @@
-"""Write a matplotlib figure (a static map) as PNG, SVG or PDF: the same figure, the same bytes."""
+"""Write a matplotlib figure (a static map) as PNG, SVG or PDF: the same figure, the same bytes.
+
+A page drawn by :func:`tn_map.render.draw_map` keeps its paper size exactly
+(PDF and SVG in points, PNG in pixels at ``dpi``); any other figure is
+cropped to what is drawn.  PDF fonts are embedded as TrueType (searchable,
+crisp at any zoom; not Type 3) and SVG text stays ``<text>``, so labels can
+be edited in Inkscape or Illustrator.
+"""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from .._errors import ParameterError, TnMapError
+from .paths import output_path
 
-__all__ = ["save_image", "IMAGE_FORMATS"]
+__all__ = ["save_image", "image_bytes", "IMAGE_FORMATS", "DPI_RANGE", "check_dpi"]
 
 IMAGE_FORMATS = (".png", ".svg", ".pdf")
+#: Resolutions a PNG may be written at (dots per inch), inclusive.
+DPI_RANGE = (50, 1200)
+
+# Fonts as fonts: TrueType in PDF (not Type 3), live <text> in SVG; ids stable.
+_RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none", "svg.hashsalt": "tn-map"}
 
 
-def _metadata(suffix: str) -> dict:
+def _metadata(fmt: str) -> dict:
     """File metadata without timestamps or version strings, so equal maps are equal bytes."""
-    if suffix == ".png":
+    if fmt == "png":
         return {"Software": None}
-    if suffix == ".pdf":
+    if fmt == "pdf":
         return {"Creator": None, "Producer": None, "CreationDate": None}
     return {"Creator": None, "Date": None}
+
+
+def check_dpi(dpi: object) -> int:
+    """``dpi`` as an int if within :data:`DPI_RANGE`; otherwise :class:`~tn_map.ParameterError` naming ``dpi``."""
+    lo, hi = DPI_RANGE
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or dpi != dpi or not lo <= dpi <= hi:
+        raise ParameterError(f"resolution {dpi!r} dpi is outside {lo}–{hi}", param="dpi")
+    return int(round(dpi))
+
+
+def _check_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_FORMATS:
+        raise ParameterError(f"unsupported image type {suffix or '(none)'}; use {', '.join(IMAGE_FORMATS)}",
+                             where=str(path), param="path")
+    return suffix[1:]
+
+
+def _write(fig, target, fmt: str, dpi: int) -> None:
+    import matplotlib
+
+    page = getattr(fig, "tn_map_page", None)
+    with matplotlib.rc_context(_RC):
+        fig.savefig(target, format=fmt, dpi=dpi, bbox_inches=None if page is not None else "tight",
+                    metadata=_metadata(fmt))
+
+
+def image_bytes(fig, fmt: str = "png", *, dpi: int = 150) -> bytes:
+    """``fig`` as PNG, SVG or PDF bytes (``fmt`` without dot), written as :func:`save_image` writes files.
+
+    The figure is left open (the caller may write it again).
+    """
+    fmt = _check_format(Path(f"image.{fmt}"))
+    buffer = io.BytesIO()
+    _write(fig, buffer, fmt, check_dpi(dpi))
+    return buffer.getvalue()
 
 
 def save_image(fig, path: str | Path, *, dpi: int = 150) -> Path:
     """Write ``fig`` to ``path`` (.png, .svg or .pdf, by extension) and close it.
 
-    ``dpi`` sets the resolution of a PNG (dots per inch).  No timestamps or
-    software versions are written, and SVG ids are fixed, so the same figure
-    gives the same bytes.
+    ``dpi`` sets the resolution of a PNG (dots per inch, 50–1200; a page's
+    PNG is its paper size × ``dpi`` pixels).  No timestamps or software
+    versions are written, and SVG ids are fixed, so the same figure gives
+    the same bytes.  Raises :class:`~tn_map.ParameterError` naming ``path``
+    or ``dpi`` for an unsupported extension or resolution, and
+    :class:`~tn_map.TnMapError` naming ``path`` when the file cannot be
+    written.
     """
-    import matplotlib
     import matplotlib.pyplot as plt
 
-    path = Path(path)
-    suffix = path.suffix.lower()
     try:
-        if suffix not in IMAGE_FORMATS:
-            raise ParameterError(f"unsupported image type {suffix or '(none)'}; use {', '.join(IMAGE_FORMATS)}",
-                                 where=str(path), param="path")
-        matplotlib.rcParams["svg.hashsalt"] = "tn-map"  # stable ids in SVG output
+        path, suffix = output_path(path, IMAGE_FORMATS, "image")
+        fmt = suffix[1:]
+        resolution = check_dpi(dpi)
+        data = image_bytes(fig, fmt, dpi=resolution)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=_metadata(suffix))
+        path.write_bytes(data)
     except OSError as exc:
-        raise TnMapError(f"cannot write the image ({exc.strerror or exc})", where=str(path)) from exc
+        raise TnMapError(f"cannot write the image ({exc.strerror or exc})", where=str(path), param="path") from exc
     finally:
         plt.close(fig)
     return path

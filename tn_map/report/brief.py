@@ -1,0 +1,431 @@
+"""What a zone brief says, assembled from the pipeline's typed objects; the writers only lay it out.
+
+A :class:`Brief` is a sequence of blocks — headings, paragraphs, the map
+picture, tables, bullet lists — in the reader's language.  Its facts come
+from :data:`tn_map.PLAN` (zones, clusters, targets with and without Samsung,
+the Decision), the joined districts (areas and shares) and classified site
+lists (:class:`~tn_map.join.ClassifiedSites`: per-zone figures and one row
+per site).  :mod:`.docx` writes it as a Word document (real headings and
+tables), :mod:`.pdf` as a PDF with embedded fonts.  Every text is plain
+text: the writers insert it as such, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence, Union
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .._errors import ParameterError, TnMapError
+from ..i18n import Lang, check_lang
+from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_SPLIT, ClassifiedSites
+from ..plan import PLAN, SOURCE, Plan
+from ..reform import REFORM_SOURCE
+from .words import tr
+
+__all__ = [
+    "Heading",
+    "Paragraph",
+    "Picture",
+    "Table",
+    "Bullets",
+    "Block",
+    "Brief",
+    "build_brief",
+    "brief_bytes",
+    "write_brief",
+    "sites_on_map_note",
+    "BRIEF_FORMATS",
+    "MAX_SITE_ROWS",
+]
+
+#: File types a brief is written as, by extension.
+BRIEF_FORMATS = (".docx", ".pdf")
+#: Sites listed one by one in a brief; more are counted, not listed.
+MAX_SITE_ROWS = 300
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: ``level`` 0 is the document title, 1 a section, 2 a subsection."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of plain text; ``small`` for notes and captions."""
+
+    text: str
+    small: bool = False
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image (PNG bytes) shown ``width_mm`` wide, with its caption."""
+
+    png: bytes
+    width_mm: float
+    height_mm: float
+    caption: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of plain-text cells; ``numeric`` columns are right-aligned; ``widths`` are relative."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...] = ()
+    widths: tuple[float, ...] = ()
+    key: str = ""  # what the table is: "zones", "districts", "targets", "site_summary", "sites"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bullet list of plain-text items."""
+
+    items: tuple[str, ...]
+
+
+Block = Union[Heading, Paragraph, Picture, Table, Bullets]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A brief in one language: its ``title`` and ``blocks`` in reading order; ``zone`` if narrowed to one."""
+
+    lang: Lang
+    title: str
+    blocks: tuple[Block, ...]
+    zone: str | None = None
+
+    def tables(self, key: str) -> list[Table]:
+        """The tables whose ``key`` is ``key``."""
+        return [b for b in self.blocks if isinstance(b, Table) and b.key == key]
+
+
+def _num(value: float | None, lang: Lang, decimals: int | None = None) -> str:
+    from ..render.panels import fmt_number
+
+    return fmt_number(value, lang, decimals)
+
+
+def _unit(unit: str, lang: Lang) -> str:
+    return tr("per_year", lang) if unit == "%/yr" else tr("of_grdp", lang)
+
+
+def _in_zone(zone_column: pd.Series, key: str) -> np.ndarray:
+    return zone_column.astype(str).str.split("; ").map(lambda keys: key in keys).to_numpy(dtype=bool)
+
+
+def _narrow(sites: ClassifiedSites, zone: str) -> ClassifiedSites:
+    """The same site list with only the rows placed in ``zone`` (for the map and the tables)."""
+    frame = sites.frame[_in_zone(sites.frame["zone"], zone)]
+    return replace(sites, frame=frame)
+
+
+def _district_frame(districts, plan: Plan) -> tuple[gpd.GeoDataFrame, str]:
+    from ..pipeline import Districts, read_districts
+
+    if districts is None:
+        districts = read_districts(plan=plan)
+    if isinstance(districts, Districts):
+        return districts.frame, districts.source
+    return districts, "GeoDataFrame"
+
+
+def _map_picture(frame: gpd.GeoDataFrame, sites: Sequence[ClassifiedSites], lang: Lang, zone: str | None,
+                 context: bool, colour_sites_by: str, plan: Plan) -> Picture:
+    from ..export.image import image_bytes
+    from ..load import read_context
+    from ..render import build_model
+    from ..render.static import Page, draw_map
+
+    model = build_model(frame, context=read_context() if context else None, sites=list(sites),
+                        colour_sites_by=colour_sites_by, plan=plan, lang=lang)
+    width_mm, height_mm = 170.0, 205.0 if sites else 185.0
+    page = Page("brief", False, width_mm / 25.4, height_mm / 25.4, margin_mm=3.0)
+    fig = draw_map(model, paper=page, focus=zone, title=False)
+    png = image_bytes(fig, "png", dpi=200)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    d = plan.decision
+    caption = tr("source_line", lang, number=d.number, issuer=d.issuer.get(lang),
+                 boundaries=model.attributions[0], crs=model.crs_note)
+    return Picture(png=png, width_mm=width_mm, height_mm=height_mm, caption=caption, alt=model.title)
+
+
+def _zone_blocks(frame: gpd.GeoDataFrame, zone: str | None, lang: Lang, plan: Plan) -> list[Block]:
+    from ..join import zone_summary
+
+    summary = zone_summary(frame, plan=plan)
+    shown = [z for z in plan.zones if zone is None or z.key == zone]
+    rows = []
+    for z in shown:
+        row = summary[summary["zone_key"] == z.key].iloc[0]
+        rows.append((
+            z.name.get(lang),
+            str(row["districts"]),
+            _num(row["area_km2"], lang, 1),
+            _num(row["share_pct"], lang, 1),
+            "; ".join(c.name.get(lang) for c in z.clusters),
+        ))
+    blocks: list[Block] = [
+        Heading(tr("h_zones", lang), 1),
+        Table(
+            columns=(tr("zone", lang), tr("col_districts", lang), tr("col_area_km2", lang), tr("col_share", lang),
+                     tr("clusters", lang)),
+            rows=tuple(rows), numeric=(False, False, True, True, False), widths=(1.3, 2.0, 1.0, 1.1, 3.0),
+            key="zones",
+        ),
+    ]
+    for z in shown:
+        blocks.append(Paragraph(f"{z.name.get(lang)}: {z.orientation.get(lang)}."))
+
+    total = float(frame["area_km2"].sum())
+    zone_area = {z.key: float(frame.loc[frame["zone"] == z.key, "area_km2"].sum()) for z in plan.zones}
+    district_rows = []
+    for z in shown:
+        for d in z.districts:
+            from ..names import name_key
+
+            match = frame[frame["district_key"] == name_key(d.name)]
+            area = float(match["area_km2"].iloc[0]) if len(match) else float("nan")
+            district_rows.append((
+                d.name_full if lang == "vi" else f"{d.name} {d.unit_type.en.title()}",
+                z.name.get(lang),
+                _num(area, lang, 1),
+                _num(100 * area / total if total else float("nan"), lang, 1),
+                _num(100 * area / zone_area[z.key] if zone_area[z.key] else float("nan"), lang, 1),
+            ))
+    blocks += [
+        Heading(tr("layer_districts", lang), 2),
+        Table(
+            columns=(tr("district", lang), tr("zone", lang), tr("col_area_km2", lang), tr("col_share", lang),
+                     tr("col_zone_share", lang)),
+            rows=tuple(district_rows), numeric=(False, False, True, True, True), widths=(2.0, 1.6, 1.0, 1.2, 1.2),
+            key="districts",
+        ),
+    ]
+    return blocks
+
+
+def _target_blocks(lang: Lang, plan: Plan) -> list[Block]:
+    rows = []
+    for t in plan.targets:
+        unit = _unit(t.unit, lang)
+        rows.append((
+            t.label.get(lang),
+            t.period,
+            f"{_num(t.value, lang)} {unit}",
+            "–" if t.value_excl_samsung is None else f"{_num(t.value_excl_samsung, lang)} {unit}",
+        ))
+    d = plan.decision
+    return [
+        Heading(tr("h_targets", lang), 1),
+        Paragraph(f"{d.goal.get(lang)}."),
+        Table(
+            columns=(tr("col_target", lang), tr("col_period", lang), tr("col_with_samsung", lang),
+                     tr("col_excl_samsung", lang)),
+            rows=tuple(rows), numeric=(False, False, True, True), widths=(3.2, 1.1, 1.4, 1.4), key="targets",
+        ),
+        Paragraph(f"{d.green_goal.get(lang)}."),
+    ]
+
+
+def _site_rows(sites: ClassifiedSites, lang: Lang, plan: Plan) -> list[tuple[str, ...]]:
+    frame, roles = sites.frame, sites.roles
+    zone_names = {z.key: z.name.get(lang) for z in plan.zones}
+    rows = []
+    placed = frame[frame["status"] != "rejected"]
+
+    def cell(row, column: str | None) -> str:
+        if not column or column not in row.index:
+            return ""
+        value = row[column]
+        return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
+
+    for _, row in placed.iterrows():
+        name = cell(row, roles.name) or tr("unnamed_site", lang)
+        district = str(row["located_district"])
+        commune = cell(row, roles.commune)
+        if not commune and row["note"] == "placed_at_commune":
+            commune = str(row["placed_at"])
+        place = f"{district} / {commune}" if commune else district
+        zones = [k for k in str(row["zone"]).split("; ") if k]
+        zone = "; ".join(zone_names[k] for k in zones) if zones else tr("site_outside_zoning", lang)
+        fit = tr(f"fit.{row['fit']}", lang) if row["fit"] else "–"
+        precision = str(row["location_precision"])
+        position = tr("precision.exact" if precision == "exact" else "precision.approximate", lang)
+        rows.append((name, place, zone, cell(row, roles.sector), fit, position))
+    return rows
+
+
+def _site_blocks(sites: Sequence[ClassifiedSites], zone: str | None, lang: Lang, plan: Plan) -> list[Block]:
+    blocks: list[Block] = [Heading(tr("h_sites", lang), 1)]
+    for s in sites:
+        r = s.report
+        blocks.append(Paragraph(tr("sites_accounting", lang, source=_file_name(s.source), total=r.rows_in,
+                                   located=r.located, outside=r.outside_zoning, rejected=r.rejected)))
+    shown = [z for z in plan.zones if zone is None or z.key == zone]
+    summary_rows = []
+    for z in shown:
+        count = sum(s.report.zones[z.key].count for s in sites)
+        area = sum(s.report.zones[z.key].area_ha for s in sites)
+        unknown = sum(s.report.zones[z.key].sector_unknown for s in sites)
+        approx = priority = known = 0
+        for s in sites:
+            f = s.frame
+            mask = (f["status"] == "located").to_numpy() & _in_zone(f["zone"], z.key)
+            fit = f["fit"].to_numpy(dtype=object)
+            priority += int((mask & (fit == FIT_PRIORITY)).sum())
+            known += int((mask & np.isin(fit, (FIT_PRIORITY, FIT_NOT_PRIORITY, FIT_SPLIT))).sum())
+            approx += int((mask & (f["location_precision"].astype(str) != "exact").to_numpy()).sum())
+        share = _num(100 * priority / known, lang, 0) if known else "–"
+        summary_rows.append((z.name.get(lang), str(count), _num(area, lang, 1) if area else "–", share, str(unknown), str(approx)))
+    blocks += [
+        Heading(tr("h_site_summary", lang), 2),
+        Table(
+            columns=(tr("zone", lang), tr("col_sites", lang), tr("col_area_ha", lang), tr("col_priority_share", lang),
+                     tr("col_sector_unknown", lang), tr("col_approximate", lang)),
+            rows=tuple(summary_rows), numeric=(False, True, True, True, True, True), widths=(1.6, 0.9, 1.1, 1.2, 1.1, 1.1),
+            key="site_summary",
+        ),
+    ]
+    rows: list[tuple[str, ...]] = []
+    for s in sites:
+        rows += _site_rows(_narrow(s, zone) if zone else s, lang, plan)
+    blocks.append(Heading(tr("h_site_list", lang), 2))
+    if not rows:
+        blocks.append(Paragraph(tr("no_sites", lang)))
+        return blocks
+    blocks.append(Table(
+        columns=(tr("col_site", lang), tr("col_place", lang), tr("zone", lang), tr("col_sector", lang),
+                 tr("col_verdict", lang), tr("col_position", lang)),
+        rows=tuple(rows[:MAX_SITE_ROWS]), numeric=(False,) * 6, widths=(2.0, 1.6, 1.4, 1.8, 1.5, 1.0), key="sites",
+    ))
+    if len(rows) > MAX_SITE_ROWS:
+        blocks.append(Paragraph(tr("list_cut", lang, n=len(rows) - MAX_SITE_ROWS), small=True))
+    return blocks
+
+
+def _file_name(source: str) -> str:
+    return str(source).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _closing_blocks(source: str, sites: Sequence[ClassifiedSites], lang: Lang, plan: Plan) -> list[Block]:
+    d = plan.decision
+    sources = [
+        tr("src_plan", lang, source=SOURCE, number=d.number),
+        tr("src_boundaries", lang, file=_file_name(source)),
+        REFORM_SOURCE.get(lang) + ".",
+    ]
+    if sites:
+        sources.append(tr("src_sites", lang, files=", ".join(_file_name(s.source) for s in sites)))
+        sources.append(tr("src_communes", lang))
+    method = [tr("method_zones", lang, crs=tr("scale_crs", lang))]
+    if sites:
+        method.append(tr("method_sites", lang))
+    caveats = [tr("caveat_pre2025", lang), tr("caveat_reform", lang), tr("caveat_approximate", lang),
+               tr("caveat_date", lang)]
+    return [
+        Heading(tr("h_sources", lang), 1),
+        Bullets(tuple(sources)),
+        Heading(tr("h_method", lang), 1),
+        *[Paragraph(m) for m in method],
+        Heading(tr("h_caveats", lang), 1),
+        Bullets(tuple(caveats)),
+    ]
+
+
+def build_brief(
+    districts=None,
+    *,
+    sites: Sequence[ClassifiedSites] = (),
+    lang: Lang = "vi",
+    zone: str | None = None,
+    context: bool = True,
+    colour_sites_by: str = "fit",
+    plan: Plan = PLAN,
+) -> Brief:
+    """Assemble a brief: title and Decision reference, the map, zones, targets, sites, sources and caveats.
+
+    ``districts``: :class:`~tn_map.pipeline.Districts`, a joined
+    GeoDataFrame, or ``None`` for the bundled boundaries.  ``sites``:
+    classified site lists (:func:`tn_map.classify_sites`) — with them the
+    brief adds a per-zone summary and a table of sites.  ``zone``: a zone
+    key (``"south"``, ``"west"``, ``"east"``) narrows the map, the tables
+    and the sites to that zone; the scheme's targets stay (they are the
+    province's).  Raises :class:`~tn_map.ParameterError` naming ``zone`` or
+    ``lang``.
+    """
+    check_lang(lang)
+    if zone is not None and zone not in {z.key for z in plan.zones}:
+        raise ParameterError(f"unknown zone {zone!r}; use one of {', '.join(z.key for z in plan.zones)}", param="zone")
+    frame, source = _district_frame(districts, plan)
+    sites = tuple(sites)
+    shown_sites = tuple(_narrow(s, zone) for s in sites) if zone else sites
+    d = plan.decision
+    title = tr("title", lang)
+    heading = tr("brief_zone_heading", lang, zone=plan.zone(zone).name.get(lang)) if zone else tr("brief_heading", lang)
+    blocks: list[Block] = [
+        Heading(title, 0),
+        Paragraph(heading),
+        Paragraph(tr("decision_ref", lang, title=d.title.get(lang), issuer=d.issuer.get(lang), number=d.number,
+                     date_note=d.date_note.get(lang)), small=True),
+        Heading(tr("h_map", lang), 1),
+        _map_picture(frame, shown_sites, lang, zone, context, colour_sites_by, plan),
+    ]
+    blocks += _zone_blocks(frame, zone, lang, plan)
+    blocks += _target_blocks(lang, plan)
+    if sites:
+        blocks += _site_blocks(sites, zone, lang, plan)
+    blocks += _closing_blocks(source, sites, lang, plan)
+    return Brief(lang=lang, title=title, blocks=tuple(blocks), zone=zone)
+
+
+def brief_bytes(brief: Brief, fmt: str) -> bytes:
+    """The brief as ``"docx"`` or ``"pdf"`` bytes; the same brief gives the same bytes."""
+    if fmt == "docx":
+        from .docx import docx_bytes
+
+        return docx_bytes(brief)
+    if fmt == "pdf":
+        from .pdf import pdf_bytes
+
+        return pdf_bytes(brief)
+    raise ParameterError(f"unsupported brief type .{fmt}; use {', '.join(BRIEF_FORMATS)}", param="path")
+
+
+def write_brief(brief: Brief, path: str | Path) -> Path:
+    """Write ``brief`` to ``path`` as DOCX or PDF, by extension; returns the path.
+
+    An extension other than .docx/.pdf raises :class:`~tn_map.ParameterError`
+    naming ``path``; a path that cannot be written, :class:`~tn_map.TnMapError`
+    naming ``path``.
+    """
+    from ..export.paths import output_path
+
+    path, suffix = output_path(path, BRIEF_FORMATS, "brief")
+    data = brief_bytes(brief, suffix[1:])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise TnMapError(f"cannot write the brief ({exc.strerror or exc})", where=str(path), param="path") from exc
+    return path
+
+
+def sites_on_map_note(path: str | Path, sites: ClassifiedSites) -> str:
+    """The line ``build`` prints for a site list on the map (the CLI prefixes ``tn-map: ``): rows shown and rejected."""
+    r = sites.report
+    return (f"{path}: {r.located} of {r.rows_in} sites on the map, "
+            f"{r.rejected} rejected (tn-map sites classify lists them)")
