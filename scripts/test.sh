@@ -4,11 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here).
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's Chromium for the browser tests (Playwright cannot download its own here)
+# and poppler-utils (pdftoppm) to look at the PDFs the reports write.
+if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
 fi
 
 # The package with its test extras, in a virtual environment of its own.

@@ -25,7 +25,9 @@ from .export.tables import TABLE_FORMATS
 from .i18n import LANGS, fmt_number, reason_kind, tr
 from .pipeline import build_map, classify_sites, draw_static_map, read_districts, read_sites, zone_table
 from .plan import PLAN
+from .export.image import check_dpi
 from .render import DEFAULT_BASEMAP
+from .render.static import page_size
 
 __all__ = ["main"]
 
@@ -36,7 +38,7 @@ _FLAGS = {
     "lat": "--lat", "lon": "--lon", "x": "--x", "y": "--y", "crs": "--crs", "xy_order": "--xy-order",
     "sheet": "--sheet", "name_field": "--name-field", "path": "-o/--output", "lang": "--lang",
     "basemap": "--basemap", "colour_sites_by": "--colour-sites-by", "encoding": "--encoding", "layer": "--layer",
-    "dpi": "--dpi",
+    "dpi": "--dpi", "paper": "--paper", "zone": "--zone", "boundaries_layer": "--boundaries-layer",
 }
 
 # Characters a terminal may act on: C0 and C1 controls (escape sequences, BEL,
@@ -106,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
             help="district boundary file (any GDAL vector format); default: the bundled pre-2025 boundaries",
         )
         p.add_argument("--name-field", metavar="COLUMN", help="column of district names in --boundaries (default: detected)")
+        p.add_argument("--boundaries-layer", metavar="NAME", help="layer of a multi-layer --boundaries file (default: its polygon layer)")
 
     build = sub.add_parser("build", help="write the interactive HTML map", description="Write the interactive HTML map and print its path.")
     build.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="PATH", help=f"HTML file to write (default: {DEFAULT_OUTPUT})")
@@ -121,7 +124,9 @@ def _parser() -> argparse.ArgumentParser:
                            description="Write a static map (PNG, SVG or PDF) for reports and print its path.")
     image.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT.with_suffix(".png"), metavar="PATH",
                        help=f"image to write, .png, .svg or .pdf (default: {DEFAULT_OUTPUT.with_suffix('.png')})")
-    image.add_argument("--dpi", type=int, default=150, help="resolution of a PNG (default: 150)")
+    image.add_argument("--dpi", type=int, default=150, help="resolution of a PNG, 50–1200 (default: 150)")
+    image.add_argument("--paper", default="A4", metavar="SIZE", help="paper size: A4 (default) or A3")
+    image.add_argument("--landscape", action="store_true", help="landscape page (default: portrait)")
     image.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
     image.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="draw a site list (repeatable)")
     image.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help="colour sites by zone or by priority fit")
@@ -141,6 +146,27 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("--format", choices=("table", "json"), default="table", help="summary format (default: table)")
     common(classify)
     site_options(classify)
+
+    brief = sub.add_parser(
+        "brief", help="write a short zone brief for a report (Word or PDF)",
+        description="Write a brief: the Decision, the map, the zones, the targets and, with --sites, a summary and "
+        "table of the sites; sources and caveats. DOCX opens in Word; PDF is for sending.",
+    )
+    brief.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.docx or FILE.pdf")
+    brief.add_argument("--zone", choices=[z.key for z in PLAN.zones], help="narrow the brief to one zone")
+    brief.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="add a site list (repeatable)")
+    brief.add_argument("--colour-sites-by", choices=("zone", "fit"), default="fit", help="site symbols by fit (default) or zone")
+    brief.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
+    common(brief)
+    site_options(brief)
+
+    export = sub.add_parser(
+        "export", help="write the 9 districts joined to zones and clusters (GeoJSON, GPKG, CSV, XLSX)",
+        description="Write the 9 districts with zone, clusters, area and share: GeoJSON or GeoPackage "
+        "(outlines, EPSG:4326), CSV or XLSX (a label point; XLSX with the sources on a second sheet).",
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.geojson, .gpkg, .csv or .xlsx")
+    common(export)
 
     lookup = sub.add_parser(
         "lookup",
@@ -196,8 +222,20 @@ def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Prog
     return classified
 
 
+def _on_map(path: Path, classified, lang: str) -> None:
+    """One line per site list drawn: how many rows are on the map and how many were rejected."""
+    report = classified.report
+    _say("tn-map: " + tr("cli.on_map", lang, path=path, located=report.located + report.outside_zoning,
+                          rows=report.rows_in, rejected=report.rejected), err=True)
+
+
 def _districts(args: argparse.Namespace):
-    districts = read_districts(args.boundaries, name_field=args.name_field)
+    try:
+        districts = read_districts(args.boundaries, name_field=args.name_field, layer=args.boundaries_layer)
+    except TnMapError as exc:
+        if exc.param == "layer":  # the boundaries' layer has its own flag
+            exc.param = "boundaries_layer"
+        raise
     for notice in districts.notes:
         _say(f"tn-map: {tr('cli.note', args.lang)}: {districts.source}: {notice.text(args.lang)}", err=True)
     return districts
@@ -210,8 +248,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for path in args.sites:
         classified = _load_sites(path, args, districts)
         report = classified.report
-        _say("tn-map: " + tr("cli.on_map", args.lang, path=path, located=report.located + report.outside_zoning,
-                              rows=report.rows_in, rejected=report.rejected), err=True)
+        _on_map(path, classified, args.lang)
         sites.append(classified)
     m = build_map(
         districts,
@@ -232,9 +269,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_image(args: argparse.Namespace) -> int:
     districts = _districts(args)
-    sites = [_load_sites(path, args, districts) for path in args.sites]
+    check_dpi(args.dpi)
+    page_size(args.paper, args.landscape)
+    sites = []
+    for site_path in args.sites:
+        sites.append(_load_sites(site_path, args, districts))
+        _on_map(site_path, sites[-1], args.lang)
     fig = draw_static_map(
-        districts, sites=sites, lang=args.lang, context=not args.no_context, colour_sites_by=args.colour_sites_by
+        districts, sites=sites, lang=args.lang, context=not args.no_context, colour_sites_by=args.colour_sites_by,
+        paper=args.paper, landscape=args.landscape,
     )
     path = save_image(fig, args.output, dpi=args.dpi)
     _say(path)
@@ -321,6 +364,27 @@ def _cmd_zones(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from .report import build_brief, write_brief
+
+    districts = _districts(args)
+    sites = []
+    for site_path in args.sites:
+        sites.append(_load_sites(site_path, args, districts))
+        _on_map(site_path, sites[-1], args.lang)
+    brief = build_brief(districts, sites=sites, lang=args.lang, zone=args.zone, context=not args.no_context,
+                        colour_sites_by=args.colour_sites_by)
+    _say(write_brief(brief, args.output))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export.districts import write_districts
+
+    _say(write_districts(_districts(args), args.output, lang=args.lang))
+    return 0
+
+
 def _zone_names(keys, lang: str) -> str:
     return "; ".join(PLAN.zone(k).name.get(lang) for k in keys)
 
@@ -387,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     commands = {
         "build": _cmd_build, "image": _cmd_image, "zones": _cmd_zones, "sites": _cmd_sites,
-        "lookup": _cmd_lookup, "communes": _cmd_communes,
+        "lookup": _cmd_lookup, "communes": _cmd_communes, "brief": _cmd_brief, "export": _cmd_export,
     }
     try:
         return commands[args.command](args)

@@ -163,11 +163,16 @@ def draw_static_map(
     context: bool = True,
     colour_sites_by: str = "zone",
     ax=None,
+    paper: str = "A4",
+    landscape: bool = False,
     plan: Plan = PLAN,
 ):
-    """The same map as a matplotlib Figure (EPSG:9213), for reports; ``ax`` to draw onto your axes.
+    """The same map as a matplotlib Figure (EPSG:9213), for reports.
 
-    Write it with :func:`tn_map.export.save_image`.
+    Without ``ax``, a whole page of ``paper`` (``"A4"``/``"A3"``, portrait
+    unless ``landscape``) with title, north arrow, scale bar, legend and
+    sources; with ``ax``, the map drawn onto your axes.  Write it with
+    :func:`tn_map.export.save_image`.
     """
     model = build_model(
         _frame(districts, plan),
@@ -177,4 +182,4 @@ def draw_static_map(
         plan=plan,
         lang=lang,
     )
-    return draw_map(model, ax=ax)
+    return draw_map(model, ax=ax, paper=paper, landscape=landscape)

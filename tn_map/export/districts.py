@@ -112,7 +112,7 @@ def _flat(table: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def _sources(lang: Lang, source: str, plan: Plan) -> pd.DataFrame:
-    from ..report.words import tr
+    from ..i18n import tr
 
     d = plan.decision
     rows = [
@@ -127,7 +127,7 @@ def _sources(lang: Lang, source: str, plan: Plan) -> pd.DataFrame:
 
 
 def _readable(flat: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    from ..report.words import tr
+    from ..i18n import tr
 
     names = {**DISTRICT_COLUMNS, **_POINT_COLUMNS}
     return flat.rename(columns={c: tr(names[c], lang) for c in flat.columns if c in names})
@@ -182,7 +182,7 @@ def write_districts(districts, path: str | Path, *, lang: Lang = "vi", plan: Pla
             if suffix == ".csv":
                 path.write_bytes(csv_bytes(flat))
             else:
-                from ..report.words import tr
+                from ..i18n import tr
 
                 sheets = {tr("sheet_districts", lang): _readable(flat, lang),
                           tr("sheet_sources", lang): _sources(lang, source, plan)}

@@ -31,7 +31,7 @@ import shapely
 from .._errors import ParameterError
 from ..crs import METRIC_CRS, WGS84
 from ..geom import label_point
-from ..report.words import tr
+from ..i18n import tr
 from ..style import CONTEXT_STYLE, FORMER_PROVINCE_STYLE, LINKED_SPACE_STYLE, OUTSIDE_ZONING_COLOUR
 from .model import MapModel
 

@@ -1,14 +1,13 @@
 """Reports: the zone brief (DOCX and PDF) built from the pipeline's typed objects.
 
 :mod:`.brief` assembles what a brief says (:class:`~.brief.Brief`);
-:mod:`.docx` and :mod:`.pdf` write it; :mod:`.words` holds their words.
-Names are loaded on first use, so that the renderers can use
-:mod:`.words` without importing the writers.
+:mod:`.docx` and :mod:`.pdf` write it.  Names are loaded on first use, so
+that importing tn_map does not import python-docx and ReportLab.
 """
 
 from __future__ import annotations
 
-__all__ = ["Brief", "build_brief", "write_brief", "brief_bytes", "sites_on_map_note", "BRIEF_FORMATS"]
+__all__ = ["Brief", "build_brief", "write_brief", "brief_bytes", "BRIEF_FORMATS"]
 
 
 def __getattr__(name: str):

@@ -25,7 +25,7 @@ from ..i18n import Lang, check_lang
 from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_SPLIT, ClassifiedSites
 from ..plan import PLAN, SOURCE, Plan
 from ..reform import REFORM_SOURCE
-from .words import tr
+from ..i18n import tr
 
 __all__ = [
     "Heading",
@@ -424,8 +424,3 @@ def write_brief(brief: Brief, path: str | Path) -> Path:
     return path
 
 
-def sites_on_map_note(path: str | Path, sites: ClassifiedSites) -> str:
-    """The line ``build`` prints for a site list on the map (the CLI prefixes ``tn-map: ``): rows shown and rejected."""
-    r = sites.report
-    return (f"{path}: {r.located} of {r.rows_in} sites on the map, "
-            f"{r.rejected} rejected (tn-map sites classify lists them)")

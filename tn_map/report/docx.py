@@ -16,7 +16,7 @@ import io
 
 from ..export.cells import deterministic_zip
 from .brief import Brief, Bullets, Heading, Paragraph, Picture, Table
-from .words import tr
+from ..i18n import tr
 
 __all__ = ["docx_bytes"]
 

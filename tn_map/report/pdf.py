@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .brief import Brief, Bullets, Heading, Paragraph, Picture, Table
-from .words import tr
+from ..i18n import tr
 
 __all__ = ["pdf_bytes", "FONT", "FONT_BOLD", "font_files"]
 
