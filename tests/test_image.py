@@ -16,7 +16,6 @@ from tn_map.load import read_context
 from tn_map.pipeline import classify_sites, read_districts, read_sites
 from tn_map.render import build_model
 from tn_map.render.static import FIT_MARKERS, SITE_MARKERS, draw_map, page_size
-from tn_map.report import sites_on_map_note
 from tn_map.style import ZONE_COLOURS
 
 from .conftest import ROOT, run_cli
@@ -218,11 +217,11 @@ def test_unwritable_path_names_path(districts, tmp_path):
 def test_rejected_rows_are_counted_like_build(districts, tmp_path):
     csv = tmp_path / "sites.csv"
     csv.write_text("name,lat,lon\nA,21.6,105.8\nB,not a number,105.8\nC,,\n", encoding="utf-8")
-    classified = classify_sites(read_sites(csv), districts)
-    note = sites_on_map_note(csv, classified)
-    assert note == f"{csv}: 1 of 3 sites on the map, 2 rejected (tn-map sites classify lists them)"
-    build = run_cli("build", "-o", str(tmp_path / "m.html"), "--sites", str(csv))
-    assert f"tn-map: {note}" in build.stderr
+    note = f"tn-map: {csv}: 1 of 3 sites on the map, 2 rejected (tn-map sites classify lists them)"
+    build = run_cli("build", "-o", str(tmp_path / "m.html"), "--sites", str(csv), "--lang", "en")
+    image = run_cli("image", "-o", str(tmp_path / "m.png"), "--sites", str(csv), "--lang", "en")
+    assert build.returncode == image.returncode == 0, build.stderr + image.stderr
+    assert note in build.stderr.splitlines() and note in image.stderr.splitlines()
 
 
 def test_a_crowded_position_shows_its_count(districts, tmp_path):

@@ -330,15 +330,50 @@ def _cell_notes(out: Path, issues: list) -> None:
         _say(f"tn-map: note: {out}: … and {len(issues) - _SHOWN_CELL_ISSUES} more cells changed the same way", err=True)
 
 
+_TEXT_TABLES = (".csv", ".txt", ".tsv")
+
+
+def _classify_streamed(args: argparse.Namespace, districts, out: Path):
+    """A CSV in, a CSV out: classified in chunks (bounded memory), with a progress bar on a terminal."""
+    from .pipeline import classify_file
+
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        size = args.file.stat().st_size
+        bar = tqdm(total=size, unit="B", unit_scale=True, desc="tn-map", file=sys.stderr, leave=False)
+        rows_per_byte = []
+
+        def progress(rows: int) -> None:
+            if not rows_per_byte:
+                rows_per_byte.append(max(rows, 1) / max(size, 1))
+            bar.n = min(size, int(rows / rows_per_byte[0]))
+            bar.refresh()
+    else:
+        progress = None
+    try:
+        return classify_file(args.file, out, districts, lang=args.lang, progress=progress, lon=args.lon, lat=args.lat,
+                             x=args.x, y=args.y, crs=args.crs, xy_order=args.xy_order, encoding=args.encoding)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def _cmd_sites(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     districts = _districts(args)
-    progress = _Progress(3, False)
-    classified = _load_sites(args.file, args, districts, progress)
-    report = classified.report
     out = args.output or Path("output") / f"{args.file.stem}_classified.csv"
-    issues = write_sites(classified, out, lang=args.lang)
-    progress.step(f"wrote {out}")
+    if args.file.suffix.lower() in _TEXT_TABLES and out.suffix.lower() == ".csv" and args.file.is_file():
+        report, notices, issues = _classify_streamed(args, districts, out)
+        for notice in notices:
+            _say(f"tn-map: {tr('cli.note', args.lang)}: {args.file}: {notice.text(args.lang)}", err=True)
+    else:
+        progress = _Progress(3, False)
+        classified = _load_sites(args.file, args, districts, progress)
+        report = classified.report
+        issues = write_sites(classified, out, lang=args.lang)
+        progress.step(f"wrote {out}")
     _cell_notes(out, issues)
     if args.format == "json":
         data = report.to_dict()

@@ -32,6 +32,7 @@ __all__ = [
     "classify_sites",
     "build_map",
     "draw_static_map",
+    "classify_file",
 ]
 
 
@@ -183,3 +184,53 @@ def draw_static_map(
         lang=lang,
     )
     return draw_map(model, ax=ax, paper=paper, landscape=landscape)
+
+
+def classify_file(
+    path: str | Path,
+    output: str | Path,
+    districts: Districts | gpd.GeoDataFrame | None = None,
+    *,
+    lang: Lang = "vi",
+    chunk_rows: int = 200_000,
+    progress=None,
+    plan: Plan = PLAN,
+    **read_options,
+):
+    """Classify a CSV site file into a CSV output in chunks: memory does not grow with the file.
+
+    The same results, byte for byte, as :func:`classify_sites` followed by
+    :func:`tn_map.export.write_sites` — read, locate, classify and write
+    ``chunk_rows`` rows at a time.  ``progress`` is called with the number
+    of rows done after each chunk.  ``read_options`` are those of
+    :func:`read_sites` (not ``sheet`` or ``layer``).  Returns the
+    :class:`~tn_map.join.SiteReport` (merged over the chunks), the notices
+    and the cells changed for the spreadsheet.
+    """
+    from ._errors import TnMapError
+    from .export.sites import csv_chunk
+    from .join.sites import merge_reports
+    from .load.sites import iter_site_tables
+
+    frame = _frame(districts, plan)
+    output = Path(output)
+    partial = output.with_name(output.name + ".part")  # the output appears whole, or not at all
+    reports, notices, issues = [], [], []
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("wb") as sink:
+            for table in iter_site_tables(path, chunk_rows=chunk_rows, **read_options):
+                classified = classify_located(locate_sites(table, frame), plan=plan)
+                data, changed = csv_chunk(classified, lang=lang, first=not reports)
+                sink.write(data)
+                reports.append(classified.report)
+                notices.extend(n for n in classified.notes if n not in notices)
+                issues.extend(changed)
+                if progress is not None:
+                    progress(sum(r.rows_in for r in reports))
+        partial.replace(output)
+    except OSError as exc:
+        raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(output)) from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return merge_reports(reports), tuple(notices), issues

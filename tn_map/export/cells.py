@@ -66,7 +66,7 @@ class CellIssue:
 
 def _joined(values: pd.Series) -> str:
     """A column's text cells in one string, one per line (a C-speed way to ask "any cell like…?")."""
-    return "\n".join(v for v in values.to_numpy(dtype=object) if isinstance(v, str))
+    return "\n".join(values.dropna().astype(str).tolist())
 
 
 _FORMULA_ANYWHERE = re.compile(r"(?:^|\n)[=+\-@\t\r]")
@@ -184,7 +184,7 @@ def deterministic_zip(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
+def csv_bytes(table: pd.DataFrame, *, header: bool = True) -> bytes:
     """CSV text (UTF-8 with BOM, so Excel reads Vietnamese) with formula-like text quoted as text."""
     out = table.copy()
     for column in out.columns:
@@ -195,9 +195,11 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
                 column_values = values.astype(object).to_numpy(copy=True)
                 column_values[risky] = ["'" + str(v) for v in column_values[risky]]
                 out[column] = column_values
-    header = ["'" + c if formula_like(pd.Series([c], dtype=object))[0] else c for c in map(str, out.columns)]
+    if not header:  # a later chunk of the same file: no byte-order mark, no header
+        return out.to_csv(index=False, header=False, lineterminator="\r\n").encode("utf-8")
+    names = ["'" + c if formula_like(pd.Series([c], dtype=object))[0] else c for c in map(str, out.columns)]
     # CRLF, as RFC 4180 and Excel write it: a cell holding a lone CR or LF is then quoted
-    return out.to_csv(index=False, header=header, lineterminator="\r\n").encode("utf-8-sig")
+    return out.to_csv(index=False, header=names, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

@@ -14,7 +14,7 @@ from ..join.sites import ClassifiedSites
 from ..plan import PLAN, Plan
 from .cells import EXCEL_MAX_CHARS, CellIssue, clean_text_cells, csv_bytes, xlsx_bytes
 
-__all__ = ["write_sites", "SITE_FORMATS"]
+__all__ = ["write_sites", "csv_chunk", "site_table", "SITE_FORMATS"]
 
 SITE_FORMATS = {".csv": "CSV", ".xlsx": "Excel", ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG"}
 
@@ -37,11 +37,20 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, np.ndarray]
     zone_names = {z.key: z.name.get(lang) for z in plan.zones}
     n = len(frame)
     reason_text = np.full(n, "", dtype=object)
-    for i in np.flatnonzero((frame["reason"] != "").to_numpy()):  # rejected rows only
-        reason, column = frame["reason"].iloc[i], frame["reason_column"].iloc[i]
-        value = frame[column].iloc[i] if column in frame.columns else ""
-        value = "" if value is None or (isinstance(value, float) and value != value) else str(value)[:40]
-        reason_text[i] = tr(f"reason.{reason}", lang, column=column, value=value)
+    rejected = np.flatnonzero((frame["reason"] != "").to_numpy())
+    if rejected.size:
+        reasons = frame["reason"].to_numpy(dtype=object)[rejected]
+        columns = frame["reason_column"].to_numpy(dtype=object)[rejected]
+        values = np.full(rejected.size, "", dtype=object)
+        for column in set(columns) - {""}:  # the quoted cell, column by column
+            if column in frame.columns:
+                picked = columns == column
+                cells = frame[column].to_numpy(dtype=object)[rejected[picked]]
+                values[picked] = ["" if c is None or (isinstance(c, float) and c != c) else str(c)[:40] for c in cells]
+        keys = pd.Series(list(zip(reasons, columns, values)), dtype=object)
+        codes, uniques = pd.factorize(keys)
+        words = [tr(f"reason.{r}", lang, column=c, value=v) for r, c, v in uniques]
+        reason_text[rejected] = np.array(words, dtype=object)[codes]
     note_codes, note_keys = pd.factorize(pd.Series(list(zip(frame["note"], frame["placed_at"])), dtype=object))
     note_text = np.array([tr(f"note.{k}", lang, place=p) if k else "" for k, p in note_keys], dtype=object)[note_codes]
     return {
@@ -64,8 +73,9 @@ def site_table(classified: ClassifiedSites, *, lang: Lang = "vi", plan: Plan = P
     return out
 
 
-def _with_coordinates(table: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Table form: the point as ``lon_wgs84``/``lat_wgs84`` (degrees, 6 decimals), no geometry."""
+def _with_coordinates(table: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
+    """Spreadsheet form: keys with their words beside them, the point as ``lon_wgs84``/``lat_wgs84``
+    (degrees, 6 decimals), no geometry."""
     geoms = table.geometry
     has = geoms.notna() & ~geoms.is_empty
     out = pd.DataFrame(table.drop(columns=table.geometry.name))
@@ -79,6 +89,12 @@ def _row_numbers(classified: pd.DataFrame) -> np.ndarray:
     if "input_row" in classified.columns:
         return classified["input_row"].to_numpy()
     return np.arange(1, len(classified) + 1)
+
+
+def csv_chunk(classified: ClassifiedSites, *, lang: Lang = "vi", first: bool = True) -> tuple[bytes, list[CellIssue]]:
+    """One chunk of a classified file as CSV bytes (the first with BOM and header), and the cells changed."""
+    flat, issues = clean_text_cells(_with_coordinates(site_table(classified, lang=lang), lang), _row_numbers(classified.frame))
+    return csv_bytes(flat, header=first), issues
 
 
 def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "vi") -> list[CellIssue]:
@@ -107,7 +123,7 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix in (".csv", ".xlsx"):
             flat, issues = clean_text_cells(
-                _with_coordinates(table), _row_numbers(table), max_chars=EXCEL_MAX_CHARS if suffix == ".xlsx" else None
+                _with_coordinates(table, lang), _row_numbers(table), max_chars=EXCEL_MAX_CHARS if suffix == ".xlsx" else None
             )
             data = csv_bytes(flat) if suffix == ".csv" else xlsx_bytes({"sites": flat})
             path.write_bytes(data)

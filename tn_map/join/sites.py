@@ -27,6 +27,7 @@ __all__ = [
     "RejectedRow",
     "classify_located",
     "summarise",
+    "merge_reports",
     "FIT_PRIORITY",
     "FIT_NOT_PRIORITY",
     "FIT_UNKNOWN",
@@ -56,6 +57,8 @@ class ZoneSummary:
     area_ha: float
     priority_share: float | None
     sector_unknown: int
+    priority: int = 0  # sites whose sector is a priority here (with ``known``: the share, exactly mergeable)
+    known: int = 0  # sites with a known sector
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,8 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
             area_ha=round(total, 2) if math.isfinite(total) else 0.0,
             priority_share=round(priority / known, 3) if known else None,
             sector_unknown=int((mask & (fit == FIT_UNKNOWN)).sum()),
+            priority=priority,
+            known=known,
         )
     by_reason = {str(k): int(v) for k, v in frame.loc[~placed, "reason"].value_counts().sort_index().items()}
     examples = []
@@ -221,6 +226,41 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
         approximate=int((placed & (precision != Precision.EXACT.value)).sum()),
         swapped_fixed=int((frame["note"] == Note.LATLON_SWAPPED.value).sum()),
         district_mismatch=int(frame["district_mismatch"].fillna(False).sum()),
+        zones=zones,
+    )
+
+
+def merge_reports(reports: list[SiteReport]) -> SiteReport:
+    """One report for a file classified in chunks: counts added, shares recomputed, first examples kept."""
+    first = reports[0]
+    by_reason: dict[str, int] = {}
+    for r in reports:
+        for key, n in r.rejected_by_reason.items():
+            by_reason[key] = by_reason.get(key, 0) + n
+    zones = {}
+    for key in first.zones:
+        parts = [r.zones[key] for r in reports]
+        priority, known = sum(z.priority for z in parts), sum(z.known for z in parts)
+        total = sum(z.area_ha for z in parts)
+        zones[key] = ZoneSummary(
+            count=sum(z.count for z in parts),
+            area_ha=round(total, 2) if math.isfinite(total) else 0.0,
+            priority_share=round(priority / known, 3) if known else None,
+            sector_unknown=sum(z.sector_unknown for z in parts),
+            priority=priority,
+            known=known,
+        )
+    return SiteReport(
+        source=first.source,
+        rows_in=sum(r.rows_in for r in reports),
+        located=sum(r.located for r in reports),
+        rejected=sum(r.rejected for r in reports),
+        outside_zoning=sum(r.outside_zoning for r in reports),
+        rejected_by_reason=dict(sorted(by_reason.items())),
+        rejected_examples=tuple(e for r in reports for e in r.rejected_examples)[:10],
+        approximate=sum(r.approximate for r in reports),
+        swapped_fixed=sum(r.swapped_fixed for r in reports),
+        district_mismatch=sum(r.district_mismatch for r in reports),
         zones=zones,
     )
 

@@ -25,9 +25,9 @@ from ..i18n import Notice
 from ..names import nfc
 from .boundaries import read_vector
 from .columns import ColumnRoles, detect_roles
-from .tables import _unique, read_text_table, read_workbook
+from .tables import _unique, iter_text_table, read_text_table, read_workbook, text_layout
 
-__all__ = ["SiteTable", "read_site_table", "TABLE_SUFFIXES", "VECTOR_SUFFIXES", "RESULT_COLUMNS", "XY_ORDERS"]
+__all__ = ["SiteTable", "read_site_table", "iter_site_tables", "TABLE_SUFFIXES", "VECTOR_SUFFIXES", "RESULT_COLUMNS", "XY_ORDERS"]
 
 #: Columns tn-map adds to a site table.  In a file tn-map wrote itself they
 #: are replaced; in any other file a column of the same name is kept as
@@ -157,6 +157,17 @@ def read_site_table(
         )
     if len(df) == 0:
         raise InputFileError("the file has no data rows", where=str(path), words=("no_rows", {}))
+    text_file = suffix in (".csv", ".txt", ".tsv")
+    df, roles, notes = _tidy(df, path, notes, nfc_cells=not text_file, lon=lon, lat=lat, x=x, y=y)
+    return SiteTable(frame=df, source=str(path), roles=roles, crs=parsed_crs, xy_order=xy_order, notes=tuple(notes))
+
+
+def _tidy(df, path: Path, notes: list, *, nfc_cells: bool, lon, lat, x, y, first_row: int = 1, roles=None):
+    """Unique NFC column names, tn-map's own result columns dropped, roles found, ``input_row`` added.
+
+    ``roles`` found on an earlier chunk of the same file are reused.
+    """
+    notes = list(notes)
     geometry_name = getattr(df, "_geometry_column_name", None)
     names = [nfc(str(c)) if c != geometry_name else c for c in df.columns]
     unique = _unique(names)
@@ -164,7 +175,7 @@ def read_site_table(
         notes.append(Notice.of("duplicate_columns", columns=", ".join(n for n, o in zip(unique, names) if n != o)))
     df.columns = unique
     # Text cells in NFC, so that "Phổ Yên" typed on any keyboard is one string.
-    for column in df.columns if suffix not in (".csv", ".txt", ".tsv") else ():  # text files are NFC already
+    for column in df.columns if nfc_cells else ():
         if column != geometry_name and (pd.api.types.is_object_dtype(df[column]) or pd.api.types.is_string_dtype(df[column])):
             df[column] = df[column].map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
     columns = [c for c in df.columns if c != geometry_name]
@@ -174,13 +185,52 @@ def read_site_table(
         notes.append(Notice.of("own_output"))
         columns = [c for c in df.columns if c != geometry_name]
     is_vector = isinstance(df, gpd.GeoDataFrame)
-    try:
-        roles = detect_roles(columns, lon=lon, lat=lat, x=x, y=y, need_coordinates=not is_vector)
-    except ParameterError as exc:
-        raise ParameterError(exc.message, where=str(path), param=exc.param, words=exc.words) from None
     clashes = {c: f"{c}_input" for c in columns if c in RESULT_COLUMNS or c == "input_row"}
+    if roles is None:
+        try:
+            roles = detect_roles(columns, lon=lon, lat=lat, x=x, y=y, need_coordinates=not is_vector)
+        except ParameterError as exc:
+            raise ParameterError(exc.message, where=str(path), param=exc.param, words=exc.words) from None
+        roles = roles.renamed(clashes)
     if clashes:
         df = df.rename(columns=clashes)
-        roles = roles.renamed(clashes)
-    df.insert(0, "input_row", range(1, len(df) + 1))
-    return SiteTable(frame=df, source=str(path), roles=roles, crs=parsed_crs, xy_order=xy_order, notes=tuple(notes))
+    df.insert(0, "input_row", range(first_row, first_row + len(df)))
+    return df, roles, notes
+
+
+def iter_site_tables(
+    path: str | Path,
+    *,
+    chunk_rows: int = 200_000,
+    lon: str | None = None,
+    lat: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+    crs: str | int | None = None,
+    xy_order: str = "auto",
+    encoding: str | None = None,
+):
+    """A CSV/TSV site file as :class:`SiteTable` chunks of ``chunk_rows`` rows, in order.
+
+    The same reading as :func:`read_site_table` (layout found once, roles
+    found once, ``input_row`` counting on across chunks), with memory that
+    does not grow with the file.  Notices come with the first chunk.
+    """
+    if xy_order not in XY_ORDERS:
+        raise ParameterError(f"unknown X/Y order {xy_order!r}; use {', '.join(XY_ORDERS)}", param="xy_order")
+    parsed_crs = parse_crs(crs) if crs is not None else None
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError("file not found", where=str(path), words=("file_not_found", {}))
+    layout = text_layout(path, encoding)
+    roles = None
+    first = 1
+    for frame in iter_text_table(path, layout, chunk_rows):
+        notes = list(layout.notes) if roles is None else []
+        frame, roles, notes = _tidy(frame, path, notes, nfc_cells=False, lon=lon, lat=lat, x=x, y=y,
+                                    first_row=first, roles=roles)
+        first += len(frame)
+        yield SiteTable(frame=frame, source=str(path), roles=roles, crs=parsed_crs, xy_order=xy_order, notes=tuple(notes))
+    if roles is None:
+        raise InputFileError("the file has no data rows", where=str(path), words=("no_rows", {}))
+

@@ -27,7 +27,7 @@ from ..i18n import Notice
 from ..names import fold, nfc
 from .columns import COLUMN_ALIASES, bare_header, clean_header
 
-__all__ = ["decode", "read_text_table", "read_workbook", "RawTable"]
+__all__ = ["decode", "read_text_table", "read_workbook", "RawTable", "TextLayout", "text_layout", "iter_text_table"]
 
 _SEPARATORS = (",", ";", "\t", "|")
 _HEADER_SCAN = 30
@@ -178,19 +178,122 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def read_text_table(path: Path, encoding: str | None = None) -> RawTable:
-    """A delimited text file (CSV, TSV, Excel "Unicode Text") as text cells under its header."""
+_HEAD_BYTES = 1 << 22  # the part of a file its layout is read from (4 MiB)
+_BLOCK = 1 << 22
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    """How to read a delimited text file: codec, separator, header, column names, and what was assumed."""
+
+    codec: str
+    errors: str
+    sep: str
+    skip: int  # physical lines before the (lower) header line
+    names: tuple[str, ...]
+    width: int
+    notes: tuple[Notice, ...]
+
+
+def _scan(path: Path, codec: str, errors: str) -> tuple[list[int], int]:
+    """Lines holding bytes that ``codec`` cannot read, and a measure of the multi-byte characters it can.
+
+    Reads the file in blocks (memory does not grow with the file).
+    """
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(codec)(errors)
+    bad_lines: list[int] = []
+    good = 0
+    lines_before = 0
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(_BLOCK)
+            text = decoder.decode(block, final=not block)
+            for m in re.finditer("[\udc80-\udcff]", text):
+                line = lines_before + text.count("\n", 0, m.start()) + 1
+                if not bad_lines or bad_lines[-1] != line:
+                    bad_lines.append(line)
+            good += len(block) - len(text)  # continuation bytes of well-formed multi-byte characters (C speed)
+            lines_before += text.count("\n")
+            if not block:
+                return bad_lines, good
+
+
+def _strict_line(path: Path, codec: str) -> tuple[int, str] | None:
+    """The first line ``codec`` cannot read and its byte, or ``None``."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    offset = 0
+    lines_before = 0
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(_BLOCK)
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                return lines_before + block.count(b"\n", 0, max(exc.start, 0)) + 1, f"0x{block[max(exc.start, 0)]:02x}"
+            lines_before += block.count(b"\n")
+            offset += len(block)
+            if not block:
+                return None
+
+
+def _encoding(path: Path, head: bytes, encoding: str | None) -> tuple[str, str, list[Notice]]:
+    """(codec, errors, notices): see :func:`decode`, decided over the whole file in blocks."""
     where = str(path)
-    text, notes = decode(path.read_bytes(), where, encoding)
-    text = unicodedata.normalize("NFC", text)
+    if encoding:
+        try:
+            import codecs
+
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ParameterError(f"unknown encoding {encoding!r}", param="encoding",
+                                 words=("unknown_encoding", {"encoding": encoding})) from None
+        failure = _strict_line(path, encoding)
+        if failure:
+            line, byte = failure
+            raise InputFileError(f"line {line}: not {encoding} (byte {byte})", where=where,
+                                 words=("not_encoding", {"line": line, "encoding": encoding, "byte": byte}))
+        return encoding, "strict", [Notice.of("encoding_given", encoding=encoding)]
+    for bom, name, label in ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 (BOM)"), (b"\xff\xfe", "utf-16", "UTF-16 (Excel Unicode Text)"),
+                             (b"\xfe\xff", "utf-16", "UTF-16 (Excel Unicode Text)")):
+        if head.startswith(bom):
+            return name, "replace", [Notice.of("encoding", encoding=label)]
+    bad, good = _scan(path, "utf-8", "surrogateescape")
+    if not bad:
+        return "utf-8", "strict", [Notice.of("encoding", encoding="UTF-8")]
+    if good >= 4 * len(bad):
+        # UTF-8 with a few stray bytes (one Windows character pasted in): keep UTF-8
+        shown = ", ".join(map(str, bad[:10])) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
+        return "utf-8", "replace", [Notice.of("encoding_stray", encoding="UTF-8", lines=shown)]
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head, cp_isolation=["cp1258", "cp1252", "utf_16"]).best()
+    name = best.encoding if best is not None else "cp1258"
+    return name, "replace", [Notice.of("encoding_guess", encoding=_ENCODING_NAMES.get(name, name))]
+
+
+def text_layout(path: Path, encoding: str | None = None) -> TextLayout:
+    """Read a text table's layout from its first lines (and its encoding over the whole file)."""
+    where = str(path)
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+        more = bool(handle.read(1))
+    codec, errors, notes = _encoding(path, head, encoding)
+    text = head.decode(codec, errors=errors)
+    if more:  # a partial last line is not part of the sample
+        text = text[: text.rfind("\n") + 1] if "\n" in text else text
+    text = unicodedata.normalize("NFC", text).lstrip("\ufeff")
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise InputFileError("the file is empty", where=where, words=("no_rows", {}))
     sep = _separator(lines[:_HEADER_SCAN + 20])
     notes.append(Notice.of("separator", separator={"\t": "tab", ",": ",", ";": ";", "|": "|"}[sep]))
-    head = list(csv.reader(lines[:_HEADER_SCAN], delimiter=sep))
-    h = _header_row(head)
-    names, upper = _names(head, h, max(len(head[h]), len(head[h + 1]) if upper_ok(head, h) else 0))
+    rows = list(csv.reader(lines[:_HEADER_SCAN], delimiter=sep))
+    h = _header_row(rows)
+    names, upper = _names(rows, h, max(len(rows[h]), len(rows[h + 1]) if upper_ok(rows, h) else 0))
     lower = h + 1 if upper == h else h
     width = len(names)
     names, renamed = _renamed(names)
@@ -200,32 +303,70 @@ def read_text_table(path: Path, encoding: str | None = None) -> RawTable:
         notes.append(Notice.of("header_row", line=_physical_line(text, lines[lower]) + 1, skipped=first))
     if upper is not None:
         notes.append(Notice.of("two_row_header", line=_physical_line(text, lines[upper]) + 1))
-    # every data line in the header's shape; spare columns catch longer rows
-    spare = [f"__extra_{i}" for i in range(_EXTRA)]
     skip = _physical_line(text, lines[lower]) if lower else 0
+    return TextLayout(codec, errors, sep, skip, tuple(names), width, tuple(notes))
+
+
+def _nfc(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells in NFC (columns that are all ASCII are left as they are)."""
+    for column in frame.columns:
+        values = frame[column]
+        if not "".join(values.to_numpy(dtype=object)).isascii():
+            frame[column] = values.map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
+    return frame
+
+
+def iter_text_table(path: Path, layout: TextLayout, chunk_rows: int | None = None):
+    """The file's rows under its header, as one frame or frames of ``chunk_rows`` rows.
+
+    Every chunk has the same columns; a row with more fields than the header
+    stops the read (:class:`InputFileError`, naming its line).
+    """
+    where = str(path)
+    spare = [f"__extra_{i}" for i in range(_EXTRA)]
+    done = 0
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=sep, header=None, skiprows=skip + 1, names=names + spare, dtype=str,
-            keep_default_na=False, skip_blank_lines=True, index_col=False, engine="c",
+        reader = pd.read_csv(
+            path, sep=layout.sep, header=None, skiprows=layout.skip + 1, names=list(layout.names) + spare, dtype=str,
+            keep_default_na=False, skip_blank_lines=True, index_col=False, engine="c", encoding=layout.codec,
+            encoding_errors=layout.errors, chunksize=chunk_rows,
         )
+        frames = reader if chunk_rows else [reader]
+        for frame in frames:
+            if len(frame) == 0:
+                continue
+            extra = frame[spare].ne("").any(axis=1).to_numpy()
+            if extra.any():
+                row = int(np.flatnonzero(extra)[0])
+                fields = layout.width + int(frame.loc[frame.index[row], spare].ne("").to_numpy().nonzero()[0].max()) + 1
+                line = layout.skip + done + row + 2
+                raise InputFileError(
+                    f"data row {done + row + 1} (line {line}) has {fields} fields but the header has {layout.width}: "
+                    "columns would shift; fix that line (an unquoted separator inside a cell?)",
+                    where=where,
+                    words=("long_row", {"line": line, "fields": fields, "width": layout.width}),
+                )
+            frame = _nfc(frame.drop(columns=spare))
+            frame.index = pd.RangeIndex(done, done + len(frame))
+            done += len(frame)
+            yield frame
     except pd.errors.ParserError as exc:
         match = re.search(r"line (\d+), saw (\d+)", str(exc))
         if not match:
             raise InputFileError(f"cannot read as CSV ({str(exc).splitlines()[0]})", where=where) from None
-        line, fields = int(match.group(1)) + skip, int(match.group(2))
-        raise InputFileError(f"line {line} has {fields} fields, but the header has {width}: columns would shift", where=where,
-                             words=("long_row", {"line": line, "fields": fields, "width": width})) from None
-    extra = frame[spare].ne("").any(axis=1).to_numpy()
-    if extra.any():
-        row = int(np.flatnonzero(extra)[0])
-        fields = width + int(frame.loc[frame.index[row], spare].ne("").to_numpy().nonzero()[0].max()) + 1
-        raise InputFileError(
-            f"data row {row + 1} (line {skip + row + 2}) has {fields} fields but the header has {width}: "
-            "columns would shift; fix that line (an unquoted separator inside a cell?)",
-            where=where,
-            words=("long_row", {"line": skip + row + 2, "fields": fields, "width": width}),
-        )
-    return RawTable(frame.drop(columns=spare), tuple(notes))
+        line, fields = int(match.group(1)) + layout.skip, int(match.group(2))
+        raise InputFileError(f"line {line} has {fields} fields, but the header has {layout.width}: columns would shift",
+                             where=where, words=("long_row", {"line": line, "fields": fields, "width": layout.width})) from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"not {layout.codec} ({exc.reason})", where=where) from None
+
+
+def read_text_table(path: Path, encoding: str | None = None) -> RawTable:
+    """A delimited text file (CSV, TSV, Excel "Unicode Text") as text cells under its header."""
+    layout = text_layout(path, encoding)
+    frames = list(iter_text_table(path, layout))
+    frame = frames[0] if frames else pd.DataFrame(columns=list(layout.names))
+    return RawTable(frame, layout.notes)
 
 
 def upper_ok(rows: list[list[str]], h: int) -> bool:
