@@ -60,7 +60,7 @@ def test_zones_table_csv_and_json():
     "args, expected",
     [
         (["build", "--lang", "fr"], "invalid choice: 'fr'"),
-        (["build", "--basemap", "NoSuchTiles"], "--basemap: unknown basemap 'NoSuchTiles'"),
+        (["build", "--basemap", "NoSuchTiles", "--lang", "en"], "unknown basemap 'NoSuchTiles' (use an xyzservices name or 'none') (see --basemap)"),
         (["build", "--basemap", "CartoDB.Positron"], "needs an API key"),
         (["build", "--boundaries", "does/not/exist.geojson"], "does/not/exist.geojson: không tìm thấy tệp"),
         (["build", "--boundaries", "does/not/exist.geojson", "--lang", "en"], "does/not/exist.geojson: file not found"),

@@ -18,7 +18,7 @@ METRIC_CRS = "EPSG:9213"
 #: VN-2000 / UTM zone 48N (metres).
 UTM48N_VN2000 = "EPSG:3405"
 
-#: Names accepted for ``--crs`` besides EPSG codes (compared folded, without
+#: Names accepted for a ``crs`` parameter besides EPSG codes (compared folded, without
 #: punctuation).
 CRS_ALIASES: dict[str, str] = {
     "wgs84": WGS84,

@@ -7,7 +7,7 @@ import difflib
 import xyzservices
 import xyzservices.providers as xyz
 
-from .._errors import TnMapError
+from .._errors import ParameterError
 
 __all__ = ["DEFAULT_BASEMAP", "ALTERNATIVE_BASEMAPS", "NO_BASEMAP", "resolve_basemap", "basemap_choices"]
 
@@ -33,9 +33,9 @@ def resolve_basemap(name: str) -> xyzservices.TileProvider | None:
         names = list(xyz.flatten())
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise TnMapError(f"unknown basemap {name!r} (use an xyzservices name or 'none'){hint}", where="--basemap") from None
+        raise ParameterError(f"unknown basemap {name!r} (use an xyzservices name or 'none'){hint}", param="basemap") from None
     if provider.requires_token():
-        raise TnMapError(f"basemap {provider.name!r} needs an API key; choose another or 'none'", where="--basemap")
+        raise ParameterError(f"basemap {provider.name!r} needs an API key; choose another or 'none'", param="basemap")
     return provider
 
 

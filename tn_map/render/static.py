@@ -32,18 +32,13 @@ from .._errors import ParameterError
 from ..crs import METRIC_CRS, WGS84
 from ..geom import label_point
 from ..i18n import tr
-from ..style import CONTEXT_STYLE, FORMER_PROVINCE_STYLE, LINKED_SPACE_STYLE, OUTSIDE_ZONING_COLOUR
+from ..style import FIT_MARKERS, SITE_MARKERS, CONTEXT_STYLE, FORMER_PROVINCE_STYLE, LINKED_SPACE_STYLE, OUTSIDE_ZONING_COLOUR
 from .model import MapModel
 
-__all__ = ["draw_map", "page_size", "Page", "PAPERS", "SITE_MARKERS", "FIT_MARKERS"]
+__all__ = ["draw_map", "page_size", "Page", "PAPERS"]
 
 #: Paper sizes in millimetres (portrait: width, height).
 PAPERS: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
-
-#: Site symbol shapes (matplotlib markers) when sites are coloured by zone …
-SITE_MARKERS: dict[str, str] = {"south": "o", "west": "s", "east": "^", "": "p"}
-#: … and when coloured by fit with their zone.
-FIT_MARKERS: dict[str, str] = {"priority": "o", "not_priority": "v", "unknown": "s", "split": "D", "": "p"}
 
 #: Sites at one position fanned out around it at most; more are drawn as one pile with their count.
 MAX_FANNED = 24

@@ -11,6 +11,8 @@ from __future__ import annotations
 from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_SPLIT, FIT_UNKNOWN
 
 __all__ = [
+    "SITE_MARKERS",
+    "FIT_MARKERS",
     "ZONE_COLOURS",
     "UNKNOWN_COLOUR",
     "OUTSIDE_ZONING_COLOUR",
@@ -65,3 +67,10 @@ def district_style(zone: str) -> dict:
 def highlight_style(zone: str) -> dict:
     """Style while the pointer is over a district."""
     return {"fillOpacity": 0.8, "weight": 3, "color": "#222222"}
+
+
+#: Site symbols on print maps (matplotlib markers) by zone key: distinct by shape,
+#: not by colour alone ("" = in no zone: former Bắc Kạn).
+SITE_MARKERS: dict[str, str] = {"south": "o", "west": "s", "east": "^", "": "p"}
+#: Site symbols on print maps by fit key.
+FIT_MARKERS: dict[str, str] = {FIT_PRIORITY: "o", FIT_NOT_PRIORITY: "v", FIT_UNKNOWN: "s", FIT_SPLIT: "D", "": "p"}
