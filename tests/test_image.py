@@ -15,7 +15,8 @@ from tn_map.export.image import image_bytes, save_image
 from tn_map.load import read_context
 from tn_map.pipeline import classify_sites, read_districts, read_sites
 from tn_map.render import build_model
-from tn_map.render.static import FIT_MARKERS, SITE_MARKERS, draw_map, page_size
+from tn_map.render.static import draw_map, page_size
+from tn_map.style import FIT_MARKERS, SITE_MARKERS
 from tn_map.style import ZONE_COLOURS
 
 from .conftest import ROOT, run_cli
