@@ -2,9 +2,10 @@
 
 How examples are marked
 -----------------------
-In ``README.md`` and ``README.vi.md`` a shell block is an *example* when the
+In ``README.md`` and ``README.vi.md`` a block is an *example* when the
 line before its fence is ``<!-- example -->`` (invisible once rendered) and
-the fence is ```` ```bash ````; the fence may be indented (inside a list).
+the fence is ```` ```bash ```` or ```` ```python ````; the fence may be
+indented (inside a list).  A Python example runs with this interpreter.
 Each example runs with ``bash -e`` in a fresh temporary folder that holds a
 copy of ``data/``, so it may read ``data/…`` and write anywhere below the
 folder (``output/`` by default).  ``tn-map`` and ``.venv/bin/tn-map`` at the
@@ -71,15 +72,15 @@ def fenced_blocks(text: str) -> list[dict]:
     return blocks
 
 
-def examples(path: Path) -> list[tuple[str, str]]:
-    """``(id, script)`` of every marked example of ``path``."""
+def examples(path: Path) -> list[tuple[str, str, str]]:
+    """``(id, language, script)`` of every marked example of ``path``."""
     if not path.is_file():
         return []
     out = []
     for block in fenced_blocks(path.read_text(encoding="utf-8")):
         if block["example"]:
-            assert block["info"] == "bash", f"{path.name}:{block['line']}: an example must be a ```bash block"
-            out.append((f"{path.name}:{block['line']}", block["body"]))
+            assert block["info"] in ("bash", "python"), f"{path.name}:{block['line']}: an example is ```bash or ```python"
+            out.append((f"{path.name}:{block['line']}", block["info"], block["body"]))
     return out
 
 
@@ -101,7 +102,7 @@ ALL_EXAMPLES = [e for path in READMES for e in examples(path)]
 
 def test_examples_are_found():
     """The marker is in use: the README has examples for every command it documents."""
-    readme = [script for ident, script in ALL_EXAMPLES if ident.startswith("README.md")]
+    readme = [script for ident, lang, script in ALL_EXAMPLES if ident.startswith("README.md") and lang == "bash"]
     assert len(readme) >= 10, "README.md lost its marked examples"
     joined = "\n".join(readme)
     for command in cli_commands():
@@ -115,11 +116,13 @@ def test_translation_of_commands():
     assert "cat tn-map.txt" in out
 
 
-@pytest.mark.parametrize("ident,script", ALL_EXAMPLES, ids=[i for i, _ in ALL_EXAMPLES])
-def test_readme_example_runs(ident, script, tmp_path):
+@pytest.mark.parametrize("ident,lang,script", ALL_EXAMPLES, ids=[i for i, _, _ in ALL_EXAMPLES])
+def test_readme_example_runs(ident, lang, script, tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
+    command = (["bash", "-e", "-o", "pipefail", "-c", as_local_command(script)] if lang == "bash"
+               else [sys.executable, "-c", script])
     result = subprocess.run(
-        ["bash", "-e", "-o", "pipefail", "-c", as_local_command(script)],
+        command,
         cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, (
