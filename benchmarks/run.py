@@ -151,7 +151,7 @@ def sites_csv(path: Path, n: int, *, addresses: bool = False) -> Path:
     if addresses:
         import tn_map.join.crosswalk as cw
 
-        units = [u.name for u in cw.build_crosswalk().units]
+        units = [origin.unit.name for origin in cw.build_crosswalk().units]
         frame["address"] = [f"{units[i]}, tỉnh Thái Nguyên" for i in rng.integers(0, len(units), n)]
     else:
         frame["lat"] = np.round(rng.uniform(21.33, 22.05, n), 6)
