@@ -303,4 +303,7 @@ class MiniMap(JSCSSMixin, MacroElement):
             "height": 150,
             "zoomLevelOffset": -5,
             "toggleDisplay": True,
+            # the overview follows the main map's exact (fractional) zoom; a snapped one
+            # would steer the main map back to a whole zoom after every fitted view
+            "mapOptions": {"zoomSnap": 0},
         }

@@ -137,6 +137,8 @@
 
   /** Show `bounds` as large as the panels allow, without animation (the opening view, print, search). */
   function fitClear(map, bounds, maxZoom) {
+    // a zoom animation still running would end on its own view, after ours: end it first
+    if (map._animatingZoom && map._onZoomTransitionEnd) { map._onZoomTransitionEnd(); }
     var s = state(map), pad = bestPadding(map, bounds), snap = map.options.zoomSnap;
     s.auto = true;
     // the exact zoom that fills the room (zooming by hand snaps again)

@@ -115,7 +115,9 @@ class SiteLayer(PayloadElement, JSCSSMixin, Layer):
             cluster._tnData = data;
             cluster._tnOpen = function (i) {
                 if (!map.hasLayer(cluster)) { map.addLayer(cluster); }
-                cluster.zoomToShowLayer(markers[i], function () { show(markers[i]); });
+                // at the zoom where clusters open (markercluster's zoomToShowLayer expects icon markers)
+                map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), {{ this.options.disable_clustering_at_zoom }}), {animate: false});
+                show(markers[i]);
             };
             tnMap.sites(map, cluster);
             // On the map first, so that addLayers loads in chunks and the page

@@ -24,7 +24,7 @@ BASEMAP_NAMES: dict[str, Text] = {
 }
 
 WORDS: dict[str, Text] = {
-    "ui.search": Text("Tìm huyện, xã, phường, địa điểm…", "Find a district, commune, ward or site…"),
+    "ui.search": Text("Tìm huyện, xã, địa điểm…", "Find a district, commune, site…"),
     "ui.search_label": Text("Tìm trên bản đồ", "Search the map"),
     "ui.no_results": Text("Không tìm thấy", "Nothing found"),
     "ui.results": Text("{count} kết quả", "{count} results"),
