@@ -383,6 +383,14 @@
   tnMap.minimap = function (map, control) {
     state(map).minimap = control;
     control.getContainer().classList.add('tn-minimap');
+    // The plugin follows the main map and steers it back when its own view ends a move;
+    // an animated follow ends after the main map's next move and steers it off the view
+    // just fitted.  Following without animation keeps the two in step.
+    var mini = control._miniMap;
+    if (mini) {
+      var setView = mini.setView;
+      mini.setView = function (center, zoom, options) { return setView.call(this, center, zoom, L.extend({}, options, {animate: false})); };
+    }
   };
 
   // -- the language switch ---------------------------------------------------------------------
