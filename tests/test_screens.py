@@ -145,10 +145,12 @@ def test_the_province_opens_in_full_view_clear_of_the_controls(opened, screen, m
     for selector in ("input[type=search]", ".tn-lang-button", ".tn-fullscreen-button", ".leaflet-control-zoom",
                      ".leaflet-control-layers", ".leaflet-control-scale", ".leaflet-control-minimap"):
         assert page.locator(selector).count() == 1, f"{selector} missing ({mode})"
-    # scale bar and attribution side by side, not over each other
+    # scale bar and attribution side by side, not over each other; no control over another
     scale = page.locator(".leaflet-control-scale").bounding_box()
     attribution = page.locator(".leaflet-control-attribution").bounding_box()
     assert scale["x"] + scale["width"] <= attribution["x"] or scale["y"] + scale["height"] <= attribution["y"], (scale, attribution)
+    controls = page.evaluate(CONTROL_BOXES)
+    assert not [(a[4], b[4]) for i, a in enumerate(controls) for b in controls[i + 1:] if _intersects(a, b)]
     # district names thinned out: the ones shown do not overlap
     labels = page.eval_on_selector_all(
         ".tn-label:not(.tn-thinned) > div",

@@ -264,6 +264,7 @@
       state(map).panels.forEach(function (p) { if (p !== panel) { setOpen(map, p, false); } });
     }
     limitHeights(map);
+    if (byUser) { thinLabels(map); }
   }
 
   function collapsePanels(map) {
@@ -319,9 +320,15 @@
     return marker;
   };
 
-  /** Hide each label that would overlap a label of higher priority (visibility, so it can be measured again). */
+  /**
+   * Hide each label that would overlap a label of higher priority or run under a control
+   * (visibility, so that it can be measured again).
+   */
   function thinLabels(map) {
-    var s = state(map), kept = [];
+    var s = state(map), box0 = map.getContainer().getBoundingClientRect();
+    var kept = obstacles(map).map(function (o) {
+      return {left: o.left + box0.left, right: o.right + box0.left, top: o.top + box0.top, bottom: o.bottom + box0.top};
+    });
     var labels = s.labels.slice().sort(function (a, b) { return a.priority - b.priority || a.order - b.order; });
     labels.forEach(function (l) {
       var icon = l.marker._icon;
