@@ -280,14 +280,8 @@ class MiniMap(JSCSSMixin, MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var options = {{ this.options|tojson }};
-            options.strings = {hideText: tnMap.t(map, 'txt.ui.minimap_hide'), showText: tnMap.t(map, 'txt.ui.minimap_show')};
-            var control = new L.Control.MiniMap(L.tileLayer({{ this.tiles|tojson }}, {{ this.tile_options|tojavascript }}), options);
-            map.addControl(control);
-            tnMap.minimap(map, control);
-        })();
+        tnMap.minimap({{ this._parent.get_name() }},
+            L.tileLayer({{ this.tiles|tojson }}, {{ this.tile_options|tojavascript }}), {{ this.options|tojson }});
         {% endmacro %}
         """
     )

@@ -387,17 +387,38 @@
   /** The new units' layer registers for search: `layer._tnUnits` rows, `layer._tnOpen(i)`. */
   tnMap.units = function (map, layer) { state(map).units.push(layer); };
 
-  tnMap.minimap = function (map, control) {
+  /**
+   * The overview map (Leaflet-MiniMap) of `layer`.  The plugin follows the main map and,
+   * when its own view ends a move, steers the main map there.  Here it follows without
+   * animation (an animated follow ended after the main map's next move and steered it off
+   * the view just fitted), and it steers only after the reader touched it (not when the
+   * window, printing or a small screen resizes or hides it).
+   */
+  tnMap.minimap = function (map, layer, options) {
+    var proto = L.Control.MiniMap.prototype;
+    if (!proto._tnPatched) {
+      var steer = proto._onMiniMapMoved;
+      proto._onMiniMapMoved = function (e) {
+        if (!this._mainMapMoving && !(this._tnUserUntil > Date.now())) { return; }
+        return steer.call(this, e);
+      };
+      proto._tnPatched = true;
+    }
+    options.strings = {hideText: t(map, 'txt.ui.minimap_hide'), showText: t(map, 'txt.ui.minimap_show')};
+    var control = new L.Control.MiniMap(layer, options);
+    map.addControl(control);
     state(map).minimap = control;
-    control.getContainer().classList.add('tn-minimap');
-    // The plugin follows the main map and steers it back when its own view ends a move;
-    // an animated follow ends after the main map's next move and steers it off the view
-    // just fitted.  Following without animation keeps the two in step.
+    var container = control.getContainer();
+    container.classList.add('tn-minimap');
+    ['pointerdown', 'wheel', 'dblclick', 'touchstart', 'keydown'].forEach(function (name) {
+      L.DomEvent.on(container, name, function () { control._tnUserUntil = Date.now() + 2000; });
+    });
     var mini = control._miniMap;
     if (mini) {
       var setView = mini.setView;
-      mini.setView = function (center, zoom, options) { return setView.call(this, center, zoom, L.extend({}, options, {animate: false})); };
+      mini.setView = function (center, zoom, opts) { return setView.call(this, center, zoom, L.extend({}, opts, {animate: false})); };
     }
+    return control;
   };
 
   // -- the language switch ---------------------------------------------------------------------
