@@ -716,7 +716,6 @@
     if (compact !== s.compact) {
       s.compact = compact;
       s.panels.forEach(function (p) { setOpen(map, p, !compact); });
-      if (s.minimap && s.minimap._minimized === false && compact) { /* hidden by CSS on small screens */ }
     }
     var title = container.querySelector('.tn-title');
     if (title) {
@@ -780,8 +779,8 @@
 
   // -- start: the last thing on the map ---------------------------------------------------------
 
-  /** opts: {progress: key or null} */
-  tnMap.start = function (map, opts) {
+  /** Add the page's own controls, lay the corners out, fit the opening view. */
+  tnMap.start = function (map) {
     var s = state(map);
     L.control.scale({position: 'bottomleft', imperial: false, maxWidth: 100}).addTo(map);
     searchControl(map);
