@@ -301,6 +301,11 @@ def test_the_language_button_switches_every_text_both_ways(opened):
     page = rp.page
     assert page.evaluate("document.documentElement.lang") == "vi"
     assert "Khu vực phía Nam" in page.inner_text(".tn-legend") and "12,03" in page.inner_text(".tn-plan-panel")
+    page.hover(".leaflet-control-layers")
+    layers = page.inner_text(".leaflet-control-layers-list")
+    assert "Bản đồ đường phố (OpenStreetMap)" in layers and "Huyện, thành phố theo khu vực" in layers
+    assert "OpenStreetMap.Mapnik" not in layers
+    page.mouse.move(640, 450)
     # a popup open while switching follows the language
     x, y = point_in(page, "Đại Từ", "north")
     page.mouse.click(x, y)
