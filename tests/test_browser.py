@@ -45,9 +45,13 @@ def test_default_map_draws_nine_districts_by_zone(routed, default_map):
     assert "Thái Nguyên industrial development space" in rp.page.inner_text(".tn-title")
     panel = rp.page.inner_text(".tn-plan-panel")
     assert "12.03" in panel and "net-zero" in panel and "2031/QĐ-UBND" in panel
-    for selector in (".leaflet-control-layers", ".leaflet-control-scale", ".leaflet-control-zoom-fullscreen",
-                     ".leaflet-control-minimap"):
+    for selector in (".leaflet-control-layers", ".leaflet-control-scale", ".tn-fullscreen-button",
+                     ".leaflet-control-minimap", "input[type=search]", ".tn-lang-button"):
         assert rp.page.locator(selector).count() == 1, f"{selector} missing"
+    # the layer control names basemaps in words, not by provider id
+    rp.page.hover(".leaflet-control-layers")
+    bases = rp.page.inner_text(".leaflet-control-layers-base")
+    assert "Street map (OpenStreetMap)" in bases and "OpenStreetMap.Mapnik" not in bases
     assert "dvhcvn" in rp.page.inner_text(".leaflet-control-attribution")
     labels = rp.page.locator(".tn-label").all_inner_texts()
     assert sorted(labels) == sorted(["Thái Nguyên", "Sông Công", "Phổ Yên", "Phú Bình", "Định Hóa",

@@ -1,9 +1,12 @@
-"""What the written page carries: plan content, geometry for the web, escaping, offline.
+"""What the written page carries: plan content in both languages, geometry for the web, escaping, offline.
 
-Panels (title, legend, plan) reach the page as JSON strings set as
-``innerHTML``; district popups and tooltips as GeoJSON properties.  The tests
-decode both and read the HTML, so a figure is checked where the reader sees
-it, not anywhere among the page's coordinates.
+Every text a reader sees reaches the page once, as data: ``tnMap.setup``'s
+config holds each text by key in each of the page's languages (HTML, or
+plain text for keys that begin with ``txt.``), and the page's script shows
+them.  District popups and tooltips are texts too (``d<i>.popup``), named by
+each district feature's ``tn`` property.  The tests decode that data and
+read the HTML, so a figure is checked where the reader sees it, not
+anywhere among the page's coordinates.
 """
 
 import dataclasses
@@ -115,38 +118,46 @@ def parse(fragment: str) -> Node:
     return builder.root
 
 
-def panels(html: str) -> list[Node]:
-    """Every HTML control of the page (its ``innerHTML``, decoded from JSON), parsed."""
-    found = re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', html)
-    return [parse(json.loads(s)) for s in found]
+def page_config(html: str) -> dict:
+    """The page's data: the config handed to ``tnMap.setup`` (texts by language, search index)."""
+    (found,) = re.findall(r"^tnMap\.setup\(map_\w+, (.*)\);$", html, flags=re.M)
+    return json.loads(found)
 
 
-def panel(html: str, tag: str, css_class: str) -> Node:
-    """The one control whose top element is ``<tag class=css_class>``."""
-    hits = [p for p in panels(html) if any(n.tag == tag and n.attrs.get("class") == css_class for n in p.children if isinstance(n, Node))]
-    assert len(hits) == 1, (tag, css_class, len(hits))
-    return hits[0]
+def texts(html: str, lang: str) -> dict[str, str]:
+    """Every text of the page in ``lang``, by key."""
+    return page_config(html)["texts"][lang]
+
+
+def panel(html: str, key: str, lang: str) -> Node:
+    """The text ``key`` (a panel's HTML) in ``lang``, parsed."""
+    return parse(texts(html, lang)[key])
 
 
 def district_features(html: str) -> list[dict]:
-    """The district GeoJSON features of the page (those with a popup)."""
+    """The district GeoJSON features of the page (those named by a ``d<i>`` text key)."""
     found = []
     for match in re.finditer(r"_add\((\{.+?\})\);\n", html):
         data = json.loads(match.group(1))
-        if data["features"] and "popup" in data["features"][0]["properties"]:
+        if data["features"] and re.fullmatch(r"d\d+", str(data["features"][0]["properties"].get("tn"))):
             found.append(data["features"])
     assert len(found) == 1, f"{len(found)} district layers in the page"
     return found[0]
 
 
-def feature_of(html: str, name: str) -> dict:
+def feature_of(html: str, name: str, lang: str) -> dict:
+    """A district's properties with its ``tooltip`` and ``popup`` in ``lang``."""
     (props,) = [f["properties"] for f in district_features(html) if f["properties"]["name"] == name]
-    return props
+    words = texts(html, lang)
+    return {**props, "tooltip": words[props["tn"] + ".tooltip"], "popup": words[props["tn"] + ".popup"]}
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    """The page in each language, written by the CLI: its default (Vietnamese) and ``--lang en``."""
+    """The page opening in each language, written by the CLI: its default (Vietnamese) and ``--lang en``.
+
+    Both pages hold both languages; ``--lang`` picks the one they open in.
+    """
     folder = tmp_path_factory.mktemp("pages")
     out = {}
     for lang, args in (("vi", ()), ("en", ("--lang", "en"))):
@@ -159,9 +170,11 @@ def pages(tmp_path_factory):
 # -- the panels -------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("opening", ["vi", "en"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_plan_panel_states_each_target_in_the_readers_number_form(pages, lang):
-    plan = panel(pages[lang], "details", "tn-plan")
+def test_plan_panel_states_each_target_in_the_readers_number_form(pages, lang, opening):
+    # each page carries the panel in both languages, each in its readers' number form
+    plan = panel(pages[opening], "plan", lang)
     items = plan.find_all("li")
     assert [li.attrs["data-target"] for li in items] == list(TARGET_LINES[lang])
     labels = {t.key: t.label.get(lang) for t in PLAN.targets}
@@ -173,7 +186,7 @@ def test_plan_panel_states_each_target_in_the_readers_number_form(pages, lang):
     text = plan.text()
     assert "2031/QĐ-UBND" in text and "net-zero carbon" in text and "2050" in text
     # the panel's markup is in the page only as script-safe JSON
-    assert "<li data-target" not in pages[lang] and "\\u003cli data-target=" in pages[lang]
+    assert "<li data-target" not in pages[opening] and "\\u003cli data-target=" in pages[opening]
 
 
 @pytest.mark.parametrize(
@@ -185,14 +198,20 @@ def test_plan_panel_states_each_target_in_the_readers_number_form(pages, lang):
 )
 def test_title_and_panel_heading_in_the_pages_language(pages, lang, title, heading):
     # pages["vi"] is the CLI's default page: Vietnamese is the default
-    assert panel(pages[lang], "h1", None).find("h1").text() == title
     assert f"<title>{title}</title>" in pages[lang]
-    assert panel(pages[lang], "details", "tn-plan").find("summary").text() == heading
+    assert f'<html lang="{lang}">' in pages[lang]
+    config = page_config(pages[lang])
+    assert config["lang"] == lang and set(config["langs"]) == {"vi", "en"}
+    for html in pages.values():  # and both pages can switch to it
+        assert panel(html, "title", lang).find("h1").text() == title
+        assert texts(html, lang)["txt.page.title"] == title
+        assert panel(html, "plan", lang).find("h2").text() == heading
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_legend_lists_each_zone_with_its_districts(pages, lang):
-    legend = panel(pages[lang], "p", "tn-h")
+    legend = panel(pages[lang], "legend", lang)
+    assert texts(pages[lang], lang) == texts(pages["en" if lang == "vi" else "vi"], lang)  # the same words either way
     items = [n for n in legend.find_all("div") if "data-zone" in n.attrs]
     assert [n.attrs["data-zone"] for n in items] == ["south", "west", "east"]
     for item in items:
@@ -220,7 +239,7 @@ def test_page_holds_the_nine_districts_with_their_zones(pages):
     ],
 )
 def test_district_popup_lists_its_zone_and_clusters(pages, lang, name, zone, title, unit):
-    popup = parse(feature_of(pages[lang], name)["popup"])
+    popup = parse(feature_of(pages[lang], name, lang)["popup"])
     assert popup.find("h4").text() == title
     rows = {tr.find("th").text(): tr.find("td").text() for tr in popup.find_all("tr")}
     area_label, zone_label, unit_label = {"vi": ("Diện tích", "Khu vực", "Loại đơn vị"), "en": ("Area", "Zone", "Unit type")}[lang]
@@ -239,7 +258,7 @@ def test_district_popup_lists_its_zone_and_clusters(pages, lang, name, zone, tit
 
 
 def test_district_tooltip_gives_name_and_zone(pages):
-    tooltip = parse(feature_of(pages["en"], "Phú Bình")["tooltip"])
+    tooltip = parse(feature_of(pages["vi"], "Phú Bình", "en")["tooltip"])
     assert tooltip.find("b").text() == "Phú Bình"
     assert tooltip.text() == "Phú BìnhSouth zone"
 
@@ -333,6 +352,123 @@ def test_offline_page_needs_no_cdn(tmp_path):
     assert "L.map(" in html  # a map page, not an empty one
     assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', html)
     assert "L.tileLayer" not in html
+    assert "tnMap.start(" in html  # search, language switch, full screen: the page's own script
+
+
+def test_offline_page_with_a_basemap_inlines_the_vendored_minimap(tmp_path):
+    districts = tn_map.load_districts()
+    sites = tn_map.classify_sites(tn_map.read_sites("data/sample_sites.csv"), districts)
+    m = tn_map.build_map(districts, sites=[sites], offline=True)
+    path, missing = save_html(m, tmp_path / "offline.html", offline=True)
+    html = path.read_text(encoding="utf-8")
+    assert missing == []
+    assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', html)
+    assert "/* Control.MiniMap.min.js (offline copy) */" in html and "new L.Control.MiniMap(" in html
+    assert "/* leaflet.markercluster.js (offline copy) */" in html
+    # the toggle's image travels inside the style sheet
+    assert "url(data:image/svg+xml;base64," in html
+
+
+# -- one page, two languages ----------------------------------------------------------------------
+
+
+def test_every_text_is_in_both_languages_and_plain_texts_carry_no_markup(pages):
+    vi, en = texts(pages["vi"], "vi"), texts(pages["vi"], "en")
+    assert set(vi) == set(en) and len(vi) > 50
+    for key, value in {**vi, **en}.items():
+        if key.startswith("txt."):
+            assert "<" not in value and "&lt;" not in value, key
+    # the words differ where they are words, not names
+    assert vi["legend"] != en["legend"] and vi["txt.ui.search"] != en["txt.ui.search"]
+    assert vi["lbl.d6"] == en["lbl.d6"] == "Đại Từ"  # names stay Vietnamese
+
+
+def test_layer_control_names_are_words_not_provider_ids(pages):
+    for html in pages.values():
+        for lang, names in (("vi", texts(html, "vi")), ("en", texts(html, "en"))):
+            layers = {k: v for k, v in names.items() if k.startswith("layer.")}
+            assert layers and all(v.strip() for v in layers.values())
+            assert not [v for v in layers.values() if re.fullmatch(r"[\w]+\.[\w]+", v)], layers
+        assert texts(html, "vi")["layer.base0"] == "Bản đồ đường phố (OpenStreetMap)"
+        assert texts(html, "en")["layer.base0"] == "Street map (OpenStreetMap)"
+
+
+def test_search_index_bounds_hold_each_district(pages):
+    index = page_config(pages["vi"])["districts"]
+    full = tn_map.load_districts().set_index("name")
+    assert sorted(n for n, _ in index) == sorted(full.index)
+    for name, ((south, west), (north, east)) in index:
+        x0, y0, x1, y1 = full.geometry[name].bounds
+        assert west <= x0 + 1e-3 and south <= y0 + 1e-3 and east >= x1 - 1e-3 and north >= y1 - 1e-3, name
+    words = texts(pages["vi"], "vi")
+    assert [words[f"txt.d{i}.kind"] for i, (n, _) in enumerate(index) if n in ("Đại Từ", "Phổ Yên")] == ["Thành phố", "Huyện"]
+
+
+def test_a_page_in_one_language_has_no_switch():
+    from tn_map.export import render_html
+    from tn_map.render import render_map
+
+    model = build_model(tn_map.load_districts(), lang="en")
+    config = page_config(render_html(render_map(model, basemap="none", languages=("en",))))
+    assert config["lang"] == "en" and config["langs"] == ["en"] and list(config["texts"]) == ["en"]
+    # a model made by hand (not by build_model) cannot be decided in another language
+    hand_made = dataclasses.replace(model, inputs=None)
+    assert page_config(render_html(render_map(hand_made, basemap="none")))["langs"] == ["en"]
+
+
+def test_same_map_same_bytes_even_after_showing_it_in_a_notebook(tmp_path):
+    from tn_map.export import render_html
+
+    fresh = render_html(tn_map.build_map(basemap="none"))
+    assert render_html(tn_map.build_map(basemap="none")) == fresh
+    m = tn_map.build_map(basemap="none")
+    shown = m._repr_html_()  # what Jupyter displays: the whole page in an iframe's srcdoc
+    assert shown == m._repr_html_()
+    assert render_html(m) == fresh
+    assert 'srcdoc="&lt;!DOCTYPE html&gt;' in shown and "__tn_data_" not in shown
+    assert "tnMap.setup(" in shown and "tnMap.start(" in shown
+
+
+def test_the_default_build_does_not_import_folium_plugins():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tn_map; "
+        "d = tn_map.load_districts(); "
+        "s = tn_map.classify_sites(tn_map.read_sites('data/sample_sites.csv'), d); "
+        "tn_map.build_map(d, sites=[s]); "
+        "print(sorted(m for m in sys.modules if m.startswith('folium.plugins')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# -- embedding -------------------------------------------------------------------------------------
+
+
+def test_iframe_snippet_escapes_and_sizes_for_a_report_column():
+    from tn_map.export.html import iframe_html
+
+    snippet = iframe_html('map "1" <x>.html', title='A & B <c>', height=400)
+    frame = parse(snippet).find("iframe")
+    assert frame.attrs["src"] == 'map "1" <x>.html' and frame.attrs["title"] == "A & B <c>"
+    assert frame.attrs["width"] == "100%" and frame.attrs["height"] == "400"
+    assert "allowfullscreen" in frame.attrs and "<x>" not in snippet
+
+
+def test_save_embed_points_at_the_page_beside_it(tmp_path):
+    from tn_map.export.html import save_embed
+
+    m = tn_map.build_map(basemap="none", lang="en")
+    page, _ = save_html(m, tmp_path / "maps" / "thái nguyên.html")
+    snippet = save_embed(m, page)
+    assert snippet == tmp_path / "maps" / "thái nguyên.embed.html"
+    frame = parse(snippet.read_text(encoding="utf-8")).find("iframe")
+    assert frame.attrs["src"] == "th%C3%A1i%20nguy%C3%AAn.html"
+    assert frame.attrs["title"] == "Thái Nguyên industrial development space to 2030"
+    elsewhere = save_embed(m, page, tmp_path / "report" / "fig.html")
+    assert parse(elsewhere.read_text(encoding="utf-8")).find("iframe").attrs["src"] == "../maps/th%C3%A1i%20nguy%C3%AAn.html"
 
 
 def test_numbers_follow_the_language():

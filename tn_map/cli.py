@@ -113,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="write the interactive HTML map", description="Write the interactive HTML map and print its path.")
     build.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="PATH", help=f"HTML file to write (default: {DEFAULT_OUTPUT})")
     build.add_argument("--basemap", default=DEFAULT_BASEMAP, metavar="NAME", help=f"xyzservices basemap name, or 'none' for a blank background (default: {DEFAULT_BASEMAP})")
-    build.add_argument("--offline", action="store_true", help="inline Leaflet from local packages so the page needs no CDN (fullscreen and minimap are left out)")
+    build.add_argument("--offline", action="store_true", help="inline Leaflet and its plugins from local copies so the page needs no CDN (basemap tiles still load from the web; with --basemap none nothing does)")
+    build.add_argument("--embed", action="store_true", help="also write <output>.embed.html, an <iframe> snippet that shows the map in a report column")
     build.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
     build.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="add a site list as a layer (repeatable)")
     build.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help="colour site markers by zone or by priority fit (default: zone)")
@@ -260,6 +261,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         colour_sites_by=args.colour_sites_by,
     )
     path, missing = save_html(m, args.output, offline=args.offline)
+    if args.embed:
+        from .export.html import save_embed
+
+        _say(save_embed(m, path))
     for url in missing:
         _say(f"tn-map: note: no local copy of {url}; the page still loads it online", err=True)
     _say(path)

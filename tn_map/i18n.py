@@ -18,7 +18,7 @@ from typing import Literal
 
 from ._errors import ParameterError
 
-__all__ = ["Lang", "LANGS", "Text", "Notice", "WORDS", "tr", "reason_kind", "check_lang", "fmt_number"]
+__all__ = ["Lang", "LANGS", "Text", "Notice", "WORDS", "LANGUAGE_NAMES", "BASEMAP_NAMES", "tr", "reason_kind", "check_lang", "fmt_number"]
 
 Lang = Literal["vi", "en"]
 #: Languages tn-map speaks; Vietnamese first (the scheme's language).
@@ -63,6 +63,16 @@ class Notice:
         """The notice in words, in ``lang``."""
         return tr(f"notice.{self.key}", lang, **dict(self.values))
 
+
+#: Each language's name in that language: the switch button is named by the language it switches to.
+LANGUAGE_NAMES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+
+#: Readable names of the basemaps the layer control offers (others show their xyzservices name).
+BASEMAP_NAMES: dict[str, Text] = {
+    "OpenStreetMap.Mapnik": Text("Bản đồ đường phố (OpenStreetMap)", "Street map (OpenStreetMap)"),
+    "Esri.WorldGrayCanvas": Text("Nền xám (Esri)", "Grey background (Esri)"),
+    "Esri.WorldImagery": Text("Ảnh vệ tinh (Esri)", "Satellite imagery (Esri)"),
+}
 
 WORDS: dict[str, Text] = {
     # the map
@@ -425,6 +435,23 @@ WORDS: dict[str, Text] = {
         "Ranh giới và điểm nhãn theo WGS 84 (EPSG:4326), kinh độ/vĩ độ (độ)",
         "Boundaries and label points in WGS 84 (EPSG:4326), longitude/latitude in degrees",
     ),
+    # the interactive page's controls
+    "ui.search": Text("Tìm huyện, xã, địa điểm…", "Find a district, commune, site…"),
+    "ui.search_label": Text("Tìm trên bản đồ", "Search the map"),
+    "ui.no_results": Text("Không tìm thấy", "Nothing found"),
+    "ui.results": Text("{count} kết quả", "{count} results"),
+    "ui.site": Text("Địa điểm đầu tư", "Investment site"),
+    "ui.fullscreen": Text("Xem toàn màn hình", "Full screen"),
+    "ui.exit_fullscreen": Text("Thoát toàn màn hình", "Exit full screen"),
+    "ui.legend": Text("Chú giải", "Legend"),
+    "ui.targets": Text("Mục tiêu", "Targets"),
+    "ui.zoom_in": Text("Phóng to", "Zoom in"),
+    "ui.zoom_out": Text("Thu nhỏ", "Zoom out"),
+    "ui.layers": Text("Lớp bản đồ", "Map layers"),
+    "ui.minimap_hide": Text("Ẩn bản đồ định hướng", "Hide the overview map"),
+    "ui.minimap_show": Text("Hiện bản đồ định hướng", "Show the overview map"),
+    "ui.sources": Text("Nguồn dữ liệu", "Sources"),
+    "ui.switch_language": Text("Chuyển ngôn ngữ", "Switch language"),
     # row status
     "status.located": Text("đã định vị", "located"),
     "status.rejected": Text("bị loại", "rejected"),

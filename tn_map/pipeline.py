@@ -138,8 +138,8 @@ def build_map(
     ``districts`` defaults to the bundled boundaries.  ``basemap`` is an
     xyzservices provider name or ``"none"``; ``context`` adds the
     interregional high-tech space and neighbouring provinces; ``offline``
-    leaves out controls that need CDN-only plugins (save with
-    :func:`tn_map.export.save_html` ``offline=True`` to inline the rest).
+    is kept for compatibility: every control works offline (save with
+    :func:`tn_map.export.save_html` ``offline=True`` to inline the scripts).
     ``sites``: classified site lists, each a clustered marker layer coloured
     by ``"zone"`` or ``"fit"``.  ``m``: draw onto this folium map instead of
     a new one.

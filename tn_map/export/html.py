@@ -1,10 +1,13 @@
-"""Write a folium map to one deterministic HTML file."""
+"""Write a folium map to one deterministic HTML file, and the snippet that embeds it in a report."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 import folium
 import folium.features
@@ -12,7 +15,10 @@ import folium.features
 from .._errors import TnMapError
 from ..render import inline_assets, stable_ids
 
-__all__ = ["save_html", "render_html"]
+__all__ = ["save_html", "render_html", "iframe_html", "save_embed", "EMBED_HEIGHT"]
+
+#: Height (CSS px) of the embedded map: a report column (about 600 px wide) at 3:2.
+EMBED_HEIGHT = 400
 
 
 @contextmanager
@@ -69,3 +75,37 @@ def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> tupl
     except OSError as exc:
         raise TnMapError(f"cannot write the map ({exc.strerror or exc})", where=str(path)) from exc
     return path, missing
+
+
+def iframe_html(src: str, *, title: str, height: int = EMBED_HEIGHT) -> str:
+    """An ``<iframe>`` that shows the map page at ``src`` across a report column, ``height`` px tall.
+
+    ``src`` is a URL (relative to the report) and ``title`` names the frame
+    for screen readers; both are escaped.  The frame takes the column's
+    width; the page fits the province and collapses its panels in a frame
+    that small (600 × 400 is tested).
+    """
+    height = int(height)
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{height}" '
+        f'style="display:block;width:100%;height:{height}px;border:0" loading="lazy" allowfullscreen></iframe>\n'
+    )
+
+
+def save_embed(m: folium.Map, page: str | Path, path: str | Path | None = None, *, height: int = EMBED_HEIGHT) -> Path:
+    """Write the ``<iframe>`` snippet (:func:`iframe_html`) that embeds the map page ``page``.
+
+    ``path`` defaults to ``page`` with ``.embed.html`` for its suffix; the
+    frame's ``src`` is ``page`` relative to it, so keep the two files
+    together.  The frame's title is the page's (its opening language).
+    """
+    page = Path(page)
+    path = Path(path) if path is not None else page.with_suffix(".embed.html")
+    src = Path(os.path.relpath(page.resolve(), path.resolve().parent)).as_posix()
+    title = getattr(m.get_root(), "title", None) or page.stem
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(iframe_html(quote(src), title=title, height=height), encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise TnMapError(f"cannot write the embedding snippet ({exc.strerror or exc})", where=str(path)) from exc
+    return path

@@ -3,14 +3,16 @@
 A folium page loads its JavaScript and CSS from CDNs.  tn-map can write a
 self-contained page instead (``offline=True``): every asset that a Python
 package ships (the xstatic packages: Leaflet, Leaflet.markercluster, jQuery,
-Font Awesome) is inlined, so the map works with no network at all except for
-basemap tiles.  :func:`local_asset` is the same lookup, usable by anything
+Font Awesome) or that tn-map vendors from npm (Leaflet-MiniMap, in
+``tn_map/render/vendor``, at the pinned version only) is inlined, so the map
+works with no network at all except for basemap tiles.  :func:`local_asset` is the same lookup, usable by anything
 that needs to serve a CDN URL from disk (the browser tests do).
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import mimetypes
 import re
 from pathlib import Path
@@ -20,7 +22,11 @@ __all__ = ["local_asset", "inline_assets", "LEAFLET_JS", "LEAFLET_CSS"]
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
 
-# (pattern on the URL, xstatic package, path inside its data folder; \1 etc. allowed)
+_VENDOR = Path(__file__).with_name("vendor")
+_VENDORED = json.loads((_VENDOR / "vendor.json").read_text(encoding="utf-8"))
+_MINIMAP = re.escape(_VENDORED["leaflet-minimap"]["version"])
+
+# (pattern on the URL, xstatic package or "vendor:<folder>", path inside its data folder; \1 etc. allowed)
 _TABLE: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"/leaflet@[\d.]+/dist/(leaflet\.(?:js|css))$"), "leaflet", r"\1"),
     (re.compile(r"/leaflet@[\d.]+/dist/images/([\w.-]+\.png)$"), "leaflet", r"images/\1"),
@@ -29,6 +35,11 @@ _TABLE: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"/jquery-[\d.]+\.min\.js$"), "jquery", "jquery.min.js"),
     (re.compile(r"/fontawesome-free@[\d.]+/css/(all\.min\.css)$"), "font_awesome", r"css/\1"),
     (re.compile(r"/fontawesome-free@[\d.]+/webfonts/([\w.-]+)$"), "font_awesome", r"webfonts/\1"),
+    (
+        re.compile(rf"/leaflet-minimap@{_MINIMAP}/dist/(Control\.MiniMap\.min\.(?:js|css)|images/toggle\.(?:svg|png))$"),
+        "vendor:leaflet-minimap",
+        r"\1",
+    ),
 )
 
 _SCRIPT_RE = re.compile(r'<script src="(https://[^"]+)"></script>')
@@ -37,6 +48,8 @@ _CSS_URL_RE = re.compile(r"url\((['\"]?)(?!data:|https?:)([^)'\"]+)\1\)")
 
 
 def _xstatic_dir(package: str) -> Path | None:
+    if package.startswith("vendor:"):
+        return _VENDOR / package.split(":", 1)[1]
     try:
         module = __import__(f"xstatic.pkg.{package}", fromlist=["BASE_DIR"])
     except ImportError:

@@ -2,43 +2,68 @@
 
 One public entry, :func:`render_map`; private helpers add one part each.
 Like ``GeoDataFrame.explore(m=…)``, it can draw onto a caller's map.
+
+One page holds the map in each of its languages: the model is decided in
+every language (:meth:`MapModel.in_lang`), each visible text is kept by key
+in :class:`~tn_map.render.client.PageTexts`, and the page's script
+(``controls.js``) shows the opening language and switches without a reload.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from html import escape
-from importlib import resources
 
 import folium
-import folium.plugins
 import geopandas as gpd
-from branca.element import Element
+from branca.element import Element, Figure
+from folium.elements import ElementAddToElement
 
 from ..crs import METRIC_CRS
 from ..geom import label_point
-from ..i18n import tr
+from ..i18n import BASEMAP_NAMES, LANGS, LANGUAGE_NAMES, WORDS, Lang, check_lang, tr
 from ..style import CONTEXT_STYLE, LINKED_SPACE_STYLE, LINKED_ZONE_STYLE, district_style, highlight_style
 from .assets import LEAFLET_CSS, LEAFLET_JS
 from .basemaps import DEFAULT_BASEMAP, basemap_choices
+from .client import (
+    COMPACT_BELOW,
+    BindTexts,
+    ClientSetup,
+    ClientStart,
+    KeyedAttribution,
+    Label,
+    LayerControl,
+    MiniMap,
+    PageTexts,
+    Panel,
+)
 from .geometry import WEB_MAX_ERROR_M, simplify_for_web
 from .model import MapModel
-from .page import Page, TextLabel
-from .panels import (
-    Attribution,
-    HtmlControl,
-    district_popup_html,
-    district_tooltip_html,
-    legend_html,
-    plan_panel_html,
-    title_html,
-)
+from .page import Page
+from .panels import district_popup_html, district_tooltip_html, legend_html, plan_panel_html, title_html
 from .sites import site_layer, sites_summary_html
 from .units import add_reform_layers
 
-__all__ = ["render_map", "stable_ids"]
+__all__ = ["render_map", "stable_ids", "page_languages"]
 
 _CONTEXT_PANE = "tn-context"
+#: Labels of the 9 districts come first (by area, largest first), then the context's.
+_NEIGHBOUR_PRIORITY = 100
+
+
+def page_languages(model: MapModel, languages: Sequence[str] | None = None) -> tuple[Lang, ...]:
+    """The page's languages, the model's (the opening one) first.
+
+    ``None``: every language tn-map speaks when the model can be decided in
+    another (:meth:`MapModel.in_lang`), else the model's alone.
+    """
+    if languages is None:
+        languages = LANGS if model.inputs is not None else (model.lang,)
+    langs = [check_lang(lang) for lang in languages]
+    if model.lang not in langs:
+        langs.insert(0, model.lang)
+    return (model.lang, *[lang for lang in dict.fromkeys(langs) if lang != model.lang])
 
 
 def render_map(
@@ -49,35 +74,51 @@ def render_map(
     m: folium.Map | None = None,
     max_error_m: float = WEB_MAX_ERROR_M,
     web_cache: gpd.GeoDataFrame | None = None,
+    languages: Sequence[str] | None = None,
 ) -> folium.Map:
     """Draw ``model`` as an interactive folium map.
 
     Parameters
     ----------
     model
-        What to draw (:func:`tn_map.render.model.build_model`).
+        What to draw (:func:`tn_map.render.model.build_model`); its language
+        is the one the page opens in.
     basemap
         An xyzservices provider name, or ``"none"`` for a blank background.
     offline
-        Leave out the controls whose JavaScript no local package ships
-        (fullscreen, minimap), so the page can be made self-contained.
+        Kept for compatibility: every control now works offline (tn-map
+        writes its own and vendors the minimap), so the map is the same;
+        :func:`tn_map.export.save_html` ``offline=True`` inlines the assets.
     m
-        A folium map to draw onto (its basemap and view are kept); a new
-        one by default.
+        A folium map to draw onto (its basemap is kept); a new one by default.
     max_error_m
         District geometry is simplified for the web to within this many
         metres (Hausdorff, measured in EPSG:9213).
     web_cache
         Precomputed web geometry (:func:`~tn_map.render.geometry.simplify_for_web`).
+    languages
+        The languages a reader can switch between (default: all that tn-map
+        speaks, when the model can be decided in each); ``(model.lang,)``
+        for a page in one language, without the switch.
     """
-    lang = model.lang
+    del offline  # every control is on every page
+    langs = page_languages(model, languages)
+    texts = PageTexts({lang: model.in_lang(lang) for lang in langs})
     web, _ = simplify_for_web(model.districts, max_error_m=max_error_m, precomputed=web_cache)
     providers = basemap_choices(basemap) if m is None else []
     own = m is None
+    minx, miny, maxx, maxy = (float(v) for v in model.districts.total_bounds)
     if m is None:
         # maxZoom: marker clustering needs one even when there is no basemap.
+        # The opening view is set by the page's script, from the province and the panels.
         m = folium.Map(
-            location=None, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5, maxZoom=19, minZoom=7
+            location=[(miny + maxy) / 2, (minx + maxx) / 2],
+            zoom_start=9,
+            tiles=None,
+            zoom_snap=0.25,
+            zoom_delta=0.5,
+            maxZoom=19,
+            minZoom=7,
         )
         # Only what the page uses: Leaflet itself.  No Bootstrap, jQuery or
         # awesome-markers, which folium loads by default from CDNs.
@@ -87,54 +128,76 @@ def render_map(
     page = m.get_root() if isinstance(m.get_root(), Page) else Page()
     if m.get_root() is not page:
         page.add_child(m)
-    page.lang = lang
-    css = resources.files("tn_map.render").joinpath("map.css").read_text(encoding="utf-8")
-    page.header.add_child(Element(f"<style>{css}</style>"), name="tn_map_css")
+    page.lang = model.lang
     page.title = model.title
 
+    config = {
+        "lang": model.lang,
+        "langs": list(langs),
+        "langNames": {lang: LANGUAGE_NAMES[lang] for lang in langs},
+        "texts": texts.table,
+        "bounds": [[miny, minx], [maxy, maxx]],
+        "districts": [],
+        "compact": COMPACT_BELOW,
+    }
+    ClientSetup(config).add_to(m)
+    _add_words(texts)
+
+    control: list[tuple[folium.map.Layer, str, bool]] = []
     for i, provider in enumerate(providers):
-        folium.TileLayer(provider, name=provider.name, overlay=False, control=True, show=(i == 0)).add_to(m)
+        key = texts.add(f"layer.base{i}", lambda md, p=provider: escape(_basemap_name(p.name, md.lang)))
+        tiles = folium.TileLayer(provider, overlay=False, control=False, show=(i == 0))
+        tiles.add_to(m)
+        control.append((tiles, key, False))
 
     if model.neighbours is not None or model.linked or model.new_units is not None:
         folium.map.CustomPane(_CONTEXT_PANE, z_index=350).add_to(m)
     if model.neighbours is not None:
-        _add_neighbours(m, model)
-    for space in model.linked:
-        _add_linked_space(m, space, web, model)
-    _add_districts(m, web, model)
-    _add_district_labels(m, web, model)
-    add_reform_layers(m, model)
+        control.append(_add_neighbours(m, texts))
+    for j in range(len(model.linked)):
+        control.append(_add_linked_space(m, j, web, texts))
+    control.append(_add_districts(m, web, texts, config))
+    control.append(_add_district_labels(m, web, texts))
+    control += add_reform_layers(m, texts)
     _embed_layer_data(m, page)
-    for layer in model.sites:
-        # a file name is user text: the layer control shows it as HTML, escaped,
-        # and it reaches the page as data (a token), not through a template
-        site_layer(layer, model, name=page.embed(escape(layer.name))).add_to(m)
+    for i in range(len(model.sites)):
+        layer = site_layer(i, texts)
+        layer.add_to(m)
+        # a file name is user text: it reaches the page escaped, as data (a text), never through a template
+        key = texts.add(f"layer.sites{i}", lambda md, i=i: escape(md.sites[i].name))
+        control.append((layer, key, True))
 
-    # The layer control goes first so that it sits at the top of its corner;
-    # it must come after the layers in the page, hence after them here.
-    folium.LayerControl(position="topright", collapsed=True).add_to(m)
-    HtmlControl(title_html(model), "topleft", "tn-panel tn-title").add_to(m)
-    HtmlControl(legend_html(model), "bottomleft", "tn-panel tn-legend").add_to(m)
-    HtmlControl(plan_panel_html(model, sites_summary_html(model)), "topright", "tn-panel tn-plan-panel").add_to(m)
+    LayerControl(control).add_to(m)
+    Panel(texts.add("title", title_html), "topleft", "tn-title").add_to(m)
+    Panel(texts.add("legend", legend_html), "bottomleft", "tn-legend", label="ui.legend").add_to(m)
+    plan = texts.add("plan", lambda md: plan_panel_html(md, sites_summary_html(md)))
+    Panel(plan, "topright", "tn-plan-panel", label="ui.targets").add_to(m)
     if model.sites:
-        progress = f'<div id="tn-progress" class="tn-progress"><div></div><span>{escape(tr("loading", lang))}</span></div>'
-        HtmlControl(progress, "bottomleft", "tn-progress-holder").add_to(m)
-    for text in model.attributions:
-        Attribution(text).add_to(m)
-
-    if own and not offline:
-        folium.plugins.Fullscreen(position="topleft").add_to(m)
-        if providers:
-            folium.plugins.MiniMap(
-                tile_layer=folium.TileLayer(providers[0]), position="bottomright", toggle_display=True
-            ).add_to(m)
-
-    if own:
-        minx, miny, maxx, maxy = model.districts.total_bounds
-        # Leave room for the plan panel (right) and the title (top).
-        m.fit_bounds([[miny, minx], [maxy, maxx]], padding_top_left=(10, 60), padding_bottom_right=(290, 10))
+        progress = '<div id="tn-progress" class="tn-progress"><div></div><span data-tn-text="txt.loading"></span></div>'
+        Panel(None, "bottomleft", "tn-progress-holder", html=progress).add_to(m)
+    for i in range(len(model.attributions)):
+        KeyedAttribution(texts.add(f"attr{i}", lambda md, i=i: escape(md.attributions[i]))).add_to(m)
+    if own and providers:
+        overview = folium.TileLayer(providers[0])
+        MiniMap(overview.tiles, overview.options).add_to(m)
+    ClientStart().add_to(m)
     stable_ids(m)
     return m
+
+
+def _basemap_name(name: str, lang: str) -> str:
+    known = BASEMAP_NAMES.get(name)
+    return known.get(lang) if known is not None else name
+
+
+def _add_words(texts: PageTexts) -> None:
+    """The controls' words: plain text (``txt.``) for attributes, HTML for the panels' buttons."""
+    for key in [k for k in WORDS if k.startswith("ui.")]:
+        texts.add(f"txt.{key}", lambda md, key=key: tr(key, md.lang))
+    texts.add("txt.page.title", lambda md: md.title)
+    texts.add("txt.loading", lambda md: tr("loading", md.lang))
+    texts.add("ui.legend", lambda md: escape(tr("ui.legend", md.lang)))
+    texts.add("ui.targets", lambda md: escape(tr("ui.targets", md.lang)))
 
 
 def _embed_layer_data(m: folium.Map, page: Page) -> None:
@@ -152,73 +215,107 @@ def _geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
     return json.loads(gdf[columns + [gdf.geometry.name]].to_json(drop_id=True))
 
 
-def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, model: MapModel) -> None:
+def _rows_by_key(model: MapModel):
+    return model.districts.set_index("district_key")
+
+
+def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, config: dict):
+    """The districts by zone; tooltips and popups are texts (``d<i>.tooltip``, ``d<i>.popup``)."""
     data = web.copy()
-    data["tooltip"] = [district_tooltip_html(r, model) for _, r in data.iterrows()]
-    data["popup"] = [district_popup_html(r, model) for _, r in data.iterrows()]
+    data["tn"] = [f"d{i}" for i in range(len(data))]
+    for i, key in enumerate(data["district_key"]):
+        rows = {lang: _rows_by_key(md).loc[key] for lang, md in texts.models.items()}
+        texts.put(f"d{i}.tooltip", {lang: district_tooltip_html(row, texts.models[lang]) for lang, row in rows.items()})
+        texts.put(f"d{i}.popup", {lang: district_popup_html(row, texts.models[lang]) for lang, row in rows.items()})
+        texts.put(f"txt.d{i}.kind", {lang: str(row["unit_type_text"]) for lang, row in rows.items()})
+    for name, geom in zip(data["name"], data.geometry):
+        x0, y0, x1, y1 = (round(float(v), 5) for v in geom.bounds)
+        config["districts"].append([str(name), [[y0, x0], [y1, x1]]])
     layer = folium.GeoJson(
-        _geojson(data, ["name", "zone", "tooltip", "popup"]),
-        name=tr("layer_districts", model.lang),
+        _geojson(data, ["name", "zone", "tn"]),
         style_function=lambda f: district_style(f["properties"]["zone"]),
         highlight_function=lambda f: highlight_style(f["properties"]["zone"]),
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=340, auto_pan_padding_top_left=[10, 90]),
         smooth_factor=0.5,
     )
+    BindTexts(tooltip=".tooltip", popup=".popup", max_width=340).add_to(layer)
     layer.add_to(m)
+    return layer, texts.add("layer.districts", lambda md: escape(tr("layer_districts", md.lang))), True
 
 
-def _add_text_labels(group: folium.FeatureGroup, gdf: gpd.GeoDataFrame, css_class: str) -> None:
+def _add_text_labels(group: folium.FeatureGroup, gdf: gpd.GeoDataFrame, key: str, texts: PageTexts,
+                     names: dict[str, list[str]], css_class: str, priorities: list[int]) -> None:
     """A permanent, non-interactive name label inside each polygon of ``gdf`` (EPSG:4326)."""
-    for geom, name in zip(gdf.geometry, gdf["name"]):
+    for i, geom in enumerate(gdf.geometry):
         point = label_point(geom, tolerance=0.001)
-        TextLabel((point.y, point.x), f"<div>{escape(name)}</div>", css_class).add_to(group)
+        label = texts.put(f"{key}{i}", {lang: escape(names[lang][i]) for lang in texts.langs})
+        Label((point.y, point.x), label, css_class, priorities[i]).add_to(group)
 
 
-def _add_district_labels(m: folium.Map, web: gpd.GeoDataFrame, model: MapModel) -> None:
-    group = folium.FeatureGroup(name=tr("layer_labels", model.lang), show=True)
-    _add_text_labels(group, web, "tn-label")
+def _add_district_labels(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts):
+    group = folium.FeatureGroup(show=True)
+    # where names would overlap, the larger district keeps its name
+    order = sorted(range(len(web)), key=lambda i: -float(web["area_km2"].iloc[i]))
+    priorities = [order.index(i) for i in range(len(web))]
+    names = {lang: [str(n) for n in web["name"]] for lang in texts.langs}
+    _add_text_labels(group, web, "lbl.d", texts, names, "tn-label", priorities)
     group.add_to(m)
+    return group, texts.add("layer.labels", lambda md: escape(tr("layer_labels", md.lang))), True
 
 
-def _add_neighbours(m: folium.Map, model: MapModel) -> None:
-    group = folium.FeatureGroup(name=tr("layer_neighbours", model.lang), show=True)
+def _add_neighbours(m: folium.Map, texts: PageTexts):
+    first = next(iter(texts.models.values()))
+    group = folium.FeatureGroup(show=True)
     folium.GeoJson(
-        _geojson(model.neighbours, ["name"]),
+        _geojson(first.neighbours, ["name"]),
         style_function=lambda f: CONTEXT_STYLE,
         interactive=False,
         pane=_CONTEXT_PANE,
     ).add_to(group)
-    _add_text_labels(group, model.neighbours, "tn-label-province")
+    names = {lang: [str(n) for n in md.neighbours["name"]] for lang, md in texts.models.items()}
+    priorities = [_NEIGHBOUR_PRIORITY + i for i in range(len(first.neighbours))]
+    _add_text_labels(group, first.neighbours, "lbl.nb", texts, names, "tn-label-province", priorities)
     group.add_to(m)
+    return group, texts.add("layer.neighbours", lambda md: escape(tr("layer_neighbours", md.lang))), True
 
 
-def _add_linked_space(m: folium.Map, space, web: gpd.GeoDataFrame, model: MapModel) -> None:
+def _add_linked_space(m: folium.Map, j: int, web: gpd.GeoDataFrame, texts: PageTexts):
+    first = next(iter(texts.models.values()))
+    space = first.linked[j]
     partners = space.partners.copy()
-    partners["tooltip"] = [f"<b>{escape(n)}</b><br>{escape(space.name)}" for n in partners["name"]]
-    group = folium.FeatureGroup(name=space.layer_name, show=True)
-    folium.GeoJson(
-        _geojson(partners, ["name", "tooltip"]),
+    partners["tn"] = [f"ls{j}.p{k}" for k in range(len(partners))]
+    for k in range(len(partners)):
+        texts.add(
+            f"ls{j}.p{k}.tooltip",
+            lambda md, k=k: f"<b>{escape(md.linked[j].partners['name'].iloc[k])}</b><br>{escape(md.linked[j].name)}",
+        )
+    group = folium.FeatureGroup(show=True)
+    partner_layer = folium.GeoJson(
+        _geojson(partners, ["name", "tn"]),
         style_function=lambda f: LINKED_SPACE_STYLE,
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
         pane=_CONTEXT_PANE,
-    ).add_to(group)
-    _add_text_labels(group, partners, "tn-label-province")  # with today's names: "Vĩnh Phúc (now part of Phú Thọ)"
-    zone_names = ", ".join(model.zone(k).name for k in space.zone_keys)
-    outline = gpd.GeoDataFrame(
-        {"tooltip": [f"<b>{escape(zone_names)}</b><br>{escape(space.outline_label)}"]},
-        geometry=[space.outline],
-        crs=web.crs,
     )
+    BindTexts(tooltip=".tooltip").add_to(partner_layer)
+    partner_layer.add_to(group)
+    # labelled with today's names: "Vĩnh Phúc (now part of Phú Thọ)"
+    names = {lang: [str(n) for n in md.linked[j].partners["name"]] for lang, md in texts.models.items()}
+    priorities = [_NEIGHBOUR_PRIORITY + 10 + k for k in range(len(partners))]
+    _add_text_labels(group, partners, f"lbl.ls{j}", texts, names, "tn-label-province", priorities)
+
+    def outline_tooltip(md: MapModel) -> str:
+        linked = md.linked[j]
+        zone_names = ", ".join(md.zone(k).name for k in linked.zone_keys)
+        return f"<b>{escape(zone_names)}</b><br>{escape(linked.outline_label)}"
+
+    texts.add(f"ls{j}.outline.tooltip", outline_tooltip)
+    outline = gpd.GeoDataFrame({"tn": [f"ls{j}.outline"]}, geometry=[space.outline], crs=web.crs)
     # A decorative dashed line: 200 m of generalisation (1–2 px) hardly shows at
     # the zooms where it matters and keeps the page small.
     outline = outline.set_geometry(outline.geometry.to_crs(METRIC_CRS).simplify(200.0).to_crs(web.crs).set_precision(1e-5))
-    folium.GeoJson(
-        _geojson(outline, ["tooltip"]),
-        style_function=lambda f: LINKED_ZONE_STYLE,
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-    ).add_to(group)
+    outline_layer = folium.GeoJson(_geojson(outline, ["tn"]), style_function=lambda f: LINKED_ZONE_STYLE)
+    BindTexts(tooltip=".tooltip").add_to(outline_layer)
+    outline_layer.add_to(group)
     group.add_to(m)
+    return group, texts.add(f"layer.linked{j}", lambda md: escape(md.linked[j].layer_name)), True
 
 
 def stable_ids(root: folium.Map) -> None:
@@ -237,6 +334,13 @@ def stable_ids(root: folium.Map) -> None:
         seen.add(id(element))
         element._id = f"{counter:08x}"
         counter += 1
-        stack.extend(getattr(element, "_children", {}).values())
-        # Elements held as attributes (a minimap's tile layer, a tooltip) too.
-        stack.extend(v for v in vars(element).values() if isinstance(v, Element))
+        children = getattr(element, "_children", {})
+        # folium adds "layer.addTo(map)" elements while rendering, named after the layer:
+        # renaming the layer would leave the old one beside the next render's
+        for name in [n for n, c in children.items() if isinstance(c, ElementAddToElement)]:
+            del children[name]
+        stack.extend(children.values())
+        # Elements held as attributes (a minimap's tile layer, a tooltip) too, but not the
+        # page's head, body and script: they hold what rendering made, named by these ids.
+        parts = (element.header, element.html, element.script) if isinstance(element, Figure) else ()
+        stack.extend(v for v in vars(element).values() if isinstance(v, Element) and not any(v is p for p in parts))

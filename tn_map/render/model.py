@@ -9,7 +9,8 @@ only draw it, so the page and the printed map cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import shapely
@@ -122,10 +123,25 @@ class MapModel:
     attributions: tuple[str, ...]
     crs_note: str
     new_units: NewUnitsModel | None = None
+    #: What the model was built from (:func:`build_model`'s arguments but ``lang``), so that
+    #: :meth:`in_lang` can decide the same map in another language; ``None`` for a model made by hand.
+    inputs: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def zone(self, key: str) -> ZoneEntry:
         """The zone entry with ``key``."""
         return next(z for z in self.zones if z.key == key)
+
+    def in_lang(self, lang: Lang) -> MapModel:
+        """The same map decided in ``lang`` (this model if it is in ``lang`` already).
+
+        Raises :class:`ValueError` for a model not made by :func:`build_model`.
+        """
+        check_lang(lang)
+        if lang == self.lang:
+            return self
+        if self.inputs is None:
+            raise ValueError("this MapModel was not made by build_model(); build it in each language instead")
+        return build_model(**self.inputs, lang=lang)
 
 
 def _district_titles(districts: gpd.GeoDataFrame, plan: Plan, lang: Lang) -> gpd.GeoDataFrame:
@@ -224,6 +240,10 @@ def build_model(
     else:
         symbols = tuple(SymbolEntry(z.key, z.name, z.colour) for z in zones)
     return MapModel(
+        inputs=dict(
+            districts=districts, context=context, sites=tuple(sites), site_names=site_names,
+            colour_sites_by=colour_sites_by, plan=plan, reform=reform,
+        ),
         new_units=_new_units(plan, lang) if reform else None,
         lang=lang,
         plan=plan,

@@ -25,7 +25,7 @@ from typing import Any
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template as FoliumTemplate
 
-__all__ = ["Page", "PayloadElement", "TextLabel", "script_json", "page_of"]
+__all__ = ["Page", "PayloadElement", "script_json", "page_of"]
 
 _TOKEN = "__tn_data_{}__"
 # A token as JSON writes it (tojson/tojavascript quote strings).
@@ -70,6 +70,7 @@ class Page(Figure):
         self.lang = lang
         self._payloads: list[Any] = []
         self._tokens: dict[int, str] = {}
+        self._before_render: dict[str, dict] | None = None
 
     def embed(self, value: Any) -> str:
         """A token that stands for ``value`` (JSON-serialisable) in a template.
@@ -103,6 +104,15 @@ class Page(Figure):
             return fallback(obj, **kw)
 
         env.policies["json.dumps_function"] = dumps
+        # Rendering adds each element's head, body and script parts to the page; start
+        # every render from the page as built, so rendering again (a notebook shows the
+        # map, then it is saved) gives the same page, not one with every script twice.
+        parts = {"header": self.header, "html": self.html, "script": self.script}
+        if self._before_render is None:
+            self._before_render = {name: dict(part._children) for name, part in parts.items()}
+        else:
+            for name, part in parts.items():
+                part._children = type(part._children)(self._before_render[name])
         try:
             html = super().render(**kwargs)
         finally:
@@ -137,28 +147,3 @@ class PayloadElement(MacroElement):
         page = page_of(self)
         self.refs = {name: page.embed(getattr(self, name)) for name in self._payload_fields}
         super().render(**kwargs)
-
-
-class TextLabel(PayloadElement):
-    """A permanent, non-interactive text label at a point (EPSG:4326 ``location``).
-
-    ``html`` (escaped by the caller) joins the page as data after templating.
-    """
-
-    _payload_fields = ("html",)
-    _template = FoliumTemplate(
-        """
-        {% macro script(this, kwargs) %}
-        L.marker({{ this.location|tojson }}, {icon: L.divIcon({html: {{ this.refs.html|tojson }},
-            className: {{ this.class_name|tojson }}, iconSize: [0, 0]}), interactive: false, keyboard: false})
-            .addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, location: tuple[float, float], html: str, class_name: str) -> None:
-        super().__init__()
-        self._name = "TextLabel"
-        self.location = [round(float(location[0]), 6), round(float(location[1]), 6)]
-        self.html = html
-        self.class_name = class_name

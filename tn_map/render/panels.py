@@ -10,16 +10,11 @@ from __future__ import annotations
 from html import escape
 
 import pandas as pd
-from folium.template import Template
-
 from ..i18n import Lang, tr
 from ..plan import Target
 from .model import MapModel
-from .page import PayloadElement
 
 __all__ = [
-    "HtmlControl",
-    "Attribution",
     "fmt_number",
     "district_tooltip_html",
     "district_popup_html",
@@ -95,7 +90,7 @@ def legend_html(model: MapModel) -> str:
         items.append(
             f'<div class="tn-legend-item"><span class="tn-dot tn-dot-approx"></span>{escape(tr("approximate_short", lang))}</div>'
         )
-    return f"<p class=\"tn-h\">{escape(tr('legend', lang))}</p>" + "".join(items)
+    return f"<h2 class=\"tn-h\">{escape(tr('legend', lang))}</h2>" + "".join(items)
 
 
 def title_html(model: MapModel) -> str:
@@ -116,7 +111,7 @@ def _target_line(target: Target, lang: Lang) -> str:
 
 
 def plan_panel_html(model: MapModel, extra_html: str = "") -> str:
-    """Collapsible panel: the scheme's goal, targets, green goal and reference.
+    """The plan panel: the scheme's goal, targets, green goal and reference.
 
     ``extra_html`` (already escaped) is appended inside the panel, e.g. a
     summary of the sites on the map.
@@ -124,65 +119,12 @@ def plan_panel_html(model: MapModel, extra_html: str = "") -> str:
     lang, d = model.lang, model.plan.decision
     targets = "".join(_target_line(t, lang) for t in model.plan.targets)
     return (
-        f'<details class="tn-plan" open><summary>{escape(tr("plan_panel", lang))}</summary>'
+        f'<div class="tn-plan"><h2 class="tn-h">{escape(tr("plan_panel", lang))}</h2>'
         f"<p>{escape(d.goal.get(lang))}.</p><ul>{targets}</ul>"
         f"<p>{escape(d.green_goal.get(lang))}.</p>"
         f"{extra_html}"
         f'<p class="tn-ref">{escape(d.title.get(lang))} — {escape(d.issuer.get(lang))}, '
         f"{escape(tr('subtitle', lang, number=d.number))}. {escape(d.date_note.get(lang))}. "
         f"{escape(tr('source', lang))}: “{escape(d.source_title)}”, {escape(d.source_author)}, "
-        f"{escape(d.source_date)}.</p></details>"
+        f"{escape(d.source_date)}.</p></div>"
     )
-
-
-class HtmlControl(PayloadElement):
-    """A Leaflet control holding fixed HTML (already escaped by the caller).
-
-    Placed with Leaflet's own control positions so panels stack instead of
-    overlapping; clicks and scrolls inside do not move the map.  The HTML
-    joins the page after templating (:mod:`tn_map.render.page`).
-    """
-
-    _payload_fields = ("html",)
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
-        {{ this.get_name() }}.onAdd = function (map) {
-            var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
-            div.innerHTML = {{ this.refs.html|tojson }};
-            L.DomEvent.disableClickPropagation(div);
-            L.DomEvent.disableScrollPropagation(div);
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html: str, position: str = "topright", css_class: str = "tn-panel") -> None:
-        super().__init__()
-        self._name = "HtmlControl"
-        self.html = html
-        self.position = position
-        self.css_class = css_class
-
-
-class Attribution(PayloadElement):
-    """Adds a source credit (plain text, escaped) to the map's attribution control."""
-
-    _payload_fields = ("html",)
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.refs.html|tojson }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._name = "Attribution"
-        self.html = escape(text)

@@ -13,15 +13,20 @@ from html import escape
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from folium.plugins import FastMarkerCluster
+from folium.elements import JSCSSMixin
+from folium.map import Layer
 from folium.template import Template
 
 from ..i18n import tr
 from ..join.sites import FITS
 from ..style import OUTSIDE_ZONING_COLOUR
-from .model import MapModel, SiteLayerModel
+from .client import PageTexts, _map_name
+from .model import MapModel
 from .page import PayloadElement
 from .panels import fmt_number
+
+# Leaflet.markercluster, the version the xstatic package ships (offline pages inline that copy).
+_CLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.4.1"
 
 __all__ = ["SiteLayer", "site_layer", "sites_summary_html"]
 
@@ -29,25 +34,35 @@ __all__ = ["SiteLayer", "site_layer", "sites_summary_html"]
 _POPUP_ROLES = ("investor", "sector", "address", "commune", "district", "area_ha", "capital", "status")
 
 
-class SiteLayer(PayloadElement, FastMarkerCluster):
+class SiteLayer(PayloadElement, JSCSSMixin, Layer):
     """Leaflet.markercluster layer fed from a compact array, with chunked loading.
 
-    Each row of ``data`` is ``[lat, lon, zone, fit, approx, mismatch, f0, f1, …]``
-    where ``zone``/``fit`` index the lookup tables and ``f*`` are
-    pre-escaped text fields named by ``field_labels``.  ``data`` and
-    ``lookup`` hold the user's text: they join the page after templating
-    (see :mod:`tn_map.render.page`), never through a template.
+    Each row of ``data`` is ``[lat, lon, [zone, district], fit, approx, mismatch, f0, f1, …]``
+    where ``zone``/``district``/``fit`` index the lookup tables and ``f*``
+    are pre-escaped text fields named by ``lookup.fields``.  Words are in
+    ``lookup.lang[<language>]``: popups are built, when opened, in the
+    page's current language.  ``data`` and ``lookup`` hold the user's text:
+    they join the page after templating (see :mod:`tn_map.render.page`),
+    never through a template.  The layer registers with the page's search
+    (site names) through ``tnMap.sites``.
     """
 
     _payload_fields = ("data", "lookup")
+    default_js = [("markerclusterjs", f"{_CLUSTER}/leaflet.markercluster.js")]
+    default_css = [
+        ("markerclustercss", f"{_CLUSTER}/MarkerCluster.css"),
+        ("markerclusterdefaultcss", f"{_CLUSTER}/MarkerCluster.Default.css"),
+    ]
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
+            var map = {{ this.map_name() }};
             var lookup = {{ this.refs.lookup|tojson }};
             var data = {{ this.refs.data|tojson }};
             var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+            function words() { return lookup.lang[tnMap.lang(map)]; }
             // Neutral cluster discs: the default green/yellow/orange would read as zone colours.
             cluster.options.iconCreateFunction = function (c) {
                 var n = c.getChildCount();
@@ -56,18 +71,19 @@ class SiteLayer(PayloadElement, FastMarkerCluster):
                                   className: 'marker-cluster tn-cluster', iconSize: L.point(size, size)});
             };
             function popup(row) {
-                var html = '<div class="tn-popup tn-site-popup"><h4>' + (row[6] || lookup.unnamed) + '</h4><table>';
+                var w = words();
+                var html = '<div class="tn-popup tn-site-popup"><h4>' + (row[6] || w.unnamed) + '</h4><table>';
                 for (var j = 1; j < lookup.fields.length; j++) {
                     if (row[6 + j] !== '') {
                         html += '<tr><th>' + lookup.fields[j] + '</th><td>' + row[6 + j] + '</td></tr>';
                     }
                 }
-                html += '<tr><th>' + lookup.words.district + '</th><td>' + lookup.districts[row[2][1]] + '</td></tr>';
-                html += '<tr><th>' + lookup.words.zone + '</th><td>' + lookup.zones[row[2][0]] + '</td></tr>';
-                html += '<tr><th>' + lookup.words.fit + '</th><td class="tn-fit" data-fit="' + row[3] + '">' + lookup.fits[row[3]] + '</td></tr>';
-                html += '</table><p class="tn-h">' + lookup.words.clusters + '</p><p>' + lookup.clusters[row[2][0]] + '</p>';
-                if (row[4]) { html += '<p class="tn-approx">' + lookup.words.approx + '</p>'; }
-                if (row[5]) { html += '<p class="tn-mismatch">' + lookup.words.mismatch + '</p>'; }
+                html += '<tr><th>' + w.words.district + '</th><td>' + lookup.districts[row[2][1]] + '</td></tr>';
+                html += '<tr><th>' + w.words.zone + '</th><td>' + w.zones[row[2][0]] + '</td></tr>';
+                html += '<tr><th>' + w.words.fit + '</th><td class="tn-fit" data-fit="' + row[3] + '">' + w.fits[row[3]] + '</td></tr>';
+                html += '</table><p class="tn-h">' + w.words.clusters + '</p><p>' + w.clusters[row[2][0]] + '</p>';
+                if (row[4]) { html += '<p class="tn-approx">' + w.words.approx + '</p>'; }
+                if (row[5]) { html += '<p class="tn-mismatch">' + w.words.mismatch + '</p>'; }
                 return html + '</div>';
             }
             var markers = new Array(data.length);
@@ -91,36 +107,46 @@ class SiteLayer(PayloadElement, FastMarkerCluster):
             };
             // One popup for the whole layer, filled when a marker is clicked:
             // binding a popup to each of 100,000 markers costs seconds.
-            cluster.on('click', function (e) {
-                if (!e.layer._tnRow) { return; }
-                L.popup({maxWidth: 320, autoPanPaddingTopLeft: [10, 90]}).setLatLng(e.layer.getLatLng())
-                    .setContent(popup(e.layer._tnRow)).openOn({{ this._parent.get_name() }});
-            });
+            function show(marker) {
+                var row = marker._tnRow;
+                L.popup({maxWidth: 320}).setLatLng(marker.getLatLng())
+                    .setContent(function () { return popup(row); }).openOn(map);
+            }
+            cluster.on('click', function (e) { if (e.layer._tnRow) { show(e.layer); } });
+            cluster._tnData = data;
+            cluster._tnOpen = function (i) {
+                if (!map.hasLayer(cluster)) { map.addLayer(cluster); }
+                // at the zoom where clusters open (markercluster's zoomToShowLayer expects icon markers)
+                map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), {{ this.options.disable_clustering_at_zoom }}), {animate: false});
+                show(markers[i]);
+            };
+            tnMap.sites(map, cluster);
             // On the map first, so that addLayers loads in chunks and the page
             // stays responsive while clusters appear.
-            cluster.addTo({{ this._parent.get_name() }});
+            cluster.addTo(map);
             cluster.addLayers(markers);
             return cluster;
         })();
         {% endmacro %}"""
     )
 
-    def __init__(self, data: list, lookup: dict, name: str, progress_id: str, show: bool = True) -> None:
-        super().__init__(
-            [],
-            name=name,
-            show=show,
-            chunkedLoading=True,
-            chunkInterval=120,
-            chunkDelay=20,
-            showCoverageOnHover=False,
-            spiderfyOnMaxZoom=True,
-            disableClusteringAtZoom=17,
-        )
+    def __init__(self, data: list, lookup: dict, progress_id: str, show: bool = True) -> None:
+        super().__init__(overlay=True, control=False, show=show)
         self._name = "SiteLayer"
+        self.options = {
+            "chunked_loading": True,
+            "chunk_interval": 120,
+            "chunk_delay": 20,
+            "show_coverage_on_hover": False,
+            "spiderfy_on_max_zoom": True,
+            "disable_clustering_at_zoom": 17,
+        }
         self.data = data
         self.lookup = lookup
         self.progress_id = progress_id
+
+    def map_name(self) -> str:
+        return _map_name(self)
 
 
 def _text(values: pd.Series) -> list[str]:
@@ -129,13 +155,16 @@ def _text(values: pd.Series) -> list[str]:
     return [escape(v) for v in cleaned]
 
 
-def site_layer(layer: SiteLayerModel, model: MapModel, *, name: str, progress_id: str = "tn-progress") -> SiteLayer:
-    """The marker layer of one classified site list (located rows only).
+def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress") -> SiteLayer:
+    """The marker layer of the model's site list ``index`` (located rows only), in every page language.
 
     Every user text is HTML-escaped here and reaches the page as data after
     templating (:mod:`tn_map.render.page`); the page inserts it as HTML, so
     nothing in a file can become markup, script or template code.
     """
+    models = texts.models
+    model = next(iter(models.values()))
+    layer = model.sites[index]
     sites = layer.sites
     located = sites.located
     roles = sites.roles
@@ -152,14 +181,6 @@ def site_layer(layer: SiteLayerModel, model: MapModel, *, name: str, progress_id
     # zones) or none (former Bắc Kạn); each distinct value is one lookup entry
     zones = [z.key for z in model.zones] + sorted(set(located["zone"]) - {z.key for z in model.zones})
     zone_index = {k: i for i, k in enumerate(zones)}
-    entry = {z.key: z for z in model.zones}
-
-    def zone_words(value: str) -> tuple[str, str, str]:
-        keys = [k for k in value.split("; ") if k in entry]
-        if not keys:
-            return tr("outside_zoning", model.lang), "", OUTSIDE_ZONING_COLOUR
-        return ("; ".join(entry[k].name for k in keys), " | ".join("; ".join(entry[k].clusters) for k in keys),
-                entry[keys[0]].colour)
     district_names = sorted(set(located["located_district"]))
     district_index = {d: i for i, d in enumerate(district_names)}
     fit_index = {f: i for i, f in enumerate(FITS)}
@@ -179,18 +200,37 @@ def site_layer(layer: SiteLayerModel, model: MapModel, *, name: str, progress_id
         + [t[i] for t in texts]
         for i in range(len(located))
     ]
-    lang = model.lang
     by_zone = layer.colour_by == "zone"
     colours = {s.key: s.colour for s in model.site_symbols}
-    words = [zone_words(z) for z in zones]
     lookup = {
-        "zones": [escape(w[0]) for w in words],
-        "clusters": [escape(w[1]) for w in words],
         "districts": [escape(d) for d in district_names],
-        "fits": [escape(tr(f"fit.{f}", lang)) for f in FITS] + [escape(tr("outside_zoning", lang))],
         "fields": field_labels,
         "colourByZone": 1 if by_zone else 0,
-        "colours": [w[2] for w in words] if by_zone else [colours.get(f, OUTSIDE_ZONING_COLOUR) for f in FITS] + [OUTSIDE_ZONING_COLOUR],
+        "colours": [_zone_entry(model, z)[2] for z in zones] if by_zone
+        else [colours.get(f, OUTSIDE_ZONING_COLOUR) for f in FITS] + [OUTSIDE_ZONING_COLOUR],
+        "lang": {lang: _words(md, zones) for lang, md in models.items()},
+    }
+    return SiteLayer(data, lookup, progress_id=progress_id)
+
+
+def _zone_entry(model: MapModel, value: str) -> tuple[str, str, str]:
+    """Name, clusters and colour of a site's zone value: one key, two ("south; west"), or none (former Bắc Kạn)."""
+    entry = {z.key: z for z in model.zones}
+    keys = [k for k in str(value).split("; ") if k in entry]
+    if not keys:
+        return tr("outside_zoning", model.lang), "", OUTSIDE_ZONING_COLOUR
+    return ("; ".join(entry[k].name for k in keys), " | ".join("; ".join(entry[k].clusters) for k in keys),
+            entry[keys[0]].colour)
+
+
+def _words(model: MapModel, zones: list[str]) -> dict:
+    """A site popup's words in the model's language (escaped); ``zones`` are the layer's zone values."""
+    lang = model.lang
+    entries = [_zone_entry(model, z) for z in zones]
+    return {
+        "zones": [escape(e[0]) for e in entries],
+        "clusters": [escape(e[1]) for e in entries],
+        "fits": [escape(tr(f"fit.{f}", lang)) for f in FITS] + [escape(tr("outside_zoning", lang))],
         "unnamed": escape(tr("unnamed_site", lang)),
         "words": {
             "district": escape(tr("district", lang)),
@@ -201,7 +241,6 @@ def site_layer(layer: SiteLayerModel, model: MapModel, *, name: str, progress_id
             "mismatch": escape(tr("mismatch", lang)),
         },
     }
-    return SiteLayer(data, lookup, name=name, progress_id=progress_id)
 
 
 def sites_summary_html(model: MapModel) -> str:

@@ -1,0 +1,303 @@
+"""The page's own script (``controls.js``) and the elements that hand it texts and options.
+
+Every text a reader sees on the page is kept in :class:`PageTexts`, by key,
+in each of the page's languages, and reaches the page once, as data, in
+:class:`ClientSetup`'s config (after templating: :mod:`tn_map.render.page`).
+Elements refer to texts by key only — keys, class names and positions are
+tn-map's own strings — so a language switch in the browser swaps every text
+without a reload, and no user text ever reaches a template.
+
+Texts are HTML (escaped by whoever adds them) and are set with
+``innerHTML``; keys that begin with ``txt.`` are plain text and are set only
+as text (``textContent``, attributes, the document title).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from importlib import resources
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from .model import MapModel
+from .page import PayloadElement
+
+__all__ = [
+    "PageTexts",
+    "ClientSetup",
+    "ClientStart",
+    "Panel",
+    "Label",
+    "BindTexts",
+    "KeyedAttribution",
+    "LayerControl",
+    "MiniMap",
+    "RawHtml",
+    "MINIMAP_VERSION",
+    "COMPACT_BELOW",
+]
+
+#: A map smaller than this (CSS px, width or height) gets small controls and collapsed panels.
+COMPACT_BELOW = {"width": 760, "height": 560}
+
+
+def _vendor_manifest() -> dict:
+    return json.loads(resources.files("tn_map.render").joinpath("vendor/vendor.json").read_text(encoding="utf-8"))
+
+
+#: The vendored Leaflet-MiniMap's version: online pages load this version from the CDN,
+#: offline pages inline the vendored copy (:mod:`tn_map.render.assets`).
+MINIMAP_VERSION: str = _vendor_manifest()["leaflet-minimap"]["version"]
+_MINIMAP_BASE = f"https://cdn.jsdelivr.net/npm/leaflet-minimap@{MINIMAP_VERSION}/dist"
+
+
+def _static(name: str) -> str:
+    return resources.files("tn_map.render").joinpath(name).read_text(encoding="utf-8")
+
+
+class RawHtml(Element):
+    """Fixed markup of tn-map's own (a style sheet, a script) added to the page as it is.
+
+    Unlike :class:`branca.element.Element`, the text is not compiled as a
+    template: a script may contain ``{{`` and stays exactly as written.
+    """
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "RawHtml"
+        self.html = html
+
+    def render(self, **kwargs: Any) -> str:
+        return self.html
+
+
+class PageTexts:
+    """Every text of a page in each of its languages, by key.
+
+    ``models`` holds the map decided in each language (the opening language
+    first).  :meth:`add` computes a text from each model, :meth:`put` takes
+    the values as given; both return the key.
+    """
+
+    def __init__(self, models: Mapping[str, MapModel]) -> None:
+        self.models = dict(models)
+        self.langs = tuple(self.models)
+        self.table: dict[str, dict[str, str]] = {lang: {} for lang in self.langs}
+
+    def add(self, key: str, make: Callable[[MapModel], str]) -> str:
+        """Key ``key`` for ``make(model)`` in each language."""
+        return self.put(key, {lang: make(model) for lang, model in self.models.items()})
+
+    def put(self, key: str, values: Mapping[str, str]) -> str:
+        """Key ``key`` for ``values`` (one per language)."""
+        for lang in self.langs:
+            self.table[lang][key] = values[lang]
+        return key
+
+
+class ClientSetup(PayloadElement):
+    """The first of tn-map's elements on the map: the texts and options, as data."""
+
+    _payload_fields = ("config",)
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        tnMap.setup({{ this._parent.get_name() }}, {{ this.refs.config|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, config: dict) -> None:
+        super().__init__()
+        self._name = "ClientSetup"
+        self.config = config
+
+
+class ClientStart(MacroElement):
+    """The last of tn-map's elements: adds the style sheet and script, builds the controls, fits the view.
+
+    The style sheet and script go at the end of the page's head, after
+    Leaflet's and the plugins' own, so that tn-map's rules win over theirs.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        tnMap.start({{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, options: dict | None = None) -> None:
+        super().__init__()
+        self._name = "ClientStart"
+        self.options = options or {}
+
+    def render(self, **kwargs: Any) -> None:
+        header = self.get_root().header
+        header.add_child(RawHtml(f"<style>{_static('map.css')}</style>"), name="tn_map_css")
+        header.add_child(RawHtml(f"<script>{_static('controls.js')}</script>"), name="tn_map_js")
+        super().render(**kwargs)
+
+
+class Panel(MacroElement):
+    """A panel control showing the text ``key``; with ``label`` (a text key) it collapses to a button.
+
+    ``html``: fixed markup of tn-map's own instead of a text (it may hold
+    ``data-tn-text`` keys).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        tnMap.panel({{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, key: str | None, position: str, css_class: str, label: str | None = None, html: str | None = None
+    ) -> None:
+        super().__init__()
+        self._name = "Panel"
+        self.options = {"key": key, "position": position, "cls": css_class, "label": label, "html": html}
+
+
+def _map_name(element: Element) -> str:
+    """The JavaScript name of the folium map that ``element`` is drawn on."""
+    node = element._parent
+    while node is not None and not isinstance(node, folium.Map):
+        node = node._parent
+    if node is None:
+        raise TypeError(f"{type(element).__name__} must be added to a folium map (or a layer on one)")
+    return node.get_name()
+
+
+class Label(MacroElement):
+    """A permanent, non-interactive label (text ``key``) at ``location`` (lat, lon).
+
+    Where labels would overlap, the one with the lower ``priority`` stays.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        tnMap.label({{ this.map_name() }}, {{ this._parent.get_name() }}, {{ this.location|tojson }},
+            {{ this.key|tojson }}, {{ this.class_name|tojson }}, {{ this.priority|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, location: tuple[float, float], key: str, class_name: str, priority: int) -> None:
+        super().__init__()
+        self._name = "Label"
+        self.location = [round(float(location[0]), 6), round(float(location[1]), 6)]
+        self.key = key
+        self.class_name = class_name
+        self.priority = int(priority)
+
+    def map_name(self) -> str:
+        return _map_name(self)
+
+
+class BindTexts(MacroElement):
+    """Tooltips and popups of the parent GeoJSON layer from the texts.
+
+    Each feature's ``tn`` property plus ``tooltip`` / ``popup`` (suffixes)
+    is the text's key; the text is read when shown, in the current language.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        tnMap.bind({{ this.map_name() }}, {{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tooltip: str | None = None, popup: str | None = None, max_width: int = 320) -> None:
+        super().__init__()
+        self._name = "BindTexts"
+        self.options = {"tooltip": tooltip, "popup": popup, "maxWidth": max_width}
+
+    def map_name(self) -> str:
+        return _map_name(self)
+
+
+class KeyedAttribution(MacroElement):
+    """A source credit (text ``key``) in the map's attribution control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        tnMap.attribution({{ this._parent.get_name() }}, {{ this.key|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self._name = "KeyedAttribution"
+        self.key = key
+
+
+class LayerControl(MacroElement):
+    """Leaflet's layer control with names from the texts: ``entries`` are (layer, key, overlay)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        tnMap.layers({{ this._parent.get_name() }}, [
+            {%- for layer, key, overlay in this.entries %}
+            [{{ layer.get_name() }}, {{ key|tojson }}, {{ overlay|tojson }}],
+            {%- endfor %}
+        ]);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, entries: list[tuple[Any, str, bool]]) -> None:
+        super().__init__()
+        self._name = "LayerControl"
+        self.entries = entries
+
+
+class MiniMap(JSCSSMixin, MacroElement):
+    """An overview map (Leaflet-MiniMap, vendored: ``tn_map/render/vendor``) of the basemap ``tiles``.
+
+    ``tile_options`` are Leaflet TileLayer options; the toggle's words come
+    from the texts (``txt.ui.minimap_hide`` / ``txt.ui.minimap_show``).
+    """
+
+    default_js = [("leaflet_minimap_js", f"{_MINIMAP_BASE}/Control.MiniMap.min.js")]
+    default_css = [("leaflet_minimap_css", f"{_MINIMAP_BASE}/Control.MiniMap.min.css")]
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        tnMap.minimap({{ this._parent.get_name() }},
+            L.tileLayer({{ this.tiles|tojson }}, {{ this.tile_options|tojavascript }}), {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles: str, tile_options: dict) -> None:
+        super().__init__()
+        self._name = "MiniMap"
+        self.tiles = tiles
+        self.tile_options = tile_options
+        self.options = {
+            "position": "bottomright",
+            "width": 150,
+            "height": 150,
+            "zoomLevelOffset": -5,
+            "toggleDisplay": True,
+            # the overview follows the main map's exact (fractional) zoom; a snapped one
+            # would steer the main map back to a whole zoom after every fitted view
+            "mapOptions": {"zoomSnap": 0},
+        }

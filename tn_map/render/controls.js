@@ -1,0 +1,820 @@
+/* tn-map: the page's own controls, written for tn-map (MIT).
+ *
+ * One file, inlined into every page (online and offline): the language
+ * switch, search, full screen, collapsible panels, the opening view that
+ * keeps the province clear of the panels at any size, popups that pan clear
+ * of the panels, labels that thin out instead of piling up, and printing.
+ *
+ * Data reaches this script only as JSON (tnMap.setup's config, the layers'
+ * arrays).  Texts in config.texts are HTML, escaped by tn-map, and are set
+ * with innerHTML; keys that begin with "txt." are plain text and are set only
+ * as text (textContent, attributes, document.title).
+ */
+(function () {
+  'use strict';
+  if (window.tnMap) { return; }
+  var tnMap = window.tnMap = {};
+  var MARGIN = 8;          // px kept between the province (or a popup) and the panels
+  var PRINT_SIZE = [1062, 733];  // A4 landscape less 8 mm margins, in CSS px
+
+  // -- helpers ------------------------------------------------------------------------------
+
+  function state(map) { return map._tn; }
+
+  /** Text for `key` in the map's current language (the first language's as a fallback). */
+  function t(map, key) {
+    var s = state(map), table = s.config.texts[s.lang] || {};
+    if (Object.prototype.hasOwnProperty.call(table, key)) { return table[key]; }
+    var first = s.config.texts[s.config.langs[0]] || {};
+    return Object.prototype.hasOwnProperty.call(first, key) ? first[key] : '';
+  }
+  tnMap.t = t;
+  tnMap.lang = function (map) { return state(map).lang; };
+
+  var ENTITIES = {'&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'"};
+  /** Plain text of a string escaped by Python's html.escape (its exact inverse). */
+  function unescapeHtml(s) { return String(s).replace(/&(?:amp|lt|gt|quot|#x27);/g, function (e) { return ENTITIES[e]; }); }
+  tnMap.unescape = unescapeHtml;
+
+  /** Lower case, no diacritics (đ → d), words separated by single spaces: "Đại Từ" → "dai tu". */
+  function fold(s) {
+    return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\u0111\u0110]/g, 'd')
+      .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  }
+  tnMap.fold = fold;
+
+  function el(tag, cls, parent) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (parent) { parent.appendChild(e); }
+    return e;
+  }
+
+  /** Tag `node` so that a language switch sets its HTML (`key`), text (`txt.` keys) or attributes. */
+  function tag(map, node, key, attrs) {
+    if (key) {
+      node.setAttribute(key.indexOf('txt.') === 0 ? 'data-tn-text' : 'data-tn-key', key);
+    }
+    if (attrs) {
+      node.setAttribute('data-tn-attr', Object.keys(attrs).map(function (a) { return a + '=' + attrs[a]; }).join(';'));
+    }
+    applyTexts(map, node);
+    return node;
+  }
+
+  function applyTexts(map, root) {
+    var nodes = [root].concat(Array.prototype.slice.call(root.querySelectorAll('[data-tn-key],[data-tn-text],[data-tn-attr]')));
+    nodes.forEach(function (n) {
+      if (!n.getAttribute) { return; }
+      var k = n.getAttribute('data-tn-key');
+      if (k) { n.innerHTML = t(map, k); }
+      k = n.getAttribute('data-tn-text');
+      if (k) { n.textContent = t(map, k); }
+      var attrs = n.getAttribute('data-tn-attr');
+      if (attrs) {
+        attrs.split(';').forEach(function (pair) {
+          var i = pair.indexOf('=');
+          n.setAttribute(pair.slice(0, i), t(map, pair.slice(i + 1)));
+        });
+      }
+    });
+  }
+
+  /** Rectangles (relative to the map container) of every visible control: what the province and popups avoid. */
+  function obstacles(map) {
+    var box = map.getContainer().getBoundingClientRect(), out = [];
+    var controls = map.getContainer().querySelectorAll('.leaflet-control-container .leaflet-control');
+    Array.prototype.forEach.call(controls, function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1 || getComputedStyle(c).visibility === 'hidden') { return; }
+      out.push({left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top});
+    });
+    return out;
+  }
+  tnMap.obstacles = obstacles;
+
+  function intersects(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+
+  /**
+   * The padding that lets `bounds` be drawn largest with no control over it.
+   *
+   * Each side's padding is either the margin or just past one control; every
+   * combination whose inner rectangle no control touches is a candidate and
+   * the one that allows the largest scale wins (ties: the most central).
+   */
+  function bestPadding(map, bounds) {
+    var size = map.getSize(), obs = obstacles(map);
+    var zoom = map.getZoom() || 8;
+    var nw = map.project(bounds.getNorthWest(), zoom), se = map.project(bounds.getSouthEast(), zoom);
+    var bw = Math.max(1, se.x - nw.x), bh = Math.max(1, se.y - nw.y);
+    var W = size.x, H = size.y;
+    function uniq(list) { return list.filter(function (v, i) { return list.indexOf(v) === i && v >= MARGIN && v < W; }); }
+    var Ls = [MARGIN], Rs = [MARGIN], Ts = [MARGIN], Bs = [MARGIN];
+    obs.forEach(function (o) {
+      Ls.push(Math.ceil(o.right + MARGIN));
+      Rs.push(Math.ceil(W - o.left + MARGIN));
+      Ts.push(Math.ceil(o.bottom + MARGIN));
+      Bs.push(Math.ceil(H - o.top + MARGIN));
+    });
+    Ls = uniq(Ls); Rs = uniq(Rs); Ts = uniq(Ts); Bs = uniq(Bs);
+    var best = null;
+    Ls.forEach(function (L) { Rs.forEach(function (R) {
+      if (W - L - R < 40) { return; }
+      Ts.forEach(function (T) { Bs.forEach(function (B) {
+        if (H - T - B < 40) { return; }
+        var inner = {left: L, top: T, right: W - R, bottom: H - B};
+        for (var i = 0; i < obs.length; i++) { if (intersects(obs[i], inner)) { return; } }
+        var scale = Math.min((W - L - R) / bw, (H - T - B) / bh);
+        var offCentre = Math.abs(L - R) / W + Math.abs(T - B) / H;
+        if (!best || scale > best.scale * 1.0001 || (scale > best.scale * 0.9999 && offCentre < best.offCentre)) {
+          best = {scale: scale, offCentre: offCentre, tl: [L, T], br: [R, B]};
+        }
+      }); });
+    }); });
+    return best || {scale: Math.min(W / bw, H / bh), tl: [MARGIN, MARGIN], br: [MARGIN, MARGIN], offCentre: 0};
+  }
+  tnMap.bestPadding = bestPadding;
+
+  /** Show `bounds` as large as the panels allow, without animation (the opening view, print, search). */
+  function fitClear(map, bounds, maxZoom) {
+    // a zoom animation still running would end on its own view, after ours: end it first
+    if (map._animatingZoom && map._onZoomTransitionEnd) { map._onZoomTransitionEnd(); }
+    var s = state(map), pad = bestPadding(map, bounds), snap = map.options.zoomSnap;
+    s.auto = true;
+    // the exact zoom that fills the room (zooming by hand snaps again)
+    map.options.zoomSnap = 0;
+    try {
+      map.fitBounds(bounds, {paddingTopLeft: pad.tl, paddingBottomRight: pad.br, animate: false, maxZoom: maxZoom || map.getMaxZoom()});
+    } finally { s.auto = false; map.options.zoomSnap = snap; }
+  }
+
+  // -- popups pan clear of the panels -------------------------------------------------------
+
+  /** The smallest move of `rect` that clears every obstacle and keeps it in the map (null if none). */
+  function clearShift(rect, obs, W, H) {
+    var xs = [0], ys = [0];
+    if (rect.left < MARGIN) { xs.push(MARGIN - rect.left); }
+    if (rect.right > W - MARGIN) { xs.push(W - MARGIN - rect.right); }
+    if (rect.top < MARGIN) { ys.push(MARGIN - rect.top); }
+    if (rect.bottom > H - MARGIN) { ys.push(H - MARGIN - rect.bottom); }
+    obs.forEach(function (o) {
+      xs.push(o.right + MARGIN - rect.left, o.left - MARGIN - rect.right);
+      ys.push(o.bottom + MARGIN - rect.top, o.top - MARGIN - rect.bottom);
+    });
+    var best = null, fallback = null;
+    xs.forEach(function (dx) { ys.forEach(function (dy) {
+      var r = {left: rect.left + dx, right: rect.right + dx, top: rect.top + dy, bottom: rect.bottom + dy};
+      var inside = r.left >= MARGIN - 0.5 && r.right <= W - MARGIN + 0.5 && r.top >= MARGIN - 0.5 && r.bottom <= H - MARGIN + 0.5;
+      var cost = Math.abs(dx) + Math.abs(dy);
+      var overlap = 0;
+      obs.forEach(function (o) {
+        var w = Math.min(o.right, r.right) - Math.max(o.left, r.left), h = Math.min(o.bottom, r.bottom) - Math.max(o.top, r.top);
+        if (w > 0 && h > 0) { overlap += w * h; }
+      });
+      if (inside && overlap === 0 && (!best || cost < best.cost)) { best = {x: dx, y: dy, cost: cost}; }
+      // too big to clear everything: the least covered place whose top is in view
+      var topIn = r.top >= MARGIN - 0.5 && r.left >= MARGIN - 0.5 && r.right <= W - MARGIN + 0.5;
+      if (topIn && (!fallback || overlap < fallback.overlap || (overlap === fallback.overlap && cost < fallback.cost))) {
+        fallback = {x: dx, y: dy, cost: cost, overlap: overlap};
+      }
+    }); });
+    return best || fallback;
+  }
+
+  var leafletAdjustPan = L.Popup.prototype._adjustPan;
+  // Leaflet pans an opening popup into view with fixed paddings; on a tn-map page it
+  // pans it clear of whatever panels are open, measured when it opens.
+  L.Popup.prototype._adjustPan = function () {
+    var map = this._map;
+    if (!map || !map._tn || !this.options.autoPan || !this._container) { return leafletAdjustPan.apply(this, arguments); }
+    if (map._panAnim) { map._panAnim.stop(); }
+    if (state(map).compact) { collapsePanels(map); }
+    var box = map.getContainer().getBoundingClientRect(), r = this._container.getBoundingClientRect();
+    var rect = {left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top};
+    var size = map.getSize(), shift = clearShift(rect, obstacles(map), size.x, size.y);
+    if (shift && (shift.x || shift.y)) {
+      map.fire('autopanstart');
+      map.panBy([-shift.x, -shift.y]);
+    }
+  };
+
+  // -- setup: the first thing on the map ------------------------------------------------------
+
+  /**
+   * config: {lang, langs, langNames, texts: {lang: {key: text}}, bounds: [[s, w], [n, e]],
+   *          districts: [[name, [[s, w], [n, e]]], …] (search), compact: {width, height}}
+   */
+  tnMap.setup = function (map, config) {
+    map._tn = {
+      config: config, lang: config.lang, labels: [], layers: [], attributions: [], panels: [],
+      sites: [], units: [], onLang: [], auto: false, touched: false, compact: null,
+      bounds: L.latLngBounds(config.bounds)
+    };
+    document.documentElement.lang = config.lang;
+    map.on('movestart zoomstart', function () { if (!state(map).auto) { state(map).touched = true; } });
+    fitClear(map, state(map).bounds);
+  };
+
+  /** Call `fn(lang)` after every language switch. */
+  tnMap.onLang = function (map, fn) { state(map).onLang.push(fn); };
+
+  // -- panels -----------------------------------------------------------------------------------
+
+  var panelCount = 0;
+  /**
+   * A control holding HTML: opts = {position, cls, key, label (key of its toggle; none: not collapsible)}.
+   */
+  tnMap.panel = function (map, opts) {
+    var control = L.control({position: opts.position});
+    var panel = {opts: opts, open: true};
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'tn-panel ' + (opts.cls || ''));
+      var body = el('div', 'tn-body', div);
+      body.id = 'tn-panel-' + (++panelCount);
+      if (opts.label) {
+        var button = el('button', 'tn-toggle', null);
+        button.type = 'button';
+        button.setAttribute('aria-controls', body.id);
+        button.setAttribute('aria-expanded', 'true');
+        div.insertBefore(button, body);
+        tag(map, button, opts.label);
+        L.DomEvent.on(button, 'click', function () { setOpen(map, panel, !panel.open, true); });
+        panel.button = button;
+      }
+      if (opts.html) { body.innerHTML = opts.html; applyTexts(map, body); } else { tag(map, body, opts.key); }
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      panel.div = div;
+      panel.body = body;
+      return div;
+    };
+    control.addTo(map);
+    panel.control = control;
+    state(map).panels.push(panel);
+    return control;
+  };
+
+  function setOpen(map, panel, open, byUser) {
+    if (!panel.button) { return; }
+    panel.open = open;
+    panel.div.classList.toggle('tn-collapsed', !open);
+    panel.button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (byUser && open && state(map).compact) {
+      // one panel at a time on a small screen
+      state(map).panels.forEach(function (p) { if (p !== panel) { setOpen(map, p, false); } });
+    }
+    limitHeights(map);
+    if (byUser) { thinLabels(map); }
+  }
+
+  function collapsePanels(map) {
+    state(map).panels.forEach(function (p) { if (p.open) { setOpen(map, p, false); } });
+  }
+
+  /** The attribution keeps to the right of the scale bar (one line; a tap shows all of it). */
+  function fitAttribution(map) {
+    var attribution = map.attributionControl && map.attributionControl.getContainer();
+    var scale = map.getContainer().querySelector('.leaflet-control-scale');
+    if (!attribution || !scale) { return; }
+    var box = map.getContainer().getBoundingClientRect(), r = scale.getBoundingClientRect();
+    var right = r.width ? r.right - box.left : 0;
+    attribution.style.maxWidth = Math.max(60, Math.floor(box.width - right - 2 * MARGIN)) + 'px';
+  }
+
+  /** Panels scroll inside the room their corner leaves (no panel runs under another). */
+  function limitHeights(map) {
+    fitAttribution(map);
+    var s = state(map), H = map.getSize().y, box = map.getContainer().getBoundingClientRect();
+    s.panels.forEach(function (p) {
+      if (!p.body || !p.div) { return; }
+      p.body.style.maxHeight = '';
+      if (!p.open) { return; }
+      var corner = p.div.parentNode, top = p.opts.position.indexOf('top') === 0;
+      var others = corner.parentNode.querySelector(top ? '.leaflet-bottom.' + (p.opts.position.indexOf('left') > 0 ? 'leaflet-left' : 'leaflet-right')
+        : '.leaflet-top.' + (p.opts.position.indexOf('left') > 0 ? 'leaflet-left' : 'leaflet-right'));
+      var taken = 0;
+      if (others) {
+        var r = others.getBoundingClientRect();
+        taken = r.height > 0 ? (top ? box.bottom - r.top : r.bottom - box.top) : 0;
+      }
+      var b = p.body.getBoundingClientRect(), d = p.div.getBoundingClientRect();
+      var chrome = d.height - b.height;
+      var room = top ? H - (d.top - box.top) - taken - chrome - MARGIN - 10 : (d.bottom - box.top) - taken - chrome - MARGIN - 10;
+      p.body.style.maxHeight = Math.max(80, Math.floor(room)) + 'px';
+    });
+  }
+
+  // -- texts on the map: labels, bound tooltips/popups, attributions, layer names ----------------
+
+  /** A permanent name label; `priority` orders which labels stay when they would overlap (low first). */
+  tnMap.label = function (map, group, latlng, key, cls, priority) {
+    var marker = L.marker(latlng, {
+      icon: L.divIcon({html: '<div data-tn-key="' + key + '"></div>', className: cls, iconSize: [0, 0]}),
+      interactive: false, keyboard: false
+    });
+    marker.on('add', function () {
+      if (marker._icon) { applyTexts(map, marker._icon); }
+    });
+    marker.addTo(group);
+    state(map).labels.push({marker: marker, priority: priority, order: state(map).labels.length});
+    return marker;
+  };
+
+  /**
+   * Hide each label that would overlap a label of higher priority or run under a control
+   * (visibility, so that it can be measured again).
+   */
+  function thinLabels(map) {
+    var s = state(map), box0 = map.getContainer().getBoundingClientRect();
+    var kept = obstacles(map).map(function (o) {
+      return {left: o.left + box0.left, right: o.right + box0.left, top: o.top + box0.top, bottom: o.bottom + box0.top};
+    });
+    var labels = s.labels.slice().sort(function (a, b) { return a.priority - b.priority || a.order - b.order; });
+    labels.forEach(function (l) {
+      var icon = l.marker._icon;
+      if (!icon || !map.hasLayer(l.marker)) { return; }
+      icon.classList.remove('tn-thinned');
+      var inner = icon.firstChild;
+      if (!inner) { return; }
+      var r = inner.getBoundingClientRect();
+      if (r.width === 0) { return; }
+      var box = {left: r.left - 2, right: r.right + 2, top: r.top - 1, bottom: r.bottom + 1};
+      if (kept.some(function (k) { return intersects(k, box); })) {
+        icon.classList.add('tn-thinned');
+      } else {
+        kept.push(box);
+      }
+    });
+  }
+  tnMap.thinLabels = thinLabels;
+
+  /**
+   * Tooltips and popups of a GeoJSON layer from the texts: each feature's `tn` property plus
+   * `opts.tooltip` / `opts.popup` (suffixes) make the key; contents are read when shown.
+   */
+  tnMap.bind = function (map, layer, opts) {
+    if (opts.tooltip) {
+      layer.bindTooltip(function (l) { return t(map, l.feature.properties.tn + opts.tooltip); }, {sticky: true});
+    }
+    if (opts.popup) {
+      layer.bindPopup(function (l) { return t(map, l.feature.properties.tn + opts.popup); }, {maxWidth: opts.maxWidth || 320});
+    }
+  };
+
+  tnMap.attribution = function (map, key) {
+    var s = state(map), entry = {key: key, text: t(map, key)};
+    map.attributionControl.addAttribution(entry.text);
+    s.attributions.push(entry);
+  };
+
+  /** The layer control, its names from the texts: entries are [layer, key, isOverlay]. */
+  tnMap.layers = function (map, entries) {
+    var control = L.control.layers(null, null, {collapsed: true, position: 'topright'});
+    entries.forEach(function (e) {
+      if (e[2]) { control.addOverlay(e[0], t(map, e[1])); } else { control.addBaseLayer(e[0], t(map, e[1])); }
+      e[0]._tnKey = e[1];
+    });
+    control.addTo(map);
+    state(map).layerControl = control;
+    var toggle = control.getContainer().querySelector('.leaflet-control-layers-toggle');
+    if (toggle) { tag(map, toggle, null, {title: 'txt.ui.layers', 'aria-label': 'txt.ui.layers'}); }
+    map.on('overlayadd overlayremove', function () { thinLabels(map); });
+    return control;
+  };
+
+  /** Site layers register for search and language: `open(i)` shows site i's popup. */
+  tnMap.sites = function (map, layer) { state(map).sites.push(layer); };
+  /** The new units' layer registers for search: `layer._tnUnits` rows, `layer._tnOpen(i)`. */
+  tnMap.units = function (map, layer) { state(map).units.push(layer); };
+
+  /**
+   * The overview map (Leaflet-MiniMap) of `layer`.  The plugin follows the main map and,
+   * when its own view ends a move, steers the main map there.  Here it follows without
+   * animation (an animated follow ended after the main map's next move and steered it off
+   * the view just fitted), and it steers only after the reader touched it (not when the
+   * window, printing or a small screen resizes or hides it).
+   */
+  tnMap.minimap = function (map, layer, options) {
+    var proto = L.Control.MiniMap.prototype;
+    if (!proto._tnPatched) {
+      var steer = proto._onMiniMapMoved;
+      proto._onMiniMapMoved = function (e) {
+        if (!this._mainMapMoving && !(this._tnUserUntil > Date.now())) { return; }
+        return steer.call(this, e);
+      };
+      proto._tnPatched = true;
+    }
+    options.strings = {hideText: t(map, 'txt.ui.minimap_hide'), showText: t(map, 'txt.ui.minimap_show')};
+    var control = new L.Control.MiniMap(layer, options);
+    map.addControl(control);
+    state(map).minimap = control;
+    var container = control.getContainer();
+    container.classList.add('tn-minimap');
+    ['pointerdown', 'wheel', 'dblclick', 'touchstart', 'keydown'].forEach(function (name) {
+      L.DomEvent.on(container, name, function () { control._tnUserUntil = Date.now() + 2000; });
+    });
+    var mini = control._miniMap;
+    if (mini) {
+      var setView = mini.setView;
+      mini.setView = function (center, zoom, opts) { return setView.call(this, center, zoom, L.extend({}, opts, {animate: false})); };
+    }
+    return control;
+  };
+
+  // -- the language switch ---------------------------------------------------------------------
+
+  function setLang(map, lang) {
+    var s = state(map);
+    if (s.config.langs.indexOf(lang) < 0 || lang === s.lang) { return; }
+    var before = s.attributions.map(function (a) { return a.text; });
+    s.lang = lang;
+    document.documentElement.lang = lang;
+    document.title = t(map, 'txt.page.title');
+    applyTexts(map, map.getContainer());
+    s.attributions.forEach(function (a, i) {
+      map.attributionControl.removeAttribution(before[i]);
+      a.text = t(map, a.key);
+      map.attributionControl.addAttribution(a.text);
+    });
+    if (s.layerControl) {
+      s.layerControl._layers.forEach(function (entry) { if (entry.layer._tnKey) { entry.name = t(map, entry.layer._tnKey); } });
+      s.layerControl._update();
+    }
+    if (s.minimap) {
+      var mm = s.minimap;
+      mm.options.strings = {hideText: t(map, 'txt.ui.minimap_hide'), showText: t(map, 'txt.ui.minimap_show')};
+      if (mm._toggleDisplayButton) { mm._toggleDisplayButton.title = mm._minimized ? mm.options.strings.showText : mm.options.strings.hideText; }
+    }
+    map.eachLayer(function (layer) {
+      var popup = layer.getPopup && layer.getPopup();
+      if (popup && popup.isOpen()) { popup.update(); }
+      var tooltip = layer.getTooltip && layer.getTooltip();
+      if (tooltip && tooltip.isOpen()) { tooltip.update(); }
+      if (layer instanceof L.Popup && layer.isOpen()) { layer.update(); }
+    });
+    s.onLang.forEach(function (fn) { fn(lang); });
+    if (s.search) { s.search.refresh(); }
+    limitHeights(map);
+    thinLabels(map);
+  }
+  tnMap.setLang = setLang;
+
+  function langControl(map) {
+    var s = state(map), control = L.control({position: 'topright'});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'tn-lang leaflet-bar');
+      var button = el('button', 'tn-lang-button', div);
+      button.type = 'button';
+      function label() {
+        var langs = s.config.langs, next = langs[(langs.indexOf(s.lang) + 1) % langs.length];
+        button.textContent = s.config.langNames[next];
+        button.setAttribute('lang', next);
+        button.setAttribute('title', t(map, 'txt.ui.switch_language'));
+        button._tnNext = next;
+      }
+      label();
+      tnMap.onLang(map, label);
+      L.DomEvent.on(button, 'click', function () { setLang(map, button._tnNext); });
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    return control.addTo(map);
+  }
+
+  // -- full screen (the Fullscreen API; no plugin) --------------------------------------------
+
+  var ICON_ENTER = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg>';
+  var ICON_EXIT = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="M6 1v5H1M15 6h-5V1M10 15v-5h5M1 10h5v5" fill="none" stroke="currentColor" stroke-width="2"/></svg>';
+
+  function fullscreenElement() { return document.fullscreenElement || document.webkitFullscreenElement || null; }
+
+  function fullscreenControl(map) {
+    var container = map.getContainer();
+    var enabled = document.fullscreenEnabled || document.webkitFullscreenEnabled;
+    if (!enabled || !(container.requestFullscreen || container.webkitRequestFullscreen)) { return null; }
+    var control = L.control({position: 'topleft'});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'tn-fullscreen leaflet-bar');
+      var button = el('button', 'tn-fullscreen-button', div);
+      button.type = 'button';
+      function update() {
+        var on = fullscreenElement() === container;
+        button.innerHTML = on ? ICON_EXIT : ICON_ENTER;
+        var key = on ? 'txt.ui.exit_fullscreen' : 'txt.ui.fullscreen';
+        tag(map, button, null, {title: key, 'aria-label': key});
+        button.setAttribute('aria-pressed', on ? 'true' : 'false');
+        container.classList.toggle('tn-is-fullscreen', on);
+      }
+      update();
+      L.DomEvent.on(button, 'click', function () {
+        if (fullscreenElement() === container) {
+          (document.exitFullscreen || document.webkitExitFullscreen).call(document);
+        } else {
+          var request = container.requestFullscreen || container.webkitRequestFullscreen;
+          var result = request.call(container);
+          if (result && result.catch) { result.catch(function () {}); }
+        }
+      });
+      ['fullscreenchange', 'webkitfullscreenchange'].forEach(function (name) {
+        document.addEventListener(name, function () { update(); setTimeout(function () { map.invalidateSize(); }, 50); });
+      });
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    return control.addTo(map);
+  }
+
+  // -- search --------------------------------------------------------------------------------
+
+  var KIND_ORDER = {district: 0, unit: 1, site: 2};
+
+  function searchIndex(map) {
+    var s = state(map), entries = [];
+    (s.config.districts || []).forEach(function (d, i) {
+      entries.push({kind: 'district', name: d[0], i: i, bounds: L.latLngBounds(d[1])});
+    });
+    s.units.forEach(function (layer) {
+      layer._tnUnits.forEach(function (u, i) { entries.push({kind: 'unit', name: unescapeHtml(u[3]), i: i, layer: layer}); });
+    });
+    s.sites.forEach(function (layer) {
+      layer._tnData.forEach(function (row, i) {
+        if (row[6]) { entries.push({kind: 'site', name: unescapeHtml(row[6]), i: i, layer: layer}); }
+      });
+    });
+    entries.forEach(function (e) { e.folded = fold(e.name); e.words = e.folded.split(' '); });
+    return entries;
+  }
+
+  function kindText(map, entry) {
+    if (entry.kind === 'district') { return t(map, 'txt.d' + entry.i + '.kind'); }
+    if (entry.kind === 'unit') { return entry.layer._tnKind(entry.i); }
+    return t(map, 'txt.ui.site');
+  }
+
+  /** Entries whose words start with every word of the query, best first. */
+  function find(entries, query, limit) {
+    var q = fold(query);
+    if (!q) { return []; }
+    var qWords = q.split(' '), hits = [];
+    entries.forEach(function (e) {
+      for (var i = 0; i < qWords.length; i++) {
+        var w = qWords[i], ok = false;
+        for (var j = 0; j < e.words.length; j++) { if (e.words[j].indexOf(w) === 0) { ok = true; break; } }
+        if (!ok) { return; }
+      }
+      // exact name (with or without its type word), then a name that begins with the query, then the rest
+      var rank = e.folded === q || e.folded.slice(-q.length - 1) === ' ' + q ? 0 : e.folded.indexOf(q) === 0 ? 1 : 2;
+      hits.push({e: e, rank: rank});
+    });
+    hits.sort(function (a, b) {
+      return a.rank - b.rank || KIND_ORDER[a.e.kind] - KIND_ORDER[b.e.kind] || a.e.name.length - b.e.name.length
+        || (a.e.name < b.e.name ? -1 : a.e.name > b.e.name ? 1 : 0);
+    });
+    return hits.slice(0, limit).map(function (h) { return h.e; });
+  }
+  tnMap.find = function (map, query, limit) { return find(searchIndex(map), query, limit || 8); };
+
+  function go(map, entry) {
+    if (entry.kind === 'district') {
+      fitClear(map, entry.bounds, 13);
+    } else {
+      entry.layer._tnOpen(entry.i);
+    }
+  }
+
+  function searchControl(map) {
+    var s = state(map), control = L.control({position: 'topleft'});
+    var entries = null, results = [], active = -1;
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'tn-search leaflet-bar');
+      var open = el('button', 'tn-search-open', div);
+      open.type = 'button';
+      open.innerHTML = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M10 10l5 5" stroke="currentColor" stroke-width="2"/></svg>';
+      tag(map, open, null, {title: 'txt.ui.search_label', 'aria-label': 'txt.ui.search_label'});
+      open.setAttribute('aria-expanded', 'false');
+      var input = el('input', 'tn-search-input', div);
+      input.type = 'search';
+      input.autocomplete = 'off';
+      input.spellcheck = false;
+      input.setAttribute('role', 'combobox');
+      input.setAttribute('aria-autocomplete', 'list');
+      input.setAttribute('aria-expanded', 'false');
+      var list = el('ul', 'tn-search-results', div);
+      list.id = 'tn-search-results';
+      list.setAttribute('role', 'listbox');
+      list.hidden = true;
+      input.setAttribute('aria-controls', list.id);
+      tag(map, input, null, {placeholder: 'txt.ui.search', 'aria-label': 'txt.ui.search_label'});
+      var status = el('div', 'tn-search-status', div);
+      status.setAttribute('role', 'status');
+
+      function render() {
+        list.innerHTML = '';
+        results.forEach(function (e, i) {
+          var li = el('li', i === active ? 'tn-active' : '', list);
+          li.id = 'tn-search-option-' + i;
+          li.setAttribute('role', 'option');
+          li.setAttribute('aria-selected', i === active ? 'true' : 'false');
+          el('span', 'tn-search-name', li).textContent = e.name;
+          el('span', 'tn-search-kind', li).textContent = kindText(map, e);
+          L.DomEvent.on(li, 'mousedown', function (ev) { L.DomEvent.preventDefault(ev); choose(i); });
+        });
+        var q = input.value.trim();
+        if (q && !results.length) {
+          el('li', 'tn-search-none', list).textContent = t(map, 'txt.ui.no_results');
+        }
+        list.hidden = !q;
+        input.setAttribute('aria-expanded', q ? 'true' : 'false');
+        if (active >= 0) { input.setAttribute('aria-activedescendant', 'tn-search-option-' + active); } else { input.removeAttribute('aria-activedescendant'); }
+        status.textContent = q ? (results.length ? t(map, 'txt.ui.results').replace('{count}', results.length) : t(map, 'txt.ui.no_results')) : '';
+      }
+      function update() {
+        if (!entries) { entries = searchIndex(map); }
+        results = find(entries, input.value, 8);
+        active = results.length ? 0 : -1;
+        render();
+      }
+      function choose(i) {
+        var e = results[i];
+        if (!e) { return; }
+        input.value = e.name;
+        results = []; active = -1;
+        render();
+        list.hidden = true;
+        input.setAttribute('aria-expanded', 'false');
+        if (s.compact) { input.blur(); }
+        go(map, e);
+      }
+      function setExpanded(on) {
+        div.classList.toggle('tn-search-expanded', on);
+        open.setAttribute('aria-expanded', on ? 'true' : 'false');
+        if (on) { input.focus(); }
+      }
+      L.DomEvent.on(open, 'click', function () { setExpanded(!div.classList.contains('tn-search-expanded')); });
+      L.DomEvent.on(input, 'input', update);
+      L.DomEvent.on(input, 'focus', function () { if (input.value) { update(); } });
+      L.DomEvent.on(input, 'blur', function () {
+        setTimeout(function () {
+          list.hidden = true;
+          input.setAttribute('aria-expanded', 'false');
+          if (!input.value) { div.classList.remove('tn-search-expanded'); open.setAttribute('aria-expanded', 'false'); }
+        }, 150);
+      });
+      L.DomEvent.on(input, 'keydown', function (ev) {
+        if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+          if (results.length) { active = (active + (ev.key === 'ArrowDown' ? 1 : results.length - 1)) % results.length; render(); }
+          L.DomEvent.preventDefault(ev);
+        } else if (ev.key === 'Enter') {
+          if (!results.length && input.value) { update(); }
+          choose(active >= 0 ? active : 0);
+          L.DomEvent.preventDefault(ev);
+        } else if (ev.key === 'Escape') {
+          input.value = ''; results = []; active = -1; render();
+          setExpanded(false);
+          open.focus();
+        }
+      });
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      s.search = {refresh: function () { if (input.value && !list.hidden) { render(); } }, input: input};
+      return div;
+    };
+    return control.addTo(map);
+  }
+
+  // -- layout: small screens, corners, attribution ------------------------------------------
+
+  // top to bottom in each corner (bottom corners: the first is the highest)
+  var ORDER = {
+    topleft: ['tn-title', 'tn-search', 'leaflet-control-zoom', 'tn-fullscreen'],
+    topright: ['leaflet-control-layers', 'tn-lang', 'tn-plan-panel'],
+    bottomleft: ['tn-legend', 'tn-progress-holder', 'leaflet-control-scale'],
+    bottomright: ['tn-minimap', 'leaflet-control-attribution']
+  };
+
+  function arrange(map) {
+    var corners = map._controlCorners;
+    Object.keys(ORDER).forEach(function (pos) {
+      var corner = corners[pos];
+      if (!corner) { return; }
+      ORDER[pos].forEach(function (cls) {
+        var node = corner.querySelector(':scope > .' + cls);
+        if (node) { corner.appendChild(node); }
+      });
+    });
+  }
+
+  function isCompact(map) {
+    var size = map.getSize(), c = state(map).config.compact;
+    return size.x < c.width || size.y < c.height;
+  }
+
+  /** Small screens get small controls and collapsed panels; large ones open panels. */
+  function layout(map) {
+    var s = state(map), compact = isCompact(map), container = map.getContainer();
+    container.classList.toggle('tn-compact', compact);
+    if (compact !== s.compact) {
+      s.compact = compact;
+      s.panels.forEach(function (p) { setOpen(map, p, !compact); });
+    }
+    var title = container.querySelector('.tn-title');
+    if (title) {
+      var right = map._controlCorners.topright.getBoundingClientRect();
+      title.style.maxWidth = Math.max(140, map.getSize().x - right.width - 2 * MARGIN - 20) + 'px';
+    }
+    limitHeights(map);
+  }
+
+  function openingView(map) {
+    var s = state(map);
+    layout(map);
+    if (!s.compact) {
+      // panels open where there is room; collapse them when they would squeeze the province
+      var open = bestPadding(map, s.bounds).scale;
+      collapsePanels(map);
+      var closed = bestPadding(map, s.bounds).scale;
+      if (open >= 0.8 * closed) { s.panels.forEach(function (p) { setOpen(map, p, true); }); }
+    }
+    limitHeights(map);
+    fitClear(map, s.bounds);
+    thinLabels(map);
+  }
+
+  // -- print -----------------------------------------------------------------------------------
+
+  function beforePrint(map) {
+    var s = state(map), container = map.getContainer();
+    if (s.printing) { return; }
+    s.printing = {center: map.getCenter(), zoom: map.getZoom(), touched: s.touched, open: s.panels.map(function (p) { return p.open; })};
+    container.classList.add('tn-printing');
+    document.documentElement.classList.add('tn-printing');
+    container.style.width = PRINT_SIZE[0] + 'px';
+    container.style.height = PRINT_SIZE[1] + 'px';
+    map.invalidateSize({pan: false, animate: false});
+    s.panels.forEach(function (p) { if (p.button) { setOpen(map, p, true); } });
+    s.panels.forEach(function (p) { if (p.body) { p.body.style.maxHeight = 'none'; } });
+    fitClear(map, s.bounds);
+    thinLabels(map);
+  }
+
+  function afterPrint(map) {
+    var s = state(map), container = map.getContainer(), was = s.printing;
+    if (!was) { return; }
+    s.printing = null;
+    container.classList.remove('tn-printing');
+    document.documentElement.classList.remove('tn-printing');
+    container.style.width = '';
+    container.style.height = '';
+    map.invalidateSize({pan: false, animate: false});
+    s.panels.forEach(function (p, i) { setOpen(map, p, was.open[i]); });
+    s.auto = true;
+    map.setView(was.center, was.zoom, {animate: false});
+    s.auto = false;
+    s.touched = was.touched;
+    limitHeights(map);
+    thinLabels(map);
+  }
+  tnMap.beforePrint = beforePrint;
+  tnMap.afterPrint = afterPrint;
+
+  // -- start: the last thing on the map ---------------------------------------------------------
+
+  /** Add the page's own controls, lay the corners out, fit the opening view. */
+  tnMap.start = function (map) {
+    var s = state(map);
+    L.control.scale({position: 'bottomleft', imperial: false, maxWidth: 100}).addTo(map);
+    searchControl(map);
+    fullscreenControl(map);
+    langControl(map);
+    var zoom = map.zoomControl && map.zoomControl.getContainer();
+    if (zoom) {
+      tag(map, zoom.querySelector('.leaflet-control-zoom-in'), null, {title: 'txt.ui.zoom_in', 'aria-label': 'txt.ui.zoom_in'});
+      tag(map, zoom.querySelector('.leaflet-control-zoom-out'), null, {title: 'txt.ui.zoom_out', 'aria-label': 'txt.ui.zoom_out'});
+    }
+    var attribution = map.attributionControl && map.attributionControl.getContainer();
+    if (attribution) {
+      // one line on a small screen; a tap shows all of it
+      L.DomEvent.on(attribution, 'click', function (ev) {
+        if (ev.target.tagName !== 'A') { attribution.classList.toggle('tn-open'); }
+      });
+    }
+    arrange(map);
+    document.title = t(map, 'txt.page.title');
+    openingView(map);
+    map.on('zoomend', function () { thinLabels(map); });
+    map.on('resize', function () {
+      layout(map);
+      if (!s.touched && !s.printing) { fitClear(map, s.bounds); }
+      thinLabels(map);
+    });
+    map.on('click', function () { if (s.compact) { collapsePanels(map); } });
+    window.addEventListener('beforeprint', function () { beforePrint(map); });
+    window.addEventListener('afterprint', function () { afterPrint(map); });
+    if (document.fonts && document.fonts.ready) {
+      // labels and panels change size once web fonts load
+      document.fonts.ready.then(function () { limitHeights(map); thinLabels(map); });
+    }
+    map.fire('tn:ready');
+    s.ready = true;
+  };
+})();
