@@ -1077,7 +1077,8 @@ def test_site_popups_show_investor_address_capital_area_and_status(tmp_path, ins
     nonempty = [label for label in labels if label]
     assert len(nonempty) == len(set(nonempty))  # no field twice
     assert "Ghi chú nội bộ" not in labels and "STT" not in labels
-    assert layer.lookup["words"]["zone"] == "Khu vực" and layer.lookup["zones"][0] == "Khu vực phía Nam"
+    words = layer.lookup["lang"]["vi"]  # the page holds both languages; Vietnamese opens
+    assert words["words"]["zone"] == "Khu vực" and words["zones"][0] == "Khu vực phía Nam"
     for column, value in [("Nhà đầu tư", "Công ty TNHH ABC Việt Nam"), ("Địa chỉ", "Phường Đồng Tiến, TP Phổ Yên"),
                           ("Diện tích (ha)", "12,5"), ("Trạng thái", "Đang xây dựng"),
                           ("Vốn đầu tư (tỷ đồng)", "1.250")]:  # capital with its unit, as offices head it

@@ -136,7 +136,7 @@ def add_reform_layers(m: folium.Map, texts: PageTexts) -> list[tuple[Layer, str,
     ).add_to(group)
     outline = reform.bac_kan.geometry.iloc[0]
     minx, miny, maxx, maxy = model.districts.total_bounds
-    near = outline.intersection(shapely.box(minx, maxy - 0.02, maxx, maxy + 0.12))  # the strip just north of the zones
+    near = outline.intersection(shapely.box(minx, maxy - 0.16, maxx, maxy - 0.04))  # its lobe between Định Hóa and Võ Nhai, in view
     point = label_point(near if not near.is_empty else outline, tolerance=0.001)
     label = texts.add("lbl.bk", lambda md: escape(md.new_units.bac_kan_label))
     Label((point.y, point.x), label, "tn-label-province tn-label-former", _BAC_KAN_PRIORITY).add_to(group)
