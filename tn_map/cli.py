@@ -230,6 +230,15 @@ def _on_map(path: Path, classified, lang: str) -> None:
                           rows=report.rows_in, rejected=report.rejected), err=True)
 
 
+def _site_lists(args: argparse.Namespace, districts) -> list:
+    """Every ``--sites`` file classified, each with its one line of what reaches the map."""
+    sites = []
+    for site_path in args.sites:
+        sites.append(_load_sites(site_path, args, districts))
+        _on_map(site_path, sites[-1], args.lang)
+    return sites
+
+
 def _districts(args: argparse.Namespace):
     try:
         districts = read_districts(args.boundaries, name_field=args.name_field, layer=args.boundaries_layer)
@@ -245,12 +254,7 @@ def _districts(args: argparse.Namespace):
 def _cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     districts = _districts(args)
-    sites = []
-    for path in args.sites:
-        classified = _load_sites(path, args, districts)
-        report = classified.report
-        _on_map(path, classified, args.lang)
-        sites.append(classified)
+    sites = _site_lists(args, districts)
     m = build_map(
         districts,
         sites=sites,
@@ -276,10 +280,7 @@ def _cmd_image(args: argparse.Namespace) -> int:
     districts = _districts(args)
     check_dpi(args.dpi)
     page_size(args.paper, args.landscape)
-    sites = []
-    for site_path in args.sites:
-        sites.append(_load_sites(site_path, args, districts))
-        _on_map(site_path, sites[-1], args.lang)
+    sites = _site_lists(args, districts)
     fig = draw_static_map(
         districts, sites=sites, lang=args.lang, context=not args.no_context, colour_sites_by=args.colour_sites_by,
         paper=args.paper, landscape=args.landscape,
@@ -408,10 +409,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from .report import build_brief, write_brief
 
     districts = _districts(args)
-    sites = []
-    for site_path in args.sites:
-        sites.append(_load_sites(site_path, args, districts))
-        _on_map(site_path, sites[-1], args.lang)
+    sites = _site_lists(args, districts)
     brief = build_brief(districts, sites=sites, lang=args.lang, zone=args.zone, context=not args.no_context,
                         colour_sites_by=args.colour_sites_by)
     _say(write_brief(brief, args.output))

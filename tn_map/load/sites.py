@@ -80,6 +80,13 @@ TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb")
 
 
+def _coordinate_options(crs: str | int | None, xy_order: str) -> CRS | None:
+    """The CRS parsed (``None``: WGS 84 or the file's own) once ``xy_order`` is known to be valid."""
+    if xy_order not in XY_ORDERS:
+        raise ParameterError(f"unknown X/Y order {xy_order!r}; use {', '.join(XY_ORDERS)}", param="xy_order")
+    return parse_crs(crs) if crs is not None else None
+
+
 def _own_output(columns: list[str]) -> bool:
     """Whether a table is one tn-map wrote (it has its row numbers and results)."""
     return {"input_row", "status", "reason", "fit"} <= set(columns)
@@ -128,9 +135,7 @@ def read_site_table(
     Raises :class:`~tn_map.TnMapError` with the file, and the parameter
     when one would fix it.
     """
-    if xy_order not in XY_ORDERS:
-        raise ParameterError(f"unknown X/Y order {xy_order!r}; use {', '.join(XY_ORDERS)}", param="xy_order")
-    parsed_crs = parse_crs(crs) if crs is not None else None
+    parsed_crs = _coordinate_options(crs, xy_order)
     path = Path(path)
     if not path.exists():
         raise InputFileError("file not found", where=str(path), words=("file_not_found", {}))
@@ -216,9 +221,7 @@ def iter_site_tables(
     found once, ``input_row`` counting on across chunks), with memory that
     does not grow with the file.  Notices come with the first chunk.
     """
-    if xy_order not in XY_ORDERS:
-        raise ParameterError(f"unknown X/Y order {xy_order!r}; use {', '.join(XY_ORDERS)}", param="xy_order")
-    parsed_crs = parse_crs(crs) if crs is not None else None
+    parsed_crs = _coordinate_options(crs, xy_order)
     path = Path(path)
     if not path.is_file():
         raise InputFileError("file not found", where=str(path), words=("file_not_found", {}))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 import pandas as pd
-from ..i18n import Lang, tr
+from ..i18n import Lang, fmt_number, tr
 from ..plan import Target
 from .model import MapModel
 
@@ -22,21 +22,6 @@ __all__ = [
     "title_html",
     "plan_panel_html",
 ]
-
-
-def fmt_number(value: float, lang: Lang, decimals: int | None = None) -> str:
-    """Format a number the way readers of ``lang`` write it (vi: ``12,03``; en: ``12.03``).
-
-    Thousands are grouped (vi with ``.``, en with ``,``).  Without
-    ``decimals``, trailing zeros are dropped (``9.0`` → ``9``).  A value that
-    is not a finite number is ``–``.
-    """
-    if value is None or value != value or value in (float("inf"), float("-inf")):
-        return "–"
-    text = f"{value:,.{decimals}f}" if decimals is not None else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
 
 
 def _swatch(colour: str) -> str:
