@@ -27,7 +27,7 @@ from ..i18n import Notice
 from ..names import fold, nfc
 from .columns import COLUMN_ALIASES, bare_header, clean_header
 
-__all__ = ["decode", "read_text_table", "read_workbook", "RawTable", "TextLayout", "text_layout", "iter_text_table"]
+__all__ = ["read_text_table", "read_workbook", "RawTable", "TextLayout", "text_layout", "iter_text_table"]
 
 _SEPARATORS = (",", ";", "\t", "|")
 _HEADER_SCAN = 30
@@ -42,52 +42,6 @@ class RawTable:
 
     frame: pd.DataFrame
     notes: tuple[Notice, ...]
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def decode(raw: bytes, where: str, encoding: str | None = None) -> tuple[str, list[Notice]]:
-    """Text of a file and a notice saying which encoding was read.
-
-    A byte-order mark decides (UTF-8, UTF-16).  Otherwise UTF-8 is kept when
-    the file is UTF-8 but for a few stray bytes (they become U+FFFD and
-    their lines are named); a file that is not UTF-8 at all is detected with
-    charset-normalizer (Windows-1258 and Windows-1252 are the usual ones) and
-    the choice is stated.  ``encoding`` overrides all of this.
-    """
-    if encoding:
-        try:
-            return raw.decode(encoding), [Notice.of("encoding_given", encoding=encoding)]
-        except LookupError:
-            raise ParameterError(f"unknown encoding {encoding!r}", param="encoding", words=("unknown_encoding", {"encoding": encoding})) from None
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise InputFileError(f"line {line}: not {encoding} (byte 0x{raw[exc.start]:02x})", where=where,
-                                 words=("not_encoding", {"line": line, "encoding": encoding, "byte": f"0x{raw[exc.start]:02x}"})) from None
-    for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if raw.startswith(bom):
-            text = raw.decode(name, errors="replace")
-            return text, [Notice.of("encoding", encoding="UTF-16 (Excel Unicode Text)" if "16" in name else "UTF-8 (BOM)")]
-    try:
-        return raw.decode("utf-8"), [Notice.of("encoding", encoding="UTF-8")]
-    except UnicodeDecodeError:
-        pass
-    loose = raw.decode("utf-8", errors="surrogateescape")
-    bad = [m.start() for m in re.finditer("[\udc80-\udcff]", loose)]
-    good_multibyte = sum(1 for ch in loose if "\u0080" <= ch and not "\udc80" <= ch <= "\udcff")
-    if good_multibyte >= 4 * len(bad):
-        # UTF-8 with a few stray bytes (one Windows character pasted in): keep UTF-8
-        lines = sorted({_line_of(loose, i) for i in bad})
-        text = re.sub("[\udc80-\udcff]", "\ufffd", loose)
-        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
-        return text, [Notice.of("encoding_stray", encoding="UTF-8", lines=shown)]
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw, cp_isolation=["cp1258", "cp1252", "utf_16"]).best()
-    name = best.encoding if best is not None else "cp1258"
-    return raw.decode(name, errors="replace"), [Notice.of("encoding_guess", encoding=_ENCODING_NAMES.get(name, name))]
 
 
 def _separator(lines: list[str]) -> str:
@@ -241,7 +195,14 @@ def _strict_line(path: Path, codec: str) -> tuple[int, str] | None:
 
 
 def _encoding(path: Path, head: bytes, encoding: str | None) -> tuple[str, str, list[Notice]]:
-    """(codec, errors, notices): see :func:`decode`, decided over the whole file in blocks."""
+    """(codec, errors, notices) of a text file, decided over the whole file in blocks.
+
+    A byte-order mark decides (UTF-8, UTF-16).  Otherwise UTF-8 is kept when
+    the file is UTF-8 but for a few stray bytes (they become U+FFFD and
+    their lines are named); a file that is not UTF-8 at all is detected with
+    charset-normalizer (Windows-1258 and Windows-1252 are the usual ones) and
+    the choice is stated.  ``encoding`` overrides all of this.
+    """
     where = str(path)
     if encoding:
         try:
