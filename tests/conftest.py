@@ -173,10 +173,30 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     )
 
 
+def cli_map(out: Path, *args: str) -> Path:
+    """Build a map with the CLI into ``out`` (``args`` as a user types them); its path."""
+    result = run_cli("build", "-o", str(out), *args)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 @pytest.fixture(scope="session")
 def default_map(tmp_path_factory) -> Path:
     """The default map built by the CLI once per session, in English (``--lang en``)."""
-    out = tmp_path_factory.mktemp("map") / "map.html"
-    result = run_cli("build", "-o", str(out), "--lang", "en")
-    assert result.returncode == 0, result.stderr
-    return out
+    return cli_map(tmp_path_factory.mktemp("map") / "map.html", "--lang", "en")
+
+
+@pytest.fixture(scope="module")
+def districts():
+    """The bundled districts joined to the plan (:class:`tn_map.Districts`), once per module."""
+    from tn_map.pipeline import read_districts
+
+    return read_districts()
+
+
+@pytest.fixture(scope="module")
+def sample(districts):
+    """The bundled sample site list, classified."""
+    from tn_map.pipeline import classify_sites, read_sites
+
+    return classify_sites(read_sites(ROOT / "data" / "sample_sites.csv"), districts)

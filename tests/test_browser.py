@@ -6,7 +6,7 @@ import tn_map
 from tn_map.export import save_html
 from tn_map.style import ZONE_COLOURS
 
-from .conftest import run_cli
+from .conftest import cli_map
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +21,7 @@ def _district_fills(page):
 
 def _build_and_open(routed, tmp_path, *args):
     """Build a map with the CLI (``args`` as a user types them) and open it in Chromium."""
-    out = tmp_path / "map.html"
-    result = run_cli("build", "-o", str(out), *args)
-    assert result.returncode == 0, result.stderr
+    out = cli_map(tmp_path / "map.html", *args)
     rp = routed()
     rp.open(out)
     return rp
@@ -131,10 +129,7 @@ def _zoom(page, lat, lon, zoom):
 
 @pytest.fixture(scope="module")
 def sites_map(tmp_path_factory):
-    out = tmp_path_factory.mktemp("sites") / "sites.html"
-    result = run_cli("build", "-o", str(out), "--sites", "data/sample_sites.csv", "--lang", "en")
-    assert result.returncode == 0, result.stderr
-    return out
+    return cli_map(tmp_path_factory.mktemp("sites") / "sites.html", "--sites", "data/sample_sites.csv", "--lang", "en")
 
 
 def test_site_clusters_expand_on_zoom_and_popups_give_the_verdict(routed, sites_map):

@@ -18,7 +18,7 @@ import pytest
 from tn_map.plan import PLAN
 from tn_map.style import ZONE_COLOURS
 
-from .conftest import run_cli
+from .conftest import cli_map, run_cli
 from .test_reform import package_units, write_csv
 
 pytestmark = pytest.mark.browser
@@ -93,10 +93,7 @@ def close(a, b, tol=40):
 
 @pytest.fixture(scope="module")
 def vi_map(tmp_path_factory):
-    out = tmp_path_factory.mktemp("vi") / "map.html"
-    result = run_cli("build", "-o", str(out), "--lang", "vi", "--basemap", "none")
-    assert result.returncode == 0, result.stderr
-    return out
+    return cli_map(tmp_path_factory.mktemp("vi") / "map.html", "--lang", "vi", "--basemap", "none")
 
 
 # ---------------------------------------------------------------- the 92 new units
@@ -310,10 +307,7 @@ NEW_FORM_SITES = [
 def address_map(tmp_path_factory):
     folder = tmp_path_factory.mktemp("addr_map")
     src = write_csv(folder / "du_an.csv", ["Tên dự án", "Ngành nghề", "Địa chỉ"], [s[:3] for s in NEW_FORM_SITES])
-    out = folder / "map.html"
-    result = run_cli("build", "-o", str(out), "--sites", str(src), "--lang", "en")
-    assert result.returncode == 0, result.stderr
-    return out
+    return cli_map(folder / "map.html", "--sites", str(src), "--lang", "en")
 
 
 def test_address_only_sites_appear_on_the_map_with_their_zone(routed, address_map):

@@ -9,15 +9,11 @@ import pytest
 
 from tn_map import ParameterError, TnMapError
 from tn_map.export.districts import DISTRICT_FORMATS, district_table, write_districts
-from tn_map.pipeline import read_districts
 
 DISTRICTS = {"Thái Nguyên": "south", "Sông Công": "south", "Phổ Yên": "south", "Phú Bình": "south",
              "Định Hóa": "west", "Phú Lương": "west", "Đại Từ": "west", "Võ Nhai": "east", "Đồng Hỷ": "east"}
 
 
-@pytest.fixture(scope="module")
-def districts():
-    return read_districts()
 
 
 def test_table_joins_zone_clusters_area_and_share(districts):

@@ -13,27 +13,19 @@ from pypdf import PdfReader
 from tn_map import ParameterError, TnMapError
 from tn_map.export.image import image_bytes, save_image
 from tn_map.load import read_context
-from tn_map.pipeline import classify_sites, read_districts, read_sites
+from tn_map.pipeline import classify_sites, read_sites
 from tn_map.render import build_model
 from tn_map.render.static import draw_map, page_size
 from tn_map.style import FIT_MARKERS, SITE_MARKERS
 from tn_map.style import ZONE_COLOURS
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli
 
 BACKGROUND = np.array([0xF6, 0xF6, 0xF3]) / 255
 DISTRICTS = ("Thái Nguyên", "Sông Công", "Phổ Yên", "Phú Bình", "Định Hóa", "Phú Lương", "Đại Từ", "Võ Nhai", "Đồng Hỷ")
 MM = 72 / 25.4  # points per millimetre
 
 
-@pytest.fixture(scope="module")
-def districts():
-    return read_districts()
-
-
-@pytest.fixture(scope="module")
-def sample(districts):
-    return classify_sites(read_sites(ROOT / "data" / "sample_sites.csv"), districts)
 
 
 def _model(districts, sites=(), by="zone", lang="vi"):

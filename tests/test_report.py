@@ -23,14 +23,6 @@ HOSTILE = '<b>bold</b> & $\\alpha$ <font name="x">'
 A4 = (210 * 72 / 25.4, 297 * 72 / 25.4)
 
 
-@pytest.fixture(scope="module")
-def districts():
-    return read_districts()
-
-
-@pytest.fixture(scope="module")
-def sample(districts):
-    return classify_sites(read_sites(ROOT / "data" / "sample_sites.csv"), districts)
 
 
 @pytest.fixture(scope="module")
