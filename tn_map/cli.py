@@ -23,6 +23,7 @@ from ._errors import TnMapError
 from .export import save_html, save_image, table_text, write_sites
 from .export.tables import TABLE_FORMATS
 from .i18n import LANGS, fmt_number, reason_kind, tr
+from .load import is_parks_file
 from .pipeline import build_map, classify_sites, draw_static_map, read_districts, read_sites, zone_table
 from .plan import PLAN
 from .export.image import check_dpi
@@ -39,6 +40,7 @@ _FLAGS = {
     "sheet": "--sheet", "name_field": "--name-field", "path": "-o/--output", "lang": "--lang",
     "basemap": "--basemap", "colour_sites_by": "--colour-sites-by", "encoding": "--encoding", "layer": "--layer",
     "dpi": "--dpi", "paper": "--paper", "zone": "--zone", "boundaries_layer": "--boundaries-layer",
+    "parks": "--no-parks",
 }
 
 # Characters a terminal may act on: C0 and C1 controls (escape sequences, BEL,
@@ -118,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
     build.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="add a site list as a layer (repeatable)")
     build.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help="colour site markers by zone or by priority fit (default: zone)")
+    build.add_argument("--no-parks", action="store_true", help="leave out the layer of the provincial master plan's 12 industrial parks (data/master_plan_parks.csv)")
     common(build)
     site_options(build)
 
@@ -131,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     image.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
     image.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="draw a site list (repeatable)")
     image.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help="colour sites by zone or by priority fit")
+    image.add_argument("--no-parks", action="store_true", help="leave out the provincial master plan's 12 industrial parks")
     common(image)
     site_options(image)
 
@@ -239,6 +243,17 @@ def _site_lists(args: argparse.Namespace, districts) -> list:
     return sites
 
 
+def _parks(args: argparse.Namespace) -> bool:
+    """Whether the parks layer is drawn: not with ``--no-parks``, nor when ``--sites`` names the parks file itself."""
+    if args.no_parks:
+        return False
+    for site_path in args.sites:
+        if is_parks_file(site_path):
+            _say(f"tn-map: {tr('cli.note', args.lang)}: {tr('parks_skipped', args.lang, path=site_path)}", err=True)
+            return False
+    return True
+
+
 def _districts(args: argparse.Namespace):
     try:
         districts = read_districts(args.boundaries, name_field=args.name_field, layer=args.boundaries_layer)
@@ -263,6 +278,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         context=not args.no_context,
         offline=args.offline,
         colour_sites_by=args.colour_sites_by,
+        parks=_parks(args),
     )
     path, missing = save_html(m, args.output, offline=args.offline)
     if args.embed:
@@ -283,7 +299,7 @@ def _cmd_image(args: argparse.Namespace) -> int:
     sites = _site_lists(args, districts)
     fig = draw_static_map(
         districts, sites=sites, lang=args.lang, context=not args.no_context, colour_sites_by=args.colour_sites_by,
-        paper=args.paper, landscape=args.landscape,
+        parks=_parks(args), paper=args.paper, landscape=args.landscape,
     )
     path = save_image(fig, args.output, dpi=args.dpi)
     _say(path)

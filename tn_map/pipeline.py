@@ -17,7 +17,7 @@ import pandas as pd
 from .export.tables import zone_table as _zone_table
 from .i18n import Lang, Notice, check_lang
 from .join import ClassifiedSites, classify_located, join_zones, zone_summary
-from .load import SiteTable, read_boundaries, read_context, read_site_table, read_web_cache
+from .load import SiteTable, is_parks_file, read_boundaries, read_context, read_parks, read_site_table, read_web_cache
 from .locate import locate_sites
 from .plan import PLAN, Plan
 from .render import DEFAULT_BASEMAP, build_model, draw_map, render_map
@@ -31,6 +31,7 @@ __all__ = [
     "read_sites",
     "classify_sites",
     "build_map",
+    "parks_drawn_as_sites",
     "draw_static_map",
     "classify_file",
 ]
@@ -121,6 +122,18 @@ def classify_sites(
     return classify_located(locate_sites(sites, frame), plan=plan)
 
 
+def parks_drawn_as_sites(sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...]) -> bool:
+    """Whether one of ``sites`` is the bundled parks file itself (then the parks layer is left out)."""
+    return any(is_parks_file(s.source) for s in sites)
+
+
+def _parks(parks: bool, sites, frame: gpd.GeoDataFrame, plan: Plan) -> ClassifiedSites | None:
+    """The master plan's parks located and classified by the same pipeline as any site list, or ``None``."""
+    if not parks or parks_drawn_as_sites(sites):
+        return None
+    return classify_located(locate_sites(read_parks(), frame), plan=plan)
+
+
 def build_map(
     districts: Districts | gpd.GeoDataFrame | None = None,
     *,
@@ -130,6 +143,7 @@ def build_map(
     context: bool = True,
     offline: bool = False,
     colour_sites_by: str = "zone",
+    parks: bool = True,
     m: folium.Map | None = None,
     plan: Plan = PLAN,
 ) -> folium.Map:
@@ -141,17 +155,23 @@ def build_map(
     is kept for compatibility: every control works offline (save with
     :func:`tn_map.export.save_html` ``offline=True`` to inline the scripts).
     ``sites``: classified site lists, each a clustered marker layer coloured
-    by ``"zone"`` or ``"fit"``.  ``m``: draw onto this folium map instead of
-    a new one.
+    by ``"zone"`` or ``"fit"``.  ``parks``: the provincial master plan's
+    12 industrial parks (``data/master_plan_parks.csv``, Decision
+    222/QĐ-TTg) as their own layer, positions approximate; left out when one
+    of ``sites`` is that file itself (:func:`parks_drawn_as_sites`), so that
+    no park is drawn twice.  ``m``: draw onto this folium map instead of a
+    new one.
     """
     check_lang(lang)
+    frame = _frame(districts, plan)
     model = build_model(
-        _frame(districts, plan),
+        frame,
         context=read_context() if context else None,
         sites=list(sites),
         colour_sites_by=colour_sites_by,
         plan=plan,
         lang=lang,
+        parks=_parks(parks, sites, frame, plan),
     )
     return render_map(model, basemap=basemap, offline=offline, m=m, web_cache=read_web_cache())
 
@@ -163,6 +183,7 @@ def draw_static_map(
     lang: Lang = "vi",
     context: bool = True,
     colour_sites_by: str = "zone",
+    parks: bool = True,
     ax=None,
     paper: str = "A4",
     landscape: bool = False,
@@ -172,16 +193,19 @@ def draw_static_map(
 
     Without ``ax``, a whole page of ``paper`` (``"A4"``/``"A3"``, portrait
     unless ``landscape``) with title, north arrow, scale bar, legend and
-    sources; with ``ax``, the map drawn onto your axes.  Write it with
-    :func:`tn_map.export.save_image`.
+    sources; with ``ax``, the map drawn onto your axes.  ``parks``: the
+    master plan's industrial parks with their own symbol and legend entry,
+    as in :func:`build_map`.  Write it with :func:`tn_map.export.save_image`.
     """
+    frame = _frame(districts, plan)
     model = build_model(
-        _frame(districts, plan),
+        frame,
         context=read_context() if context else None,
         sites=list(sites),
         colour_sites_by=colour_sites_by,
         plan=plan,
         lang=lang,
+        parks=_parks(parks, sites, frame, plan),
     )
     return draw_map(model, ax=ax, paper=paper, landscape=landscape)
 

@@ -2,6 +2,7 @@
 
 from .boundaries import read_boundaries, read_context, read_former_bac_kan, read_vector, read_web_cache
 from .columns import ColumnRoles, CoordinateColumns
+from .parks import PARKS_DECISION, PARKS_FILE, PARK_STATUSES, is_parks_file, read_parks
 from .sites import SiteTable, read_site_table
 
 __all__ = [
@@ -14,4 +15,9 @@ __all__ = [
     "SiteTable",
     "ColumnRoles",
     "CoordinateColumns",
+    "read_parks",
+    "is_parks_file",
+    "PARKS_FILE",
+    "PARKS_DECISION",
+    "PARK_STATUSES",
 ]

@@ -41,6 +41,7 @@ from .client import (
 from .geometry import WEB_MAX_ERROR_M, simplify_for_web
 from .model import MapModel
 from .page import Page
+from .parks import add_parks_layer, parks_legend_html
 from .panels import district_popup_html, district_tooltip_html, legend_html, plan_panel_html, title_html
 from .sites import site_layer, sites_summary_html
 from .units import add_reform_layers
@@ -160,6 +161,8 @@ def render_map(
     control.append(_add_district_labels(m, web, texts))
     control += add_reform_layers(m, texts)
     _embed_layer_data(m, page)
+    if model.parks is not None:
+        control.append(add_parks_layer(m, texts))
     for i in range(len(model.sites)):
         layer = site_layer(i, texts)
         layer.add_to(m)
@@ -169,7 +172,7 @@ def render_map(
 
     LayerControl(control).add_to(m)
     Panel(texts.add("title", title_html), "topleft", "tn-title").add_to(m)
-    Panel(texts.add("legend", legend_html), "bottomleft", "tn-legend", label="ui.legend").add_to(m)
+    Panel(texts.add("legend", lambda md: legend_html(md) + parks_legend_html(md)), "bottomleft", "tn-legend", label="ui.legend").add_to(m)
     plan = texts.add("plan", lambda md: plan_panel_html(md, sites_summary_html(md)))
     Panel(plan, "topright", "tn-plan-panel", label="ui.targets").add_to(m)
     if model.sites:

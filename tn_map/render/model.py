@@ -15,7 +15,7 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from ..i18n import Lang, check_lang, tr
+from ..i18n import WORDS, Lang, check_lang, tr
 from ..join.sites import FITS, ClassifiedSites
 from ..plan import PLAN, Plan
 from ..reform import REFORM_SOURCE, SUCCESSORS, today_name
@@ -27,6 +27,8 @@ __all__ = [
     "LinkedSpace",
     "SiteLayerModel",
     "NewUnitsModel",
+    "ParkEntry",
+    "ParksModel",
     "MapModel",
     "build_model",
     "COLOUR_SITES_BY",
@@ -102,6 +104,48 @@ class NewUnitsModel:
 
 
 @dataclass(frozen=True)
+class ParkEntry:
+    """One park of the master plan as its popup and symbol show it (texts in the model's language).
+
+    ``status``: the plan's status as the file writes it (``established``,
+    ``in earlier plans``, ``new``), ``status_text`` its words; ``area_text``
+    the area in hectares in the language's number form with its source and
+    year (``""`` when the file gives none); ``place``: the district(s) and
+    commune(s) the file states (pre-2025 units); ``placed``: how the
+    position was found (approximate); ``lon``/``lat``: EPSG:4326 degrees.
+    """
+
+    name: str
+    status: str
+    status_text: str
+    sector: str
+    area_text: str
+    place: str
+    zone: str
+    zone_name: str
+    clusters: str
+    placed: str
+    source: str
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class ParksModel:
+    """The master plan's industrial parks (``data/master_plan_parks.csv``): their own layer, not a site list.
+
+    ``statuses``: each status key with its words, in the plan's order (the
+    legend's entries); ``legend_title``/``legend_note``: the legend's words.
+    """
+
+    layer_name: str
+    legend_title: str
+    legend_note: str
+    statuses: tuple[tuple[str, str], ...]
+    parks: tuple[ParkEntry, ...]
+
+
+@dataclass(frozen=True)
 class MapModel:
     """Everything the renderers draw, in one language.
 
@@ -123,6 +167,8 @@ class MapModel:
     attributions: tuple[str, ...]
     crs_note: str
     new_units: NewUnitsModel | None = None
+    #: The master plan's industrial parks, drawn as their own layer (``None``: not on this map).
+    parks: ParksModel | None = None
     #: What the model was built from (:func:`build_model`'s arguments but ``lang``), so that
     #: :meth:`in_lang` can decide the same map in another language; ``None`` for a model made by hand.
     inputs: dict[str, Any] | None = field(default=None, repr=False, compare=False)
@@ -163,6 +209,7 @@ def build_model(
     plan: Plan = PLAN,
     lang: Lang = "vi",
     reform: bool = True,
+    parks: ClassifiedSites | None = None,
 ) -> MapModel:
     """Decide what the map shows.
 
@@ -182,6 +229,10 @@ def build_model(
         Show today's province: former Bắc Kạn and the 92 communes and wards
         since 1 July 2025 (from the ``vietnamadminunits`` crosswalk), and
         neighbours with today's names.
+    parks
+        The master plan's industrial parks, classified like a site list
+        (:func:`tn_map.load.read_parks`), drawn as their own layer with
+        their own symbol; not counted among the sites.  ``None``: no parks.
     """
     check_lang(lang)
     if colour_sites_by not in COLOUR_SITES_BY:
@@ -242,8 +293,9 @@ def build_model(
     return MapModel(
         inputs=dict(
             districts=districts, context=context, sites=tuple(sites), site_names=site_names,
-            colour_sites_by=colour_sites_by, plan=plan, reform=reform,
+            colour_sites_by=colour_sites_by, plan=plan, reform=reform, parks=parks,
         ),
+        parks=_parks(parks, zones, lang) if parks is not None else None,
         new_units=_new_units(plan, lang) if reform else None,
         lang=lang,
         plan=plan,
@@ -291,3 +343,68 @@ def _new_units(plan: Plan, lang: Lang) -> NewUnitsModel:
         bac_kan_label=tr("former_bac_kan_label", lang),
         source=REFORM_SOURCE.get(lang),
     )
+
+
+def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> ParksModel:
+    """The parks' layer in ``lang``: every located park with its words (rejected rows are not drawn)."""
+    from ..i18n import fmt_number
+    from ..load.parks import PARK_STATUSES, PARKS_DECISION
+    from ..locate.coordinates import parse_numbers
+
+    roles = parks.roles
+    by_key = {z.key: z for z in zones}
+
+    def cell(row, column: str | None) -> str:
+        if column is None:
+            return ""
+        value = row.get(column)
+        return "" if value is None or value != value else str(value).strip()
+
+    def status_words(status: str) -> str:
+        key = f"park_status.{status}"
+        return tr(key, lang) if status in PARK_STATUSES else status
+
+    located = parks.located
+    areas = parse_numbers(located[roles.area_ha])[0] if roles.area_ha else [float("nan")] * len(located)
+    entries = []
+    for (_, row), area in zip(located.iterrows(), areas):
+        status = cell(row, roles.status)
+        area_source = cell(row, "area_source") if "area_source" in row.index else ""
+        area_text = ""
+        if area == area:  # a number
+            area_text = tr("park_area", lang, area=fmt_number(area, lang), source=area_source) if area_source \
+                else f"{fmt_number(area, lang)} ha"
+        place = "; ".join(v for v in (cell(row, roles.district), cell(row, roles.commune)) if v)
+        keys = [k for k in str(row["zone"]).split("; ") if k in by_key]
+        note = str(row["note"])
+        placed_key = f"park_placed.{note}"
+        placed = tr(placed_key, lang, place=row["placed_at"]) if placed_key in WORDS else tr("approximate", lang)
+        if row["location_precision"] == "exact":
+            placed = ""
+        entries.append(
+            ParkEntry(
+                name=cell(row, roles.name),
+                status=status,
+                status_text=status_words(status),
+                sector=cell(row, roles.sector),
+                area_text=area_text,
+                place=place,
+                zone=keys[0] if keys else "",
+                zone_name="; ".join(by_key[k].name for k in keys) or tr("outside_zoning", lang),
+                clusters=" | ".join("; ".join(by_key[k].clusters) for k in keys),
+                placed=placed,
+                source=cell(row, "source") if "source" in row.index else "",
+                lon=round(float(row.geometry.x), 6),
+                lat=round(float(row.geometry.y), 6),
+            )
+        )
+    present = [s for s in PARK_STATUSES if any(e.status == s for e in entries)]
+    present += sorted({e.status for e in entries} - set(PARK_STATUSES))
+    return ParksModel(
+        layer_name=tr("layer_parks", lang),
+        legend_title=tr("parks_legend", lang, number=PARKS_DECISION),
+        legend_note=tr("parks_legend_note", lang),
+        statuses=tuple((s, status_words(s)) for s in present),
+        parks=tuple(entries),
+    )
+

@@ -238,7 +238,8 @@ def _legend_parts(model: MapModel, ax, s: float):
             sites.append(Line2D([], [], linestyle="none", marker="o", markersize=2.2 * s, markerfacecolor=_INK,
                                 markeredgecolor="white", markeredgewidth=0.4 * s,
                                 label=_wrap(tr("site_fanned", model.lang), 40)))
-    return zones, sites, title
+    parks = _park_handles(model, s)
+    return zones, sites + parks, title or (model.parks.legend_title if parks else "")
 
 
 def _legend_handles(model: MapModel, ax, s: float):
@@ -300,7 +301,7 @@ class _Map:
 
         self._context()
         self._districts()
-        anchors = self._sites()
+        anchors = np.vstack([self._sites(), _draw_parks(self)])
         self._labels(anchors)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
@@ -533,3 +534,55 @@ class _Map:
                        font_properties={"size": 7.5 * s}, scale_formatter=lambda value, unit: f"{value} {unit}")
         bar.set_zorder(11)
         self.ax.add_artist(bar)
+
+
+# -- the master plan's industrial parks ---------------------------------------------------------
+def _park_marker():
+    """The parks' symbol as a matplotlib marker: the page's factory outline (:mod:`.parks`), y up."""
+    from matplotlib.path import Path
+
+    from .parks import PARK_OUTLINE
+
+    vertices = [(x - 10.0, 10.0 - y) for x, y in PARK_OUTLINE]
+    return Path(vertices + [vertices[0]], [Path.MOVETO] + [Path.LINETO] * (len(vertices) - 1) + [Path.CLOSEPOLY])
+
+
+def _draw_parks(drawing: _Map) -> np.ndarray:
+    """Draw the model's parks (one symbol each, filled by status; overlapping ones set in a row).
+
+    Returns where the symbols are, as (x, y, radius in metres), for the labels to keep clear of.
+    """
+    from .parks import PARK_INK, fan_offsets, park_fill
+
+    parks = drawing.model.parks
+    if parks is None or not parks.parks:
+        return np.empty((0, 3))
+    ax, s, m = drawing.ax, drawing.s, drawing.m_per_pt
+    size = 10.0 * s  # symbol width, points
+    points = gpd.GeoSeries(gpd.points_from_xy([p.lon for p in parks.parks], [p.lat for p in parks.parks]),
+                           crs=WGS84).to_crs(METRIC_CRS)
+    xs, ys = points.x.to_numpy(), points.y.to_numpy()
+    offsets = fan_offsets(list(zip(xs, ys)), step=(size + 2 * s) * m, down=-1.0)
+    px = xs + np.array([o[0] for o in offsets])
+    py = ys + np.array([o[1] for o in offsets])
+    marker = _park_marker()
+    fills = [park_fill(p.status) for p in parks.parks]
+    ax.scatter(px, py, s=size ** 2, marker=marker, c="white", edgecolors="white", linewidths=2.6 * s, zorder=9)
+    ax.scatter(px, py, s=size ** 2, marker=marker, c=fills, edgecolors=PARK_INK, linewidths=0.8 * s, zorder=9.5)
+    return np.column_stack([px, py, np.full(len(px), (size / 2 + 1.3 * s) * m)])
+
+
+def _park_handles(model: MapModel, s: float) -> list:
+    """The parks' legend entries: one per status on the map."""
+    from matplotlib.lines import Line2D
+
+    from .parks import PARK_INK, park_fill
+
+    if model.parks is None or not model.parks.parks:
+        return []
+    return [
+        Line2D([], [], linestyle="none", marker=_park_marker(), markersize=10.0 * s, markerfacecolor=park_fill(key),
+               markeredgecolor=PARK_INK, markeredgewidth=0.8 * s,
+               label=_wrap(tr("parks_legend_item", model.lang, status=words)))
+        for key, words in model.parks.statuses
+    ]
