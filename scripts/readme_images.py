@@ -6,15 +6,14 @@
 
 What it runs (from the repository root, outputs in a temporary folder):
 
-* the map: ``tn-map build --offline --basemap none --sites data/master_plan_parks.csv``
-  (once with ``--lang en``, once with ``--lang vi``), opened in headless
+* the map: ``tn-map build --offline --basemap none`` — the default map, with the
+  master plan's industrial parks (once with ``--lang en``, once with ``--lang vi``), opened in headless
   Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright) at
   1280×800 and screenshotted.  ``--offline`` inlines Leaflet from local
   packages and ``--basemap none`` asks for no tiles, so the page needs no
   network; any other request is refused (and the script fails if the page
   asked for one).
-* the print map: ``tn-map image --dpi 80 --sites data/master_plan_parks.csv``
-  (English and Vietnamese).
+* the print map: ``tn-map image --dpi 80`` (English and Vietnamese).
 
 Each PNG is then reduced to a 256-colour palette (Pillow, deterministic) so
 that the README's pictures stay a few hundred KB at most.  Needs the test
@@ -34,7 +33,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 CHROMIUM = os.environ.get("TN_MAP_CHROMIUM", "/usr/bin/chromium")
-SITES = "data/master_plan_parks.csv"
 LANGS = ("en", "vi")
 MAX_BYTES = 400_000
 
@@ -86,10 +84,10 @@ def make(name: str, work: Path) -> Path:
     target = DOCS / name
     if kind == "build":
         html = work / f"map_{lang}.html"
-        tn_map("build", "-o", str(html), "--lang", lang, "--offline", "--basemap", "none", "--sites", SITES)
+        tn_map("build", "-o", str(html), "--lang", lang, "--offline", "--basemap", "none")
         screenshot(html, target)
     else:
-        tn_map("image", "-o", str(target), "--lang", lang, "--dpi", "80", "--sites", SITES)
+        tn_map("image", "-o", str(target), "--lang", lang, "--dpi", "80")
     shrink(target)
     return target
 

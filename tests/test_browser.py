@@ -170,7 +170,8 @@ def test_injected_site_name_runs_nothing_and_shows_as_text(routed, tmp_path):
         f'name,sector,lat,lon\n"<img src=x onerror=alert(1)>","<script>alert(2)</script>",{lat},{lon}\n',
         encoding="utf-8",
     )
-    rp = _build_and_open(routed, tmp_path, "--sites", str(src), "--basemap", "none")
+    # --no-parks: the master plan's parks placed in Sông Công would sit on the site's marker
+    rp = _build_and_open(routed, tmp_path, "--sites", str(src), "--basemap", "none", "--no-parks")
     _zoom(rp.page, 21.4883, 105.8384, 17)
     rp.page.locator(".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.95']").first.click(force=True)
     popup = rp.page.wait_for_selector(".tn-site-popup", timeout=5000)

@@ -284,7 +284,7 @@ WORDS: dict[str, Text] = {
                        "{path}: {located} of {rows} sites on the map, {rejected} rejected (tn-map sites classify lists them)"),
     # the master plan's industrial parks (data/master_plan_parks.csv)
     "layer_parks": Text("Khu công nghiệp theo Quy hoạch tỉnh 2021–2030", "Industrial parks of the provincial master plan 2021–2030"),
-    "parks_legend": Text("Khu công nghiệp (Quy hoạch tỉnh, QĐ {number})", "Industrial parks (master plan, Decision {number})"),
+    "parks_legend": Text("Khu công nghiệp (QH tỉnh, QĐ {number})", "Industrial parks (master plan, Decision {number})"),
     "parks_legend_item": Text("Khu công nghiệp, khu CNTT: {status}", "Industrial or IT park: {status}"),
     "parks_legend_note": Text("Vị trí gần đúng: đặt tại xã hoặc trong huyện của khu",
                               "Approximate positions: placed at the park's commune or in its district"),

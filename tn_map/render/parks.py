@@ -30,7 +30,7 @@ from .model import MapModel, ParkEntry
 from .page import PayloadElement
 
 __all__ = ["ParksLayer", "add_parks_layer", "parks_legend_html", "park_popup_html", "park_svg",
-           "PARK_OUTLINE", "PARK_INK", "park_fill", "fan_offsets"]
+           "PARK_OUTLINE", "PARK_INK", "ROW", "park_fill", "fan_offsets"]
 
 #: The park symbol's outline in a 20 × 20 box (SVG units, y down): a factory with a saw-tooth roof and a chimney.
 PARK_OUTLINE: tuple[tuple[float, float], ...] = (
@@ -41,6 +41,8 @@ PARK_OUTLINE: tuple[tuple[float, float], ...] = (
 PARK_INK = "#1a1a1a"
 #: Fill by status in the plan: black, grey, white (distinct in greyscale print too).
 _FILLS = {"established": PARK_INK, "in earlier plans": "#8c8c8c", "new": "#ffffff"}
+#: At most this many symbols side by side where they would overlap; more wrap to the next row.
+ROW = 5
 #: Icon size on the page, CSS pixels.
 _ICON_PX = 20
 
@@ -70,8 +72,9 @@ def fan_offsets(points: list[tuple[float, float]], step: float, down: float = 1.
     ``points`` are planar (x, y) in any one unit (metres on paper, pixels on
     screen); ``step`` is a symbol's width and a little more.  Every point
     starts as its own group; groups whose symbols overlap merge, until none
-    do.  A group of ``n > 1`` is drawn in a row ``step`` apart, centred on
-    its first point and ``0.6 * step`` below it (``down``: the sign of
+    do.  A group of ``n > 1`` is drawn in rows of up to :data:`ROW`,
+    ``step`` apart, centred on its first point and starting ``0.6 * step``
+    below it (``down``: the sign of
     "below" on the y axis, ``-1`` when y points up), since the district name
     sits just above the point a park placed in its district shares.  Each
     offset is from the point's own position; a point alone keeps (0, 0).
@@ -82,8 +85,10 @@ def fan_offsets(points: list[tuple[float, float]], step: float, down: float = 1.
 
     def box(group: list[int]) -> tuple[float, float, float, float]:
         (cx, cy), n = points[group[0]], len(group)
-        y = cy + (down * 0.6 * step if n > 1 else 0.0)
-        return cx - (n - 1) / 2 * step - step / 2, y - step / 2, cx + (n - 1) / 2 * step + step / 2, y + step / 2
+        cols = min(n, ROW)
+        first = cy + down * (0.6 * step if n > 1 else 0.0)  # the first row's centre
+        last = first + down * (-(-n // cols) - 1) * step
+        return cx - cols / 2 * step, min(first, last) - step / 2, cx + cols / 2 * step, max(first, last) + step / 2
 
     merged = True
     while merged:
@@ -92,7 +97,7 @@ def fan_offsets(points: list[tuple[float, float]], step: float, down: float = 1.
             for b in range(a + 1, len(groups)):
                 p, q = box(groups[a]), box(groups[b])
                 if p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]:
-                    groups[a] = sorted(groups[a] + groups.pop(b))
+                    groups[a] = groups[a] + groups.pop(b)  # the row stays on the first group's point
                     merged = True
                     break
             if merged:
@@ -103,9 +108,10 @@ def fan_offsets(points: list[tuple[float, float]], step: float, down: float = 1.
         if n < 2:
             continue
         cx, cy = points[group[0]]
+        cols = min(n, ROW)
         for k, i in enumerate(group):
             x, y = points[i]
-            out[i] = (cx + (k - (n - 1) / 2) * step - x, cy + down * 0.6 * step - y)
+            out[i] = (cx + (k % cols - (cols - 1) / 2) * step - x, cy + down * (0.6 + k // cols) * step - y)
     return out
 
 
@@ -125,30 +131,31 @@ class ParksLayer(PayloadElement, Layer):
             var map = {{ this.map_name() }};
             var group = L.featureGroup();
             var parks = {{ this.refs.parks|tojson }};
-            var d = {{ this.path|tojson }}, ink = {{ this.ink|tojson }}, px = {{ this.icon_px|tojson }};
-            var half = px / 2, step = px + 2;
-            function icon(p, dx, dy) {
-                var html = '<svg width="' + px + '" height="' + px + '" viewBox="0 0 20 20" aria-hidden="true">'
+            var d = {{ this.path|tojson }}, ink = {{ this.ink|tojson }}, px = {{ this.icon_px|tojson }}, ROW = {{ this.row|tojson }};
+            function icon(p, dx, dy, size) {
+                var html = '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" aria-hidden="true">'
                     + '<path d="' + d + '" fill="' + p[2] + '" stroke="#ffffff" stroke-width="3.4" stroke-linejoin="round"/>'
                     + '<path d="' + d + '" fill="' + p[2] + '" stroke="' + ink + '" stroke-width="1.4" stroke-linejoin="round"/></svg>';
-                return L.divIcon({html: html, className: 'tn-park', iconSize: [px, px],
+                var half = size / 2;
+                return L.divIcon({html: html, className: 'tn-park', iconSize: [size, size],
                                   iconAnchor: [half - dx, half - dy], popupAnchor: [dx, dy - half + 2]});
             }
             var markers = parks.map(function (p, i) {
                 var name = tnMap.unescape(p[3]);
-                return L.marker([p[0], p[1]], {icon: icon(p, 0, 0), title: name, alt: name, zIndexOffset: 1000})
+                return L.marker([p[0], p[1]], {icon: icon(p, 0, 0, px), title: name, alt: name, zIndexOffset: 1000})
                     .bindPopup(function () { return tnMap.t(map, 'pk' + i + '.popup'); }, {maxWidth: 340})
                     .addTo(group);
             });
             // Parks whose symbols would overlap at this zoom (those placed in the same district, say)
             // are set in a row just below the first one's position: fan_offsets() in tn_map/render/parks.py.
             function layout() {
-                var z = map.getZoom();
+                // smaller symbols while the whole province is in view, full size closer in
+                var z = map.getZoom(), size = z < 9.75 ? Math.round(px * 0.75) : px, step = size + 2;
                 var pts = markers.map(function (mk) { return map.project(mk.getLatLng(), z); });
                 var groups = pts.map(function (pt, i) { return [i]; });
                 function box(g) {
-                    var c = pts[g[0]], n = g.length, y = c.y + (n > 1 ? 0.6 * step : 0), w = (n - 1) / 2 * step + step / 2;
-                    return [c.x - w, y - step / 2, c.x + w, y + step / 2];
+                    var c = pts[g[0]], n = g.length, cols = Math.min(n, ROW), y = c.y + (n > 1 ? 0.6 * step : 0);
+                    return [c.x - cols / 2 * step, y - step / 2, c.x + cols / 2 * step, y + (Math.ceil(n / cols) - 0.5) * step];
                 }
                 for (var merged = true; merged;) {
                     merged = false;
@@ -156,7 +163,7 @@ class ParksLayer(PayloadElement, Layer):
                         for (var b = a + 1; b < groups.length; b++) {
                             var p = box(groups[a]), q = box(groups[b]);
                             if (p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3]) {
-                                groups[a] = groups[a].concat(groups.splice(b, 1)[0]).sort(function (x, y) { return x - y; });
+                                groups[a] = groups[a].concat(groups.splice(b, 1)[0]);
                                 merged = true;
                                 break;
                             }
@@ -164,12 +171,12 @@ class ParksLayer(PayloadElement, Layer):
                     }
                 }
                 groups.forEach(function (members) {
-                    var n = members.length, c = pts[members[0]];
+                    var n = members.length, c = pts[members[0]], cols = Math.min(n, ROW);
                     members.forEach(function (i, k) {
-                        var dx = n < 2 ? 0 : c.x + (k - (n - 1) / 2) * step - pts[i].x;
-                        var dy = n < 2 ? 0 : c.y + 0.6 * step - pts[i].y;
-                        var key = Math.round(dx) + ',' + Math.round(dy);
-                        if (markers[i]._tnFan !== key) { markers[i]._tnFan = key; markers[i].setIcon(icon(parks[i], dx, dy)); }
+                        var dx = n < 2 ? 0 : c.x + (k % cols - (cols - 1) / 2) * step - pts[i].x;
+                        var dy = n < 2 ? 0 : c.y + (0.6 + Math.floor(k / cols)) * step - pts[i].y;
+                        var key = size + ':' + Math.round(dx) + ',' + Math.round(dy);
+                        if (markers[i]._tnFan !== key) { markers[i]._tnFan = key; markers[i].setIcon(icon(parks[i], dx, dy, size)); }
                     });
                 });
             }
@@ -196,6 +203,7 @@ class ParksLayer(PayloadElement, Layer):
         self.path = _path_d()
         self.ink = PARK_INK
         self.icon_px = _ICON_PX
+        self.row = ROW
 
     def map_name(self) -> str:
         return _map_name(self)
@@ -244,12 +252,13 @@ def parks_legend_html(model: MapModel) -> str:
     if parks is None or not parks.parks:
         return ""
     items = "".join(
-        f'<div class="tn-legend-item" data-park-status="{escape(key)}">'
-        f'<span style="display:inline-block;width:20px;vertical-align:-5px;margin-right:4px">{park_svg(key, 18)}</span>'
+        f'<div class="tn-legend-item" data-park-status="{escape(key)}" style="margin:1px 0">'
+        f'<span style="display:inline-block;width:18px;vertical-align:-4px;margin-right:4px">{park_svg(key, 16)}</span>'
         f"{escape(words)}</div>"
         for key, words in parks.statuses
     )
+    # as narrow as the zones above it: a wider legend would leave the province less room
     return (
-        f'<div class="tn-parks-legend"><p class="tn-h">{escape(parks.legend_title)}</p>{items}'
-        f"<div><small>{escape(parks.legend_note)}</small></div></div>"
+        f'<div class="tn-parks-legend" style="max-width:215px"><p class="tn-h">{escape(parks.legend_title)}</p>{items}'
+        f'<div style="line-height:1.1"><small>{escape(parks.legend_note)}</small></div></div>'
     )
