@@ -133,6 +133,36 @@ def _plain(legend) -> None:
         legend.get_title().set_parse_math(False)
 
 
+# -- areas and outlines: one matplotlib collection per layer --------------------------------------
+# Drawn as geopandas' GeoDataFrame.plot draws them (rings normalised so holes stay holes, the same
+# paths and styles), without its per-call bookkeeping, the pyplot import and autoscaling.
+
+
+def _add_polygons(ax, geoms, **style):
+    """Fill ``geoms`` (polygons and multipolygons, axes units) as one PathCollection; ``style`` per collection or per geometry."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.path import Path
+
+    paths = []
+    for geom in shapely.normalize(np.asarray(geoms, dtype=object)):
+        rings = [Path(np.asarray(ring.coords)[:, :2], closed=True)
+                 for part in shapely.get_parts(geom) for ring in (part.exterior, *part.interiors)]
+        paths.append(Path.make_compound_path(*rings))
+    collection = PathCollection(paths, **style)
+    ax.add_collection(collection, autolim=False)
+    return collection
+
+
+def _add_lines(ax, geoms, **style):
+    """Draw the outlines of ``geoms`` (axes units) as one LineCollection, ring by ring."""
+    from matplotlib.collections import LineCollection
+
+    lines = shapely.get_parts(shapely.normalize(shapely.boundary(np.asarray(geoms, dtype=object))))
+    collection = LineCollection([np.asarray(line.coords)[:, :2] for line in lines], **style)
+    ax.add_collection(collection, autolim=False)
+    return collection
+
+
 def _source_line(model: MapModel) -> str:
     d = model.plan.decision
     return tr("source_line", model.lang, number=d.number, issuer=d.issuer.get(model.lang),
@@ -318,17 +348,15 @@ class _Map:
     # -- areas -------------------------------------------------------------
     def _context(self) -> None:
         ax, model, s = self.ax, self.model, self.s
-        for space in model.linked:
-            space.partners.to_crs(METRIC_CRS).plot(ax=ax, color=LINKED_SPACE_STYLE["fillColor"], alpha=0.45,
-                                                   edgecolor=LINKED_SPACE_STYLE["color"], linewidth=0.8 * s)
+        partners = [space.partners.to_crs(METRIC_CRS) for space in model.linked]  # each projected once
+        for frame in partners:
+            _add_polygons(ax, frame.geometry, facecolor=LINKED_SPACE_STYLE["fillColor"], alpha=0.45,
+                          edgecolor=LINKED_SPACE_STYLE["color"], linewidth=0.8 * s)
         if model.neighbours is not None:
             context = model.neighbours.to_crs(METRIC_CRS)
-            if model.linked:
-                context = gpd.GeoDataFrame(
-                    gpd.pd.concat([context] + [sp.partners.to_crs(METRIC_CRS) for sp in model.linked], ignore_index=True),
-                    crs=METRIC_CRS,
-                )
-            context.boundary.plot(ax=ax, color=CONTEXT_STYLE["color"], linewidth=0.6 * s, linestyle="--")
+            if partners:
+                context = gpd.GeoDataFrame(gpd.pd.concat([context] + partners, ignore_index=True), crs=METRIC_CRS)
+            _add_lines(ax, context.geometry, color=CONTEXT_STYLE["color"], linewidth=0.6 * s, linestyle="--")
             for geom, name in zip(context.geometry, context["name"]):
                 visible = geom.intersection(self.box)
                 if not visible.is_empty and visible.area > 0.02 * self.box.area:
@@ -337,8 +365,8 @@ class _Map:
                                 style="italic", color=_GREY, **self.text)
         if model.new_units is not None:
             former = model.new_units.bac_kan.to_crs(METRIC_CRS)
-            former.plot(ax=ax, color=FORMER_PROVINCE_STYLE["fillColor"], alpha=0.35,
-                        edgecolor=FORMER_PROVINCE_STYLE["color"], linewidth=0.8 * s, linestyle=":", hatch="///")
+            _add_polygons(ax, former.geometry, facecolor=FORMER_PROVINCE_STYLE["fillColor"], alpha=0.35,
+                          edgecolor=FORMER_PROVINCE_STYLE["color"], linewidth=0.8 * s, linestyle=":", hatch="///")
             visible = former.geometry.iloc[0].intersection(self.box)
             if not visible.is_empty and visible.area > 0.01 * self.box.area:
                 p = label_point(visible, tolerance=10.0)
@@ -352,11 +380,10 @@ class _Map:
         pale = [self.focus is not None and z != self.focus for z in self.metric["zone"]]
         faces = [colours[z] for z in self.metric["zone"]]
         alphas = [0.25 if p else _ZONE_ALPHA for p in pale]
-        self.metric.plot(ax=ax, color=faces, alpha=alphas, edgecolor="white", linewidth=1.2 * s)
+        _add_polygons(ax, self.metric.geometry, facecolor=faces, alpha=alphas, edgecolor="white", linewidth=1.2 * s)
         for space in model.linked:
-            gpd.GeoSeries([space.outline], crs=model.districts.crs).to_crs(METRIC_CRS).boundary.plot(
-                ax=ax, color=LINKED_SPACE_STYLE["color"], linewidth=2.0 * s, linestyle=(0, (5, 3))
-            )
+            outline = gpd.GeoSeries([space.outline], crs=model.districts.crs).to_crs(METRIC_CRS)
+            _add_lines(ax, outline, color=LINKED_SPACE_STYLE["color"], linewidth=2.0 * s, linestyle=(0, (5, 3)))
 
     # -- sites -------------------------------------------------------------
     def _sites(self) -> np.ndarray:
