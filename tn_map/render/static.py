@@ -178,8 +178,12 @@ def _draw_page(fig, model: MapModel, page: Page, focus: str | None, titled: bool
     text = {"parse_math": False}
 
     if titled:
-        fig.text(margin / W, 1 - margin / H, model.title, fontsize=14 * s, weight="bold", va="top", ha="left",
-                 color=_INK, wrap=True, **text)
+        # wrapped at the page's edge when too long; measured once here, since matplotlib's wrapping
+        # measures every word-by-word prefix of the line
+        title_size = 14 * s
+        long = _text_width_pt(model.title, title_size, "bold") > (W - margin) * 72 / 25.4
+        fig.text(margin / W, 1 - margin / H, model.title, fontsize=title_size, weight="bold", va="top", ha="left",
+                 color=_INK, wrap=long, **text)
         fig.text(margin / W, 1 - (margin + 8.5 * s) / H, model.subtitle, fontsize=8.5 * s, va="top", ha="left",
                  color=_GREY, **text)
     if page.landscape:
@@ -216,6 +220,16 @@ def _draw_page(fig, model: MapModel, page: Page, focus: str | None, titled: bool
     width_chars = int((W - 2 * margin) / (6.5 * s * 0.352778 * 0.55))
     fig.text(margin / W, margin / H, textwrap.fill(_source_line(model), width_chars), fontsize=6.5 * s, va="bottom",
              ha="left", color=_GREY, linespacing=1.3, **text)
+
+
+def _text_width_pt(text: str, size: float, weight: str = "normal") -> float:
+    """Width of one line of ``text`` set in the default font at ``size`` points, in points."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    width, _, _ = text_to_path.get_text_width_height_descent(text, FontProperties(size=size, weight=weight),
+                                                               ismath=False)
+    return width
 
 
 def _wrap(text: str, width: int = 46) -> str:
@@ -521,12 +535,12 @@ class _Map:
     def _north_arrow(self) -> None:
         """An arrow to true north (grid north of EPSG:9213 differs by the meridian convergence)."""
         from matplotlib.patches import Polygon
-        from pyproj import Transformer
 
         ax, s = self.ax, self.s
-        to_metric = Transformer.from_crs(WGS84, METRIC_CRS, always_xy=True)
         centre = gpd.GeoSeries([self.box.centroid], crs=METRIC_CRS).to_crs(WGS84).iloc[0]
-        (ax0, ay0), (ax1, ay1) = (to_metric.transform(centre.x, lat) for lat in (centre.y, centre.y + 0.05))
+        # the meridian through the centre, in grid coordinates (geopandas reuses its WGS84→EPSG:9213 transformer)
+        meridian = gpd.GeoSeries([shapely.Point(centre.x, lat) for lat in (centre.y, centre.y + 0.05)], crs=WGS84)
+        (ax0, ay0), (ax1, ay1) = shapely.get_coordinates(meridian.to_crs(METRIC_CRS).values)
         angle = math.atan2(ax1 - ax0, ay1 - ay0)  # radians clockwise from grid north
         # position: top right, in axes coordinates; sizes in points
         fig = ax.figure
