@@ -4,6 +4,7 @@ import io
 import math
 import xml.etree.ElementTree as ET
 
+import matplotlib
 import matplotlib.image
 import numpy as np
 import pytest
@@ -124,6 +125,21 @@ def test_a_page_is_the_same_bytes_twice(districts, sample, suffix):
     a = image_bytes(draw_map(_model(districts, [sample], by="fit"), paper="A4", landscape=True), suffix, dpi=60)
     b = image_bytes(draw_map(_model(districts, [sample], by="fit"), paper="A4", landscape=True), suffix, dpi=60)
     assert a == b
+
+
+def test_page_png_is_what_matplotlib_draws_and_leaves_the_figure_as_it_was(districts):
+    fig = draw_map(_model(districts))
+    dpi_before, canvas_before = fig.dpi, fig.canvas
+    png = Image.open(io.BytesIO(image_bytes(fig, "png", dpi=60)))
+    assert fig.dpi == dpi_before and fig.canvas is canvas_before  # the page can be written again, to PDF or SVG
+    reference = io.BytesIO()
+    with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+        fig.savefig(reference, format="png", dpi=60)
+    drawn = Image.open(reference)
+    assert png.mode == "RGB"  # the paper is opaque: no alpha channel
+    assert png.size == drawn.size and np.array_equal(np.asarray(png), np.asarray(drawn)[..., :3])
+    assert png.info["dpi"] == pytest.approx((60, 60), abs=0.01)
+    assert "Software" not in png.info
 
 
 # -- sites: keyed, distinct, never hidden --------------------------------------------------------

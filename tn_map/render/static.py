@@ -133,6 +133,36 @@ def _plain(legend) -> None:
         legend.get_title().set_parse_math(False)
 
 
+# -- areas and outlines: one matplotlib collection per layer --------------------------------------
+# Drawn as geopandas' GeoDataFrame.plot draws them (rings normalised so holes stay holes, the same
+# paths and styles), without its per-call bookkeeping, the pyplot import and autoscaling.
+
+
+def _add_polygons(ax, geoms, **style):
+    """Fill ``geoms`` (polygons and multipolygons, axes units) as one PathCollection; ``style`` per collection or per geometry."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.path import Path
+
+    paths = []
+    for geom in shapely.normalize(np.asarray(geoms, dtype=object)):
+        rings = [Path(np.asarray(ring.coords)[:, :2], closed=True)
+                 for part in shapely.get_parts(geom) for ring in (part.exterior, *part.interiors)]
+        paths.append(Path.make_compound_path(*rings))
+    collection = PathCollection(paths, **style)
+    ax.add_collection(collection, autolim=False)
+    return collection
+
+
+def _add_lines(ax, geoms, **style):
+    """Draw the outlines of ``geoms`` (axes units) as one LineCollection, ring by ring."""
+    from matplotlib.collections import LineCollection
+
+    lines = shapely.get_parts(shapely.normalize(shapely.boundary(np.asarray(geoms, dtype=object))))
+    collection = LineCollection([np.asarray(line.coords)[:, :2] for line in lines], **style)
+    ax.add_collection(collection, autolim=False)
+    return collection
+
+
 def _source_line(model: MapModel) -> str:
     d = model.plan.decision
     return tr("source_line", model.lang, number=d.number, issuer=d.issuer.get(model.lang),
@@ -148,8 +178,12 @@ def _draw_page(fig, model: MapModel, page: Page, focus: str | None, titled: bool
     text = {"parse_math": False}
 
     if titled:
-        fig.text(margin / W, 1 - margin / H, model.title, fontsize=14 * s, weight="bold", va="top", ha="left",
-                 color=_INK, wrap=True, **text)
+        # wrapped at the page's edge when too long; measured once here, since matplotlib's wrapping
+        # measures every word-by-word prefix of the line
+        title_size = 14 * s
+        long = _text_width_pt(model.title, title_size, "bold") > (W - margin) * 72 / 25.4
+        fig.text(margin / W, 1 - margin / H, model.title, fontsize=title_size, weight="bold", va="top", ha="left",
+                 color=_INK, wrap=long, **text)
         fig.text(margin / W, 1 - (margin + 8.5 * s) / H, model.subtitle, fontsize=8.5 * s, va="top", ha="left",
                  color=_GREY, **text)
     if page.landscape:
@@ -186,6 +220,16 @@ def _draw_page(fig, model: MapModel, page: Page, focus: str | None, titled: bool
     width_chars = int((W - 2 * margin) / (6.5 * s * 0.352778 * 0.55))
     fig.text(margin / W, margin / H, textwrap.fill(_source_line(model), width_chars), fontsize=6.5 * s, va="bottom",
              ha="left", color=_GREY, linespacing=1.3, **text)
+
+
+def _text_width_pt(text: str, size: float, weight: str = "normal") -> float:
+    """Width of one line of ``text`` set in the default font at ``size`` points, in points."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    width, _, _ = text_to_path.get_text_width_height_descent(text, FontProperties(size=size, weight=weight),
+                                                               ismath=False)
+    return width
 
 
 def _wrap(text: str, width: int = 46) -> str:
@@ -319,17 +363,15 @@ class _Map:
     # -- areas -------------------------------------------------------------
     def _context(self) -> None:
         ax, model, s = self.ax, self.model, self.s
-        for space in model.linked:
-            space.partners.to_crs(METRIC_CRS).plot(ax=ax, color=LINKED_SPACE_STYLE["fillColor"], alpha=0.45,
-                                                   edgecolor=LINKED_SPACE_STYLE["color"], linewidth=0.8 * s)
+        partners = [space.partners.to_crs(METRIC_CRS) for space in model.linked]  # each projected once
+        for frame in partners:
+            _add_polygons(ax, frame.geometry, facecolor=LINKED_SPACE_STYLE["fillColor"], alpha=0.45,
+                          edgecolor=LINKED_SPACE_STYLE["color"], linewidth=0.8 * s)
         if model.neighbours is not None:
             context = model.neighbours.to_crs(METRIC_CRS)
-            if model.linked:
-                context = gpd.GeoDataFrame(
-                    gpd.pd.concat([context] + [sp.partners.to_crs(METRIC_CRS) for sp in model.linked], ignore_index=True),
-                    crs=METRIC_CRS,
-                )
-            context.boundary.plot(ax=ax, color=CONTEXT_STYLE["color"], linewidth=0.6 * s, linestyle="--")
+            if partners:
+                context = gpd.GeoDataFrame(gpd.pd.concat([context] + partners, ignore_index=True), crs=METRIC_CRS)
+            _add_lines(ax, context.geometry, color=CONTEXT_STYLE["color"], linewidth=0.6 * s, linestyle="--")
             for geom, name in zip(context.geometry, context["name"]):
                 visible = geom.intersection(self.box)
                 if not visible.is_empty and visible.area > 0.02 * self.box.area:
@@ -338,8 +380,8 @@ class _Map:
                                 style="italic", color=_GREY, **self.text)
         if model.new_units is not None:
             former = model.new_units.bac_kan.to_crs(METRIC_CRS)
-            former.plot(ax=ax, color=FORMER_PROVINCE_STYLE["fillColor"], alpha=0.35,
-                        edgecolor=FORMER_PROVINCE_STYLE["color"], linewidth=0.8 * s, linestyle=":", hatch="///")
+            _add_polygons(ax, former.geometry, facecolor=FORMER_PROVINCE_STYLE["fillColor"], alpha=0.35,
+                          edgecolor=FORMER_PROVINCE_STYLE["color"], linewidth=0.8 * s, linestyle=":", hatch="///")
             visible = former.geometry.iloc[0].intersection(self.box)
             if not visible.is_empty and visible.area > 0.01 * self.box.area:
                 p = label_point(visible, tolerance=10.0)
@@ -353,11 +395,10 @@ class _Map:
         pale = [self.focus is not None and z != self.focus for z in self.metric["zone"]]
         faces = [colours[z] for z in self.metric["zone"]]
         alphas = [0.25 if p else _ZONE_ALPHA for p in pale]
-        self.metric.plot(ax=ax, color=faces, alpha=alphas, edgecolor="white", linewidth=1.2 * s)
+        _add_polygons(ax, self.metric.geometry, facecolor=faces, alpha=alphas, edgecolor="white", linewidth=1.2 * s)
         for space in model.linked:
-            gpd.GeoSeries([space.outline], crs=model.districts.crs).to_crs(METRIC_CRS).boundary.plot(
-                ax=ax, color=LINKED_SPACE_STYLE["color"], linewidth=2.0 * s, linestyle=(0, (5, 3))
-            )
+            outline = gpd.GeoSeries([space.outline], crs=model.districts.crs).to_crs(METRIC_CRS)
+            _add_lines(ax, outline, color=LINKED_SPACE_STYLE["color"], linewidth=2.0 * s, linestyle=(0, (5, 3)))
 
     # -- sites -------------------------------------------------------------
     def _sites(self) -> np.ndarray:
@@ -495,12 +536,12 @@ class _Map:
     def _north_arrow(self) -> None:
         """An arrow to true north (grid north of EPSG:9213 differs by the meridian convergence)."""
         from matplotlib.patches import Polygon
-        from pyproj import Transformer
 
         ax, s = self.ax, self.s
-        to_metric = Transformer.from_crs(WGS84, METRIC_CRS, always_xy=True)
         centre = gpd.GeoSeries([self.box.centroid], crs=METRIC_CRS).to_crs(WGS84).iloc[0]
-        (ax0, ay0), (ax1, ay1) = (to_metric.transform(centre.x, lat) for lat in (centre.y, centre.y + 0.05))
+        # the meridian through the centre, in grid coordinates (geopandas reuses its WGS84→EPSG:9213 transformer)
+        meridian = gpd.GeoSeries([shapely.Point(centre.x, lat) for lat in (centre.y, centre.y + 0.05)], crs=WGS84)
+        (ax0, ay0), (ax1, ay1) = shapely.get_coordinates(meridian.to_crs(METRIC_CRS).values)
         angle = math.atan2(ax1 - ax0, ay1 - ay0)  # radians clockwise from grid north
         # position: top right, in axes coordinates; sizes in points
         fig = ax.figure
