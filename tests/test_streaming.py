@@ -61,3 +61,61 @@ def test_a_failing_file_leaves_no_half_written_output(tmp_path):
     with pytest.raises(tn_map.TnMapError, match="line 32"):
         classify_file(src, out, chunk_rows=10)
     assert not out.exists() and not (tmp_path / "out.csv.part").exists()
+
+
+def _hostile_table(seed: int, n: int) -> "pd.DataFrame":
+    """Columns as classified tables have them, with every cell a CSV writer can get wrong."""
+    import random
+
+    import numpy as np
+    import pandas as pd
+
+    rng = random.Random(seed)
+    pieces = ["a", "Phổ Yên", ",", '"', "\r", "\n", "\x07", "\x00", "=", "+", "-", "@", "\t", " ", "1", "2.5", "-3", "'", "\x1b[2J"]
+
+    def text():
+        r = rng.random()
+        return None if r < 0.1 else float("nan") if r < 0.15 else "" if r < 0.2 else "".join(
+            rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+
+    def number():
+        r = rng.random()
+        if r < 0.1:
+            return float("nan")
+        if r < 0.2:
+            return rng.choice([0.0, -0.0, 1.0, 3.0, 1e15, 1e16, 1e-4, 1e-5, float("inf"), -float("inf")])
+        return round(rng.uniform(-200, 200), rng.randint(0, 8)) if r < 0.6 else rng.uniform(-1, 1) * 10 ** rng.randint(-8, 22)
+
+    return pd.DataFrame({
+        "name": pd.Series([text() for _ in range(n)], dtype=object),
+        "=formula header": pd.Series([rng.choice(["south", "west", ""]) for _ in range(n)], dtype=object),
+        "bell\x07": pd.Series([text() for _ in range(n)], dtype="str"),
+        "lon_wgs84": [number() for _ in range(n)],
+        "input_row": np.arange(1, n + 1),
+        "district_mismatch": pd.Series([rng.choice([True, False, "", None, -2, 1.5, "=x"]) for _ in range(n)], dtype=object),
+    })
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_fast_csv_writer_writes_what_pandas_and_the_csv_module_write(seed, monkeypatch):
+    """Cells quoted, formulas neutralised, control characters removed and reported, numbers as pandas writes them."""
+    import numpy as np
+    import pandas as pd
+
+    from tn_map.export import cells
+
+    monkeypatch.setattr(cells, "_SLICE_ROWS", 17)  # slices cut through the table
+    table = _hostile_table(seed, 80)
+    rows = np.arange(1, len(table) + 1)
+    clean, expected_issues = cells.clean_text_cells(table, rows)
+    for column in clean.columns:
+        if clean[column].dtype == object or pd.api.types.is_string_dtype(clean[column]):
+            risky = cells.formula_like(clean[column])
+            clean[column] = clean[column].astype(object).where(~risky, "'" + clean[column].astype(str))
+    header = ["'" + c if c.startswith("=") else c for c in clean.columns]
+    for first in (True, False):
+        expected = clean.to_csv(index=False, header=header if first else False, lineterminator="\r\n")
+        data, issues = cells.clean_csv_bytes(table, rows, header=first)
+        assert data == expected.encode("utf-8-sig" if first else "utf-8")
+        assert issues == expected_issues
+    assert issues, "the table has control characters to report"

@@ -210,13 +210,97 @@ def draw_static_map(
     return draw_map(model, ax=ax, paper=paper, landscape=landscape)
 
 
+_DONE = object()
+
+
+def _ahead(items):
+    """``items`` computed one ahead in a thread, in order; its exceptions are raised here.
+
+    The next item is started only once the last one has been taken, so at
+    most two are alive at a time (memory stays bounded).
+    """
+    import queue
+    import threading
+
+    ready: queue.Queue = queue.Queue()
+    taken = threading.Semaphore(1)
+    stop = threading.Event()
+
+    def produce():
+        try:
+            iterator = iter(items)
+            while True:
+                while not taken.acquire(timeout=0.1):  # the consumer may have stopped early
+                    if stop.is_set():
+                        return
+                if stop.is_set():
+                    return
+                item = next(iterator, _DONE)
+                ready.put((item, None))
+                if item is _DONE:
+                    return
+        except BaseException as exc:  # noqa: BLE001 (raised again in the consumer)
+            ready.put((_DONE, exc))
+
+    thread = threading.Thread(target=produce, name="tn-map-read", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = ready.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            taken.release()
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
+class _Background:
+    """Calls ``work`` on each item put, in order, in a thread; its first exception is raised in the caller."""
+
+    def __init__(self, work) -> None:
+        import queue
+        import threading
+
+        self._work = work
+        self._queue: queue.Queue = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="tn-map-write", daemon=True)
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not _DONE:
+            if self._error is None:
+                try:
+                    self._work(item)
+                except BaseException as exc:  # noqa: BLE001 (raised again in the caller)
+                    self._error = exc
+
+    def put(self, item) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(item)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._queue.put(_DONE)
+        self._thread.join()
+        if self._error is not None and exc_info[0] is None:
+            raise self._error
+
+
 def classify_file(
     path: str | Path,
     output: str | Path,
     districts: Districts | gpd.GeoDataFrame | None = None,
     *,
     lang: Lang = "vi",
-    chunk_rows: int = 200_000,
+    chunk_rows: int = 100_000,
     progress=None,
     plan: Plan = PLAN,
     **read_options,
@@ -240,13 +324,21 @@ def classify_file(
     output = Path(output)
     partial = output.with_name(output.name + ".part")  # the output appears whole, or not at all
     reports, notices, issues = [], [], []
+
+    def classified_chunks():
+        for table in iter_site_tables(path, chunk_rows=chunk_rows, **read_options):
+            yield classify_located(locate_sites(table, frame), plan=plan)
+
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as sink:
-            for table in iter_site_tables(path, chunk_rows=chunk_rows, **read_options):
-                classified = classify_located(locate_sites(table, frame), plan=plan)
+        with partial.open("wb") as sink, _Background(sink.write) as writer:
+            # Three stages on two cores: the next chunk is read, located and classified while
+            # this one is encoded and the last one written (the C parser, shapely, Arrow and
+            # the file system work without the GIL).  Chunks keep their order, and at most one
+            # waits between two stages, so memory stays bounded.
+            for classified in _ahead(classified_chunks()):
                 data, changed = csv_chunk(classified, lang=lang, first=not reports)
-                sink.write(data)
+                writer.put(data)
                 reports.append(classified.report)
                 notices.extend(n for n in classified.notes if n not in notices)
                 issues.extend(changed)

@@ -35,6 +35,7 @@ __all__ = [
     "formula_like",
     "deterministic_zip",
     "csv_bytes",
+    "clean_csv_bytes",
     "xlsx_bytes",
 ]
 
@@ -185,21 +186,209 @@ def deterministic_zip(data: bytes) -> bytes:
 
 
 def csv_bytes(table: pd.DataFrame, *, header: bool = True) -> bytes:
-    """CSV text (UTF-8 with BOM, so Excel reads Vietnamese) with formula-like text quoted as text."""
+    """CSV text (UTF-8 with BOM, so Excel reads Vietnamese) with formula-like text quoted as text.
+
+    CRLF line ends, as RFC 4180 and Excel write them (a cell holding a lone CR
+    or LF is then quoted); ``header=False`` writes a later chunk of the same
+    file: no byte-order mark, no header.
+    """
+    data, _ = _csv(table, None, header=header, clean=False)
+    return data
+
+
+def clean_csv_bytes(table: pd.DataFrame, row_numbers: np.ndarray, *, header: bool = True) -> tuple[bytes, list[CellIssue]]:
+    """:func:`clean_text_cells` then :func:`csv_bytes` in one pass: the same bytes and issues.
+
+    Rows with nothing to change or quote (the usual case) are written at C
+    speed; only the others are looked at cell by cell.
+    """
+    return _csv(table, row_numbers, header=header, clean=True)
+
+
+def _csv_pandas(table: pd.DataFrame, *, header: bool) -> bytes:
+    """:func:`csv_bytes` through ``DataFrame.to_csv`` (tables with column types the fast writer does not take)."""
     out = table.copy()
-    for column in out.columns:
-        values = out[column]
+    for column in range(out.shape[1]):
+        values = out.iloc[:, column]
         if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
             risky = formula_like(values)
             if risky.any():
                 column_values = values.astype(object).to_numpy(copy=True)
                 column_values[risky] = ["'" + str(v) for v in column_values[risky]]
-                out[column] = column_values
-    if not header:  # a later chunk of the same file: no byte-order mark, no header
+                out.isetitem(column, column_values)
+    if not header:
         return out.to_csv(index=False, header=False, lineterminator="\r\n").encode("utf-8")
-    names = ["'" + c if formula_like(pd.Series([c], dtype=object))[0] else c for c in map(str, out.columns)]
-    # CRLF, as RFC 4180 and Excel write it: a cell holding a lone CR or LF is then quoted
-    return out.to_csv(index=False, header=names, lineterminator="\r\n").encode("utf-8-sig")
+    return out.to_csv(index=False, header=_header_names(out.columns), lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _header_names(columns) -> list[str]:
+    return ["'" + c if formula_like(pd.Series([c], dtype=object))[0] else c for c in map(str, columns)]
+
+
+#: Rows are encoded this many at a time (bounded memory and 32-bit Arrow offsets).
+_SLICE_ROWS = 200_000
+#: A joined row that may need more than its cells joined by commas: a quote, a line break, a
+#: control character, or a cell that starts like a formula (at the row's start or after a comma).
+_LOOK_AGAIN = r'["\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|(?:^|,)[=+\-@\t]'
+
+
+class _Unsupported(Exception):
+    """A column type the fast writer does not encode (dates, categories…): pandas writes the table."""
+
+
+def _is_text(values: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
+
+
+def _python_cells(values: np.ndarray, missing: np.ndarray):
+    """Cells as the ``csv`` module writes objects: floats by ``repr``, others by ``str``; missing blank."""
+    import pyarrow as pa
+
+    return pa.array([None if m else (repr(v) if type(v) is float else str(v)) for v, m in zip(values, missing)], type=pa.string())
+
+
+def _float_cells(x: np.ndarray):
+    """Float64 cells as ``DataFrame.to_csv`` writes them (``numpy`` ``str``); NaN is missing."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.cast(pa.array(x, from_pandas=True), pa.string())
+    finite = np.isfinite(x)
+    size = np.abs(np.where(finite, x, 1.0))
+    # Arrow's shortest digits are numpy's, but not its integral values ("3" for "3.0") nor where it
+    # chooses an exponent: those few are written by numpy
+    odd = (~finite & ~np.isnan(x)) | (finite & (size != 0) & ((size < 1e-4) | (size >= 1e15)))
+    odd |= pc.fill_null(pc.match_substring(text, "e"), False).to_numpy(zero_copy_only=False) & finite
+    integral = finite & ~odd & (x == np.trunc(np.where(finite, x, 0.0)))
+    if integral.any():
+        text = pc.if_else(pa.array(integral), pc.binary_join_element_wise(text, ".0", ""), text)
+    if odd.any():
+        text = pc.replace_with_mask(text, pa.array(odd), pa.array(x[odd].astype(str), type=pa.string()))
+    return text
+
+
+def _column_cells(values: pd.Series):
+    """A column as the text of its CSV cells (an Arrow string array; null where the cell is blank)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype):
+        if dtype.kind == "f" and dtype.itemsize == 8:
+            return _float_cells(values.to_numpy())
+        if dtype.kind in "iu":
+            return pc.cast(pa.array(values.to_numpy()), pa.string())
+        if dtype.kind == "b":
+            return pa.array(np.where(values.to_numpy(), "True", "False"), type=pa.string())
+        if dtype.kind != "O":
+            raise _Unsupported(str(dtype))
+    elif not (pd.api.types.is_string_dtype(dtype) or pd.api.types.is_extension_array_dtype(dtype)) or isinstance(
+        dtype, (pd.CategoricalDtype, pd.DatetimeTZDtype, pd.PeriodDtype, pd.IntervalDtype, pd.SparseDtype)
+    ):
+        raise _Unsupported(str(dtype))
+    if _is_text(values):
+        try:
+            cells = pa.array(values, type=pa.string(), from_pandas=True)
+        except (pa.ArrowTypeError, pa.ArrowInvalid, UnicodeError):
+            cells = None
+        if cells is not None:
+            return cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells
+    objects = values.astype(object).to_numpy()
+    return _python_cells(objects, pd.isna(objects))
+
+
+def _csv(table: pd.DataFrame, row_numbers, *, header: bool, clean: bool) -> tuple[bytes, list[CellIssue]]:
+    """CSV bytes of ``table`` and the cells cleaned (``clean``): rows encoded with Arrow in slices."""
+    import csv
+
+    issues: list[CellIssue] = []
+    names = [str(c) for c in table.columns]
+    if clean:
+        for i, name in enumerate(names):
+            fixed = _ILLEGAL.sub("", name)
+            if fixed != name:
+                issues.append(CellIssue(0, fixed, "control_characters_removed"))
+                names[i] = fixed
+    parts = []
+    if header:
+        line = io.StringIO()
+        csv.writer(line, lineterminator="\r\n").writerow(_header_names(names))
+        parts.append(line.getvalue().encode("utf-8-sig"))
+    text = [_is_text(table.iloc[:, j]) for j in range(table.shape[1])]
+    try:
+        for start in range(0, len(table), _SLICE_ROWS):
+            rows = table.iloc[start:start + _SLICE_ROWS]
+            numbers = None if row_numbers is None else row_numbers[start:start + _SLICE_ROWS]
+            parts.append(_csv_rows(rows, numbers, names, text, clean, issues))
+    except _Unsupported:
+        if clean:
+            table, issues = clean_text_cells(table, row_numbers)
+        return _csv_pandas(table, header=header), issues
+    issues.sort(key=lambda issue: (issue.row, issue.column))
+    return b"".join(parts), issues
+
+
+def _csv_rows(rows: pd.DataFrame, row_numbers, names: list[str], text: list[bool], clean: bool,
+              issues: list[CellIssue]) -> bytes:
+    """The CSV lines of ``rows`` (CRLF-ended), cleaning and neutralising cells in the rows that need it."""
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if rows.shape[1] == 0:
+        return b"\r\n" * len(rows)  # what to_csv writes for rows without columns
+    cells = [_column_cells(rows.iloc[:, j]) for j in range(rows.shape[1])]
+    join = lambda columns: pc.binary_join_element_wise(*columns, ",", null_handling="replace", null_replacement="")  # noqa: E731
+    raw = list(cells)  # the cells unquoted, for the rows looked at again
+    lines = join(cells)
+    look = pc.match_substring_regex(lines, _LOOK_AGAIN)
+    if len(cells) == 1:
+        look = pc.or_(look, pc.equal(lines, ""))  # a lone empty field is written as ""
+    if pc.any(pc.not_equal(pc.count_substring(lines, ","), len(cells) - 1)).as_py():
+        # text with commas ("Xã Đại Phúc, tỉnh Thái Nguyên"): quoted column by column, as csv quotes it
+        for j, is_text in enumerate(text):
+            if is_text and pc.any(pc.match_substring(cells[j], ",")).as_py():
+                quoted = pc.binary_join_element_wise('"', pc.replace_substring(cells[j], '"', '""'), '"', "")
+                cells[j] = pc.if_else(pc.match_substring(cells[j], ","), quoted, cells[j])
+        lines = join(cells)
+    again = np.flatnonzero(look.to_numpy(zero_copy_only=False))
+    if again.size:
+        taken = pa.array(again)
+        values = [c.take(taken).to_pylist() for c in raw]
+        originals = [rows.iloc[again, j].to_numpy(dtype=object) if t else None for j, t in enumerate(text)]
+        table_rows = [[("" if v is None else v) for v in column] for column in values]
+        candidates = []  # (column, position) of text cells that start like a formula
+        for j, is_text in enumerate(text):
+            if not is_text:
+                continue
+            column = table_rows[j]
+            for k in range(again.size):
+                value = column[k]
+                if clean and isinstance(originals[j][k], str) and _ILLEGAL.search(value):
+                    value = _ILLEGAL.sub("", value)
+                    issues.append(CellIssue(int(row_numbers[again[k]]), names[j], "control_characters_removed"))
+                    column[k] = value
+                if value and value[0] in "=+-@\t\r":
+                    candidates.append((j, k))
+        if candidates:
+            starts = pd.Series([table_rows[j][k].strip() for j, k in candidates], dtype=object)
+            numeric = pd.to_numeric(starts, errors="coerce").notna().to_numpy()
+            for (j, k), is_number in zip(candidates, numeric):
+                if not is_number:
+                    table_rows[j][k] = "'" + table_rows[j][k]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")  # quoting as to_csv: a CR or LF alone is quoted
+        fixed = []
+        for row in zip(*table_rows):
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(row)
+            fixed.append(buffer.getvalue()[:-2])
+        lines = pc.replace_with_mask(lines, pa.array(np.isin(np.arange(len(lines)), again)), pa.array(fixed, type=pa.string()))
+    ended = pc.binary_join_element_wise(lines, "", "\r\n")
+    offsets = np.frombuffer(ended.buffers()[1], dtype=np.int32, count=len(ended) + 1, offset=4 * ended.offset)
+    return ended.buffers()[2][int(offsets[0]):int(offsets[-1])].to_pybytes()
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

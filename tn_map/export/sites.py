@@ -12,7 +12,7 @@ from .._errors import ParameterError, TnMapError
 from ..i18n import Lang, check_lang, tr
 from ..join.sites import ClassifiedSites
 from ..plan import PLAN, Plan
-from .cells import EXCEL_MAX_CHARS, CellIssue, clean_text_cells, csv_bytes, xlsx_bytes
+from .cells import EXCEL_MAX_CHARS, CellIssue, clean_csv_bytes, clean_text_cells, xlsx_bytes
 
 __all__ = ["write_sites", "csv_chunk", "site_table", "SITE_FORMATS"]
 
@@ -51,8 +51,14 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, np.ndarray]
         codes, uniques = pd.factorize(keys)
         words = [tr(f"reason.{r}", lang, column=c, value=v) for r, c, v in uniques]
         reason_text[rejected] = np.array(words, dtype=object)[codes]
-    note_codes, note_keys = pd.factorize(pd.Series(list(zip(frame["note"], frame["placed_at"])), dtype=object))
-    note_text = np.array([tr(f"note.{k}", lang, place=p) if k else "" for k, p in note_keys], dtype=object)[note_codes]
+    note_text = np.full(n, "", dtype=object)
+    noted = np.flatnonzero((frame["note"] != "").to_numpy())
+    if noted.size:  # each distinct (note, place) once
+        key_codes, keys = pd.factorize(frame["note"].to_numpy(dtype=object)[noted])
+        place_codes, places = pd.factorize(frame["placed_at"].to_numpy(dtype=object)[noted])
+        pair_codes, pairs = pd.factorize(key_codes * len(places) + place_codes)
+        words = [tr(f"note.{keys[p // len(places)]}", lang, place=places[p % len(places)]) for p in pairs]
+        note_text[noted] = np.array(words, dtype=object)[pair_codes]
     return {
         "zone_name": _mapped(frame["zone"], lambda z: "; ".join(zone_names.get(k, "") for k in str(z).split("; ") if k)),
         "fit_text": _mapped(frame["fit"], lambda f: tr(f"fit.{f}", lang) if f else ""),
@@ -93,8 +99,7 @@ def _row_numbers(classified: pd.DataFrame) -> np.ndarray:
 
 def csv_chunk(classified: ClassifiedSites, *, lang: Lang = "vi", first: bool = True) -> tuple[bytes, list[CellIssue]]:
     """One chunk of a classified file as CSV bytes (the first with BOM and header), and the cells changed."""
-    flat, issues = clean_text_cells(_with_coordinates(site_table(classified, lang=lang), lang), _row_numbers(classified.frame))
-    return csv_bytes(flat, header=first), issues
+    return clean_csv_bytes(_with_coordinates(site_table(classified, lang=lang), lang), _row_numbers(classified.frame), header=first)
 
 
 def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "vi") -> list[CellIssue]:
@@ -121,12 +126,12 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
     issues: list[CellIssue] = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if suffix in (".csv", ".xlsx"):
-            flat, issues = clean_text_cells(
-                _with_coordinates(table, lang), _row_numbers(table), max_chars=EXCEL_MAX_CHARS if suffix == ".xlsx" else None
-            )
-            data = csv_bytes(flat) if suffix == ".csv" else xlsx_bytes({"sites": flat})
+        if suffix == ".csv":
+            data, issues = clean_csv_bytes(_with_coordinates(table, lang), _row_numbers(table))
             path.write_bytes(data)
+        elif suffix == ".xlsx":
+            flat, issues = clean_text_cells(_with_coordinates(table, lang), _row_numbers(table), max_chars=EXCEL_MAX_CHARS)
+            path.write_bytes(xlsx_bytes({"sites": flat}))
         else:
             if path.exists():
                 path.unlink()

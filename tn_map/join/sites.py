@@ -129,13 +129,18 @@ def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSite
     out = located.frame.copy()
     n = len(out)
     roles = located.roles
-    inside = (out["district_key"] != "").to_numpy()
+    text = lambda values: pd.Series(values, index=out.index, dtype=object)  # noqa: E731 (kept as objects: no copy to Arrow)
+    district_key = out["district_key"].to_numpy(dtype=object)
+    inside = district_key != ""
+    # each distinct key looked up once, then indexed by codes
+    key_codes, key_values = pd.factorize(district_key, use_na_sentinel=False)
     zone_of = {key: zones[0] for key, zones in plan.district_zone_keys().items()}
-    zones = np.array([zone_of.get(k, "") for k in out["district_key"]], dtype=object)
-    named = (out["place_zones"] != "").to_numpy()
-    zones[named] = out["place_zones"].to_numpy()[named]  # a unit named by address: its own zone(s)
-    zones[(out["status"] != "located").to_numpy()] = ""
-    out["zone"] = zones
+    zones = np.array([zone_of.get(k, "") for k in key_values] + [""], dtype=object)[key_codes]
+    place_zones = out["place_zones"].to_numpy(dtype=object)
+    named = place_zones != ""
+    zones[named] = place_zones[named]  # a unit named by address: its own zone(s)
+    zones[out["status"].to_numpy(dtype=object) != "located"] = ""
+    out["zone"] = text(zones)
 
     # Sector fit, vectorised: read each distinct sector text once, decide each
     # distinct (zone, sector) pair once, then index by codes.
@@ -145,7 +150,7 @@ def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSite
     else:
         sector_codes, sector_texts = np.zeros(n, dtype=np.int64), pd.Index([""])
     matched = [sector_clusters(str(t)) for t in sector_texts]
-    out["sectors"] = np.array(["; ".join(ks) for ks in matched], dtype=object)[sector_codes]
+    out["sectors"] = text(np.array(["; ".join(ks) for ks in matched], dtype=object)[sector_codes])
     zone_cluster_keys = {z.key: {c.key for c in z.clusters} for z in plan.zones}
     fit_table = np.full((len(zone_values), len(sector_texts)), "", dtype=object)
     for zi, value in enumerate(zone_values):
@@ -158,12 +163,12 @@ def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSite
                 continue
             hits = [bool(zone_cluster_keys[k] & set(ks)) for k in keys]
             fit_table[zi, si] = FIT_PRIORITY if all(hits) else FIT_SPLIT if any(hits) else FIT_NOT_PRIORITY
-    out["fit"] = fit_table[zone_codes, sector_codes]
+    out["fit"] = text(fit_table[zone_codes, sector_codes])
 
     # Stated-district mismatch, the same way: each distinct stated text once.
     mismatch = pd.array([None] * n, dtype="boolean")
     if roles.district and inside.any():
-        keys = sorted(set(out["district_key"][inside]))
+        keys = sorted(pd.unique(district_key[inside]))
         key_index = {k: i for i, k in enumerate(keys)}
         stated_codes, stated_texts = pd.factorize(out[roles.district].astype("string").fillna(""), use_na_sentinel=False)
         table = np.full((len(stated_texts), len(keys)), None, dtype=object)
@@ -171,7 +176,7 @@ def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSite
             named = stated_keys(str(text))
             if named:
                 table[ti] = [key not in named for key in keys]
-        columns = np.array([key_index.get(k, 0) for k in out["district_key"]])
+        columns = np.array([key_index.get(k, 0) for k in key_values] + [0])[key_codes]
         mismatch[inside] = table[stated_codes[inside], columns[inside]]
     out["district_mismatch"] = mismatch
     report = summarise(out, roles, located.source, plan)

@@ -14,6 +14,7 @@ from functools import cache
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from ..crs import WGS84
@@ -147,21 +148,25 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     inside = (where >= 0) & ~bac_kan
     safe = np.clip(where, 0, None)
 
-    geometry = np.where(places.ok, shapely.points(places.lon, places.lat), None)
+    geometry = np.full(n, None, dtype=object)
+    geometry[places.ok] = shapely.points(places.lon[places.ok], places.lat[places.ok])
     out = gpd.GeoDataFrame(
         frame.drop(columns=[frame.geometry.name]) if isinstance(frame, gpd.GeoDataFrame) else frame.copy(),
         geometry=gpd.GeoSeries(geometry, index=frame.index, crs=WGS84),
     )
     status = np.where(places.ok, Status.LOCATED.value, Status.REJECTED.value).astype(object)
     status[places.ok & bac_kan] = Status.OUTSIDE_ZONING.value
-    out["status"] = status
-    out["reason"] = places.reason
-    out["reason_column"] = places.reason_column
-    out["note"] = places.note
-    out["placed_at"] = places.placed_at
-    out["location_precision"] = precision
+    names = districts["name"].to_numpy(dtype=object)
+    keys = districts["district_key"].to_numpy(dtype=object)
+    text = lambda values: pd.Series(values, index=out.index, dtype=object)  # noqa: E731 (kept as objects: no copy to Arrow)
+    out["status"] = text(status)
+    out["reason"] = text(places.reason)
+    out["reason_column"] = text(places.reason_column)
+    out["note"] = text(places.note)
+    out["placed_at"] = text(places.placed_at)
+    out["location_precision"] = text(precision)
     out["area_ha_geom"] = places.area_ha
-    out["located_district"] = np.where(inside, districts["name"].to_numpy()[safe], "")
-    out["district_key"] = np.where(inside, districts["district_key"].to_numpy()[safe], "")
-    out["place_zones"] = np.where(bac_kan, "", extras.zones)
+    out["located_district"] = text(np.where(inside, names[safe], ""))
+    out["district_key"] = text(np.where(inside, keys[safe], ""))
+    out["place_zones"] = text(np.where(bac_kan, "", extras.zones))
     return LocatedSites(frame=out, source=table.source, roles=table.roles, notes=tuple(notices))

@@ -66,10 +66,11 @@ class PlaceExtras:
         self.bac_kan = np.zeros(n, dtype=bool)
 
 
-def _cell(frame: pd.DataFrame, column: str | None, i: int) -> str:
+def _cell(frame, column: str | None, i: int) -> str:
+    """Row ``i``'s text in ``column`` (stripped; ``""`` for none); ``frame`` maps column names to arrays."""
     if column is None:
         return ""
-    value = frame[column].iloc[i]
+    value = frame[column][i]
     return value.strip() if isinstance(value, str) else ("" if pd.isna(value) else str(value))
 
 
@@ -87,7 +88,7 @@ def _commune_level(text: str):
     return settle(matches) if matches else None
 
 
-def _queries(frame: pd.DataFrame, roles: ColumnRoles, i: int) -> tuple[list[str], str, str]:
+def _queries(frame, roles: ColumnRoles, i: int) -> tuple[list[str], str, str]:
     """Texts to resolve for row ``i``, most specific first; the column and text a failure is reported on."""
     address = _cell(frame, roles.address, i)
     if address:
@@ -122,10 +123,12 @@ def place_by_name(
     rows = np.flatnonzero(candidates)
     if rows.size == 0:
         return
-    plans = {int(i): _queries(frame, roles, int(i)) for i in rows}
+    # the name columns as arrays, read once (a row at a time through pandas is slow)
+    cells = {c: frame[c].to_numpy(dtype=object) for c in (roles.address, roles.commune, roles.district) if c}
+    plans = {int(i): _queries(cells, roles, int(i)) for i in rows}
     texts = sorted({q for queries, _, _ in plans.values() for q in queries})
     resolved = resolve_many(pd.Series(texts, dtype=object)) if texts else None
-    by_text = {} if resolved is None else {t: resolved.iloc[k] for k, t in enumerate(texts)}
+    by_text = {} if resolved is None else dict(zip(texts, resolved.to_dict("records")))
 
     by_key = dict(zip(districts["district_key"], districts.geometry))
     names = dict(zip(districts["district_key"], districts["name"]))
@@ -175,7 +178,7 @@ def place_by_name(
             extras.bac_kan[i] = bool(hit["former_bac_kan"])
             break
         else:
-            named = frozenset(k for k in stated_keys(_cell(frame, roles.district, i)) if k in by_key)
+            named = frozenset(k for k in stated_keys(_cell(cells, roles.district, i)) if k in by_key)
             if named:
                 in_districts(i, named)
             elif failure:
