@@ -131,7 +131,8 @@ def test_default_map_has_the_parks_layer_and_a_popup_in_each_language(routed, de
     text = popup.inner_text()
     assert page.inner_text(".tn-park-popup h4") == "KCN Sông Công I"
     assert page.inner_text(".tn-park-popup .tn-park-status") == "đã thành lập"
-    assert page.inner_text(".tn-park-popup .tn-park-area").startswith("196,88 ha — QĐ 222/QĐ-TTg, 2023")
+    # the area's source in the reader's language, its number in Vietnamese form
+    assert page.inner_text(".tn-park-popup .tn-park-area") == "196,88 ha — QĐ 222/QĐ-TTg, 2023 (gồm 1,88 ha mở rộng)"
     assert "Thành phố Sông Công" in text and "Khu vực phía Nam" in text and "Điện tử" in text
     assert "Vị trí gần đúng" in text and "kinhtetieudung.vn" in text
 
@@ -139,9 +140,10 @@ def test_default_map_has_the_parks_layer_and_a_popup_in_each_language(routed, de
     page.wait_for_timeout(400)
     rp.screenshot("park_popup_en")
     assert page.inner_text(".tn-park-popup .tn-park-status") == "established"
-    assert page.inner_text(".tn-park-popup .tn-park-area").startswith("196.88 ha")
+    assert page.inner_text(".tn-park-popup .tn-park-area") == "196.88 ha — Decision 222/QĐ-TTg, 2023 (incl. 1.88 ha expansion)"
     text = page.inner_text(".tn-park-popup")
     assert "South zone" in text and "Electronics" in text and "Approximate position" in text
+    assert "sectors: provincial IZ authority tables" in text and "Ban Quản lý" not in text
     page.hover(".leaflet-control-layers")
     assert page.locator(".leaflet-control-layers-overlays label", has_text=LAYER_EN).count() == 1
     assert rp.page_errors == [] and rp.console_errors == []

@@ -360,6 +360,13 @@ def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> 
         value = row.get(column)
         return "" if value is None or value != value else str(value).strip()
 
+    def text(row, column: str) -> str:
+        """A text column in the model's language: ``<column>_en`` holds the English where the file has one."""
+        translated = f"{column}_{lang}"
+        if lang != "vi" and translated in row.index and cell(row, translated):
+            return cell(row, translated)
+        return cell(row, column) if column in row.index else ""
+
     def status_words(status: str) -> str:
         key = f"park_status.{status}"
         return tr(key, lang) if status in PARK_STATUSES else status
@@ -369,7 +376,7 @@ def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> 
     entries = []
     for (_, row), area in zip(located.iterrows(), areas):
         status = cell(row, roles.status)
-        area_source = cell(row, "area_source") if "area_source" in row.index else ""
+        area_source = text(row, "area_source")
         area_text = ""
         if area == area:  # a number
             area_text = tr("park_area", lang, area=fmt_number(area, lang), source=area_source) if area_source \
@@ -393,7 +400,7 @@ def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> 
                 zone_name="; ".join(by_key[k].name for k in keys) or tr("outside_zoning", lang),
                 clusters=" | ".join("; ".join(by_key[k].clusters) for k in keys),
                 placed=placed,
-                source=cell(row, "source") if "source" in row.index else "",
+                source=text(row, "source"),
                 lon=round(float(row.geometry.x), 6),
                 lat=round(float(row.geometry.y), 6),
             )
