@@ -245,3 +245,15 @@ def test_same_brief_bytes_in_another_process(districts, sample, tmp_path):
     for fmt in ("pdf", "docx"):
         other = subprocess.run([sys.executable, "-c", script, fmt], cwd=ROOT, capture_output=True, check=True).stdout
         assert other == brief_bytes(brief, fmt), fmt
+
+
+def _map_png(brief) -> bytes:
+    return next(b for b in brief.blocks if isinstance(b, Picture)).png
+
+
+def test_brief_map_shows_the_master_plan_parks_of_its_zone(districts):
+    # all 12 parks are in the South zone: they change the South brief's map, not the West's
+    south = build_brief(districts, lang="en", zone="south")
+    assert _map_png(south) != _map_png(build_brief(districts, lang="en", zone="south", parks=False))
+    assert _map_png(build_brief(districts, lang="en", zone="west")) == _map_png(
+        build_brief(districts, lang="en", zone="west", parks=False))

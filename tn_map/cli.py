@@ -162,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="add a site list (repeatable)")
     brief.add_argument("--colour-sites-by", choices=("zone", "fit"), default="fit", help="site symbols by fit (default) or zone")
     brief.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
+    brief.add_argument("--no-parks", action="store_true", help="leave the provincial master plan's 12 industrial parks off the brief's map")
     common(brief)
     site_options(brief)
 
@@ -427,7 +428,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     districts = _districts(args)
     sites = _site_lists(args, districts)
     brief = build_brief(districts, sites=sites, lang=args.lang, zone=args.zone, context=not args.no_context,
-                        colour_sites_by=args.colour_sites_by)
+                        colour_sites_by=args.colour_sites_by, parks=_parks(args))
     _say(write_brief(brief, args.output))
     return 0
 

@@ -32,6 +32,7 @@ __all__ = [
     "classify_sites",
     "build_map",
     "parks_drawn_as_sites",
+    "master_plan_parks",
     "draw_static_map",
     "classify_file",
 ]
@@ -127,11 +128,26 @@ def parks_drawn_as_sites(sites: list[ClassifiedSites] | tuple[ClassifiedSites, .
     return any(is_parks_file(s.source) for s in sites)
 
 
-def _parks(parks: bool, sites, frame: gpd.GeoDataFrame, plan: Plan) -> ClassifiedSites | None:
-    """The master plan's parks located and classified by the same pipeline as any site list, or ``None``."""
-    if not parks or parks_drawn_as_sites(sites):
+def master_plan_parks(
+    districts: Districts | gpd.GeoDataFrame | None = None,
+    *,
+    sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...] = (),
+    plan: Plan = PLAN,
+) -> ClassifiedSites | None:
+    """The master plan's 12 industrial parks, located and classified like any site list.
+
+    ``None`` when one of ``sites`` is the bundled parks file itself
+    (:func:`parks_drawn_as_sites`): a park is never drawn twice.
+    Positions are approximate (EPSG:4326, at the park's commune or inside
+    its district).
+    """
+    if parks_drawn_as_sites(sites):
         return None
-    return classify_located(locate_sites(read_parks(), frame), plan=plan)
+    return classify_located(locate_sites(read_parks(), _frame(districts, plan)), plan=plan)
+
+
+def _parks(parks: bool, sites, frame: gpd.GeoDataFrame, plan: Plan) -> ClassifiedSites | None:
+    return master_plan_parks(frame, sites=sites, plan=plan) if parks else None
 
 
 def build_map(

@@ -141,15 +141,23 @@ def _district_frame(districts, plan: Plan) -> tuple[gpd.GeoDataFrame, str]:
     return districts, "GeoDataFrame"
 
 
+def _brief_parks(frame: gpd.GeoDataFrame, sites: Sequence[ClassifiedSites], zone: str | None, parks: bool,
+                 plan: Plan) -> ClassifiedSites | None:
+    from ..pipeline import master_plan_parks
+
+    found = master_plan_parks(frame, sites=tuple(sites), plan=plan) if parks else None
+    return _narrow(found, zone) if found is not None and zone else found
+
+
 def _map_picture(frame: gpd.GeoDataFrame, sites: Sequence[ClassifiedSites], lang: Lang, zone: str | None,
-                 context: bool, colour_sites_by: str, plan: Plan) -> Picture:
+                 context: bool, colour_sites_by: str, plan: Plan, parks: ClassifiedSites | None) -> Picture:
     from ..export.image import image_bytes
     from ..load import read_context
     from ..render import build_model
     from ..render.static import Page, draw_map
 
     model = build_model(frame, context=read_context() if context else None, sites=list(sites),
-                        colour_sites_by=colour_sites_by, plan=plan, lang=lang)
+                        colour_sites_by=colour_sites_by, plan=plan, lang=lang, parks=parks)
     width_mm, height_mm = 170.0, 205.0 if sites else 185.0
     page = Page("brief", False, width_mm / 25.4, height_mm / 25.4, margin_mm=3.0)
     fig = draw_map(model, paper=page, focus=zone, title=False)
@@ -354,6 +362,7 @@ def build_brief(
     zone: str | None = None,
     context: bool = True,
     colour_sites_by: str = "fit",
+    parks: bool = True,
     plan: Plan = PLAN,
 ) -> Brief:
     """Assemble a brief: title and Decision reference, the map, zones, targets, sites, sources and caveats.
@@ -364,7 +373,9 @@ def build_brief(
     brief adds a per-zone summary and a table of sites.  ``zone``: a zone
     key (``"south"``, ``"west"``, ``"east"``) narrows the map, the tables
     and the sites to that zone; the scheme's targets stay (they are the
-    province's).  Raises :class:`~tn_map.ParameterError` naming ``zone`` or
+    province's).  ``parks``: the map shows the master plan's industrial
+    parks (those of ``zone`` only, when narrowed), unless one of ``sites``
+    is the parks file itself.  Raises :class:`~tn_map.ParameterError` naming ``zone`` or
     ``lang``.
     """
     check_lang(lang)
@@ -382,7 +393,7 @@ def build_brief(
         Paragraph(tr("decision_ref", lang, title=d.title.get(lang), issuer=d.issuer.get(lang), number=d.number,
                      date_note=d.date_note.get(lang)), small=True),
         Heading(tr("h_map", lang), 1),
-        _map_picture(frame, shown_sites, lang, zone, context, colour_sites_by, plan),
+        _map_picture(frame, shown_sites, lang, zone, context, colour_sites_by, plan, _brief_parks(frame, sites, zone, parks, plan)),
     ]
     blocks += _zone_blocks(frame, zone, lang, plan)
     blocks += _target_blocks(lang, plan)
