@@ -53,8 +53,15 @@ def script_json(value: Any) -> str:
     infinities become ``null``.  Keys keep their order, so equal values give
     equal bytes.
     """
-    text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _SCRIPT_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    try:  # almost always finite: one pass, no walk over (possibly 100,000s of) values
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _SCRIPT_UNSAFE.sub(_unicode_escape, text)
+
+
+def _unicode_escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 class Page(Figure):

@@ -1,9 +1,11 @@
 """Investment sites on the map: a clustered marker layer that scales to 100,000 points.
 
-Sites travel to the page as one compact array (coordinates plus a few
-pre-escaped text fields and small integer codes); markers and popups are
-built in the browser, popups only when opened.  Lookup tables (zone names,
-clusters, verdicts) are sent once, not per site.
+Sites travel to the page as compact columns (coordinates as whole
+millionths of a degree, one small code per site for its zone, district,
+verdict and flags, and the pre-escaped text fields, each distinct value of
+a repeating column once); markers and popups are built in the browser,
+popups only when opened.  Lookup tables (zone names, clusters, verdicts)
+are sent once, not per site.
 """
 
 from __future__ import annotations
@@ -35,16 +37,20 @@ _POPUP_ROLES = ("investor", "sector", "address", "commune", "district", "area_ha
 
 
 class SiteLayer(PayloadElement, JSCSSMixin, Layer):
-    """Leaflet.markercluster layer fed from a compact array, with chunked loading.
+    """Leaflet.markercluster layer fed from compact columns, with chunked loading.
 
-    Each row of ``data`` is ``[lat, lon, [zone, district], fit, approx, mismatch, f0, f1, …]``
-    where ``zone``/``district``/``fit`` index the lookup tables and ``f*``
-    are pre-escaped text fields named by ``lookup.fields``.  Words are in
-    ``lookup.lang[<language>]``: popups are built, when opened, in the
-    page's current language.  ``data`` and ``lookup`` hold the user's text:
-    they join the page after templating (see :mod:`tn_map.render.page`),
-    never through a template.  The layer registers with the page's search
-    (site names) through ``tnMap.sites``.
+    ``data`` holds one column per attribute, each a list with one entry per
+    site (see :func:`site_columns`): ``lat``/``lon`` in millionths of a
+    degree from ``origin`` (EPSG:4326), ``kind`` indexing ``kinds`` rows
+    ``[zone, district, fit, flags]`` (``flags``: 1 approximate, 2 district
+    mismatch) and ``fields``, the pre-escaped text fields named by
+    ``lookup.fields`` (the site name first): a list of texts, or
+    ``{"values": [...], "codes": [...]}`` for a column whose values repeat.
+    Words are in ``lookup.lang[<language>]``: popups are built, when opened,
+    in the page's current language.  ``data`` and ``lookup`` hold the
+    user's text: they join the page after templating (see
+    :mod:`tn_map.render.page`), never through a template.  The layer
+    registers with the page's search (site names) through ``tnMap.sites``.
     """
 
     _payload_fields = ("data", "lookup")
@@ -62,39 +68,44 @@ class SiteLayer(PayloadElement, JSCSSMixin, Layer):
             var lookup = {{ this.refs.lookup|tojson }};
             var data = {{ this.refs.data|tojson }};
             var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+            var n = data.lat.length, kinds = data.kinds, kind = data.kind, fields = data.fields;
+            var lat0 = data.origin[0], lon0 = data.origin[1];
             function words() { return lookup.lang[tnMap.lang(map)]; }
+            function text(j, i) { var c = fields[j]; return c.codes ? c.values[c.codes[i]] : c[i]; }
             // Neutral cluster discs: the default green/yellow/orange would read as zone colours.
             cluster.options.iconCreateFunction = function (c) {
-                var n = c.getChildCount();
-                var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 50;
-                return L.divIcon({html: '<div><span>' + n + '</span></div>',
+                var count = c.getChildCount();
+                var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
+                return L.divIcon({html: '<div><span>' + count + '</span></div>',
                                   className: 'marker-cluster tn-cluster', iconSize: L.point(size, size)});
             };
-            function popup(row) {
-                var w = words();
-                var html = '<div class="tn-popup tn-site-popup"><h4>' + (row[6] || w.unnamed) + '</h4><table>';
+            function popup(i) {
+                var w = words(), k = kinds[kind[i]], value;
+                var html = '<div class="tn-popup tn-site-popup"><h4>' + (text(0, i) || w.unnamed) + '</h4><table>';
                 for (var j = 1; j < lookup.fields.length; j++) {
-                    if (row[6 + j] !== '') {
-                        html += '<tr><th>' + lookup.fields[j] + '</th><td>' + row[6 + j] + '</td></tr>';
+                    value = text(j, i);
+                    if (value !== '') {
+                        html += '<tr><th>' + lookup.fields[j] + '</th><td>' + value + '</td></tr>';
                     }
                 }
-                html += '<tr><th>' + w.words.district + '</th><td>' + lookup.districts[row[2][1]] + '</td></tr>';
-                html += '<tr><th>' + w.words.zone + '</th><td>' + w.zones[row[2][0]] + '</td></tr>';
-                html += '<tr><th>' + w.words.fit + '</th><td class="tn-fit" data-fit="' + row[3] + '">' + w.fits[row[3]] + '</td></tr>';
-                html += '</table><p class="tn-h">' + w.words.clusters + '</p><p>' + w.clusters[row[2][0]] + '</p>';
-                if (row[4]) { html += '<p class="tn-approx">' + w.words.approx + '</p>'; }
-                if (row[5]) { html += '<p class="tn-mismatch">' + w.words.mismatch + '</p>'; }
+                html += '<tr><th>' + w.words.district + '</th><td>' + lookup.districts[k[1]] + '</td></tr>';
+                html += '<tr><th>' + w.words.zone + '</th><td>' + w.zones[k[0]] + '</td></tr>';
+                html += '<tr><th>' + w.words.fit + '</th><td class="tn-fit" data-fit="' + k[2] + '">' + w.fits[k[2]] + '</td></tr>';
+                html += '</table><p class="tn-h">' + w.words.clusters + '</p><p>' + w.clusters[k[0]] + '</p>';
+                if (k[3] & 1) { html += '<p class="tn-approx">' + w.words.approx + '</p>'; }
+                if (k[3] & 2) { html += '<p class="tn-mismatch">' + w.words.mismatch + '</p>'; }
                 return html + '</div>';
             }
-            var markers = new Array(data.length);
-            for (var i = 0; i < data.length; i++) {
-                var row = data[i];
-                var marker = L.circleMarker([row[0], row[1]], {
-                    radius: row[4] ? 6 : 7, weight: 1.5, color: '#ffffff', fillOpacity: 0.95,
-                    fillColor: lookup.colours[lookup.colourByZone ? row[2][0] : row[3]],
-                    dashArray: row[4] ? '2 2' : null
-                });
-                marker._tnRow = row;
+            // one options object per kind of site, shared by its markers
+            var styles = kinds.map(function (k) {
+                var approx = k[3] & 1;
+                return {radius: approx ? 6 : 7, weight: 1.5, color: '#ffffff', fillOpacity: 0.95,
+                        fillColor: lookup.colours[lookup.colourByZone ? k[0] : k[2]], dashArray: approx ? '2 2' : null};
+            });
+            var markers = new Array(n);
+            for (var i = 0; i < n; i++) {
+                var marker = L.circleMarker([(lat0 + data.lat[i]) / 1e6, (lon0 + data.lon[i]) / 1e6], styles[kind[i]]);
+                marker._tnIndex = i;
                 markers[i] = marker;
             }
             cluster.options.chunkProgress = function (done, total) {
@@ -108,12 +119,13 @@ class SiteLayer(PayloadElement, JSCSSMixin, Layer):
             // One popup for the whole layer, filled when a marker is clicked:
             // binding a popup to each of 100,000 markers costs seconds.
             function show(marker) {
-                var row = marker._tnRow;
+                var i = marker._tnIndex;
                 L.popup({maxWidth: 320}).setLatLng(marker.getLatLng())
-                    .setContent(function () { return popup(row); }).openOn(map);
+                    .setContent(function () { return popup(i); }).openOn(map);
             }
-            cluster.on('click', function (e) { if (e.layer._tnRow) { show(e.layer); } });
-            cluster._tnData = data;
+            cluster.on('click', function (e) { if (e.layer._tnIndex !== undefined) { show(e.layer); } });
+            cluster._tnCount = n;
+            cluster._tnName = function (i) { return text(0, i); };
             cluster._tnOpen = function (i) {
                 if (!map.hasLayer(cluster)) { map.addLayer(cluster); }
                 // at the zoom where clusters open (markercluster's zoomToShowLayer expects icon markers)
@@ -130,7 +142,7 @@ class SiteLayer(PayloadElement, JSCSSMixin, Layer):
         {% endmacro %}"""
     )
 
-    def __init__(self, data: list, lookup: dict, progress_id: str, show: bool = True) -> None:
+    def __init__(self, data: dict, lookup: dict, progress_id: str, show: bool = True) -> None:
         super().__init__(overlay=True, control=False, show=show)
         self._name = "SiteLayer"
         self.options = {
@@ -148,11 +160,49 @@ class SiteLayer(PayloadElement, JSCSSMixin, Layer):
     def map_name(self) -> str:
         return _map_name(self)
 
+    def __len__(self) -> int:
+        return len(self.data["lat"])
 
-def _text(values: pd.Series) -> list[str]:
-    """Escaped display text of a column (blank for missing)."""
-    cleaned = values.astype("string").fillna("").str.strip()
-    return [escape(v) for v in cleaned]
+    def site(self, i: int) -> dict:
+        """Site ``i`` as its popup shows it: ``lat``/``lon`` (degrees), ``zone``/``district``/``fit``
+        codes, ``approx``/``mismatch`` flags and ``fields`` (escaped texts, in ``lookup.fields`` order)."""
+        data = self.data
+        zone, district, fit, flags = data["kinds"][data["kind"][i]]
+        fields = [c["values"][c["codes"][i]] if isinstance(c, dict) else c[i] for c in data["fields"]]
+        return {
+            "lat": (data["origin"][0] + data["lat"][i]) / 1e6, "lon": (data["origin"][1] + data["lon"][i]) / 1e6,
+            "zone": zone, "district": district, "fit": fit, "approx": bool(flags & 1), "mismatch": bool(flags & 2),
+            "fields": fields,
+        }
+
+
+def _escaped(values: pd.Series) -> tuple[list[str], np.ndarray]:
+    """The distinct escaped display texts of a column (blank for missing) and each row's index into them.
+
+    Each distinct cell is converted, stripped and escaped once.
+    """
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    shown = [escape(str(v).strip()) for v in uniques]
+    if len(codes) and codes.min() < 0:  # missing cells show blank
+        shown.append("")
+        codes = np.where(codes < 0, len(shown) - 1, codes)
+    merged, index = pd.factorize(np.asarray(shown, dtype=object), sort=False)  # "a " and "a" are one text
+    return list(index), merged[codes] if len(shown) else codes
+
+
+def _text_column(values: pd.Series) -> list[str] | dict:
+    """A text column for the page: each row's text, or the distinct texts and codes when they repeat."""
+    uniques, codes = _escaped(values)
+    if 2 * len(uniques) <= len(codes):
+        return {"values": uniques, "codes": codes.tolist()}
+    return [uniques[c] for c in codes.tolist()]
+
+
+def _micro_degrees(values: np.ndarray) -> tuple[int, list[int]]:
+    """Degrees as whole millionths (about 0.1 m): the smallest, and each value's offset from it."""
+    micro = np.rint(values * 1e6).astype(np.int64)
+    origin = int(micro.min()) if len(micro) else 0
+    return origin, (micro - origin).tolist()
 
 
 def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress") -> SiteLayer:
@@ -180,26 +230,30 @@ def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress"
     # a site's zone: one key, two keys ("south; west": a unit formed from two
     # zones) or none (former Bắc Kạn); each distinct value is one lookup entry
     zones = [z.key for z in model.zones] + sorted(set(located["zone"]) - {z.key for z in model.zones})
-    zone_index = {k: i for i, k in enumerate(zones)}
     district_names = sorted(set(located["located_district"]))
-    district_index = {d: i for i, d in enumerate(district_names)}
-    fit_index = {f: i for i, f in enumerate(FITS)}
 
-    lat = np.round(located.geometry.y.to_numpy(), 6)
-    lon = np.round(located.geometry.x.to_numpy(), 6)
-    texts = [_text(located[col]) if col else [""] * len(located) for _, col in kept]
-    approx = (located["location_precision"] != "exact").to_numpy()
-    mismatch = located["district_mismatch"].fillna(False).to_numpy(dtype=bool)
-    zone_codes = [zone_index[z] for z in located["zone"]]
-    district_codes = [district_index[d] for d in located["located_district"]]
-    fit_index[""] = len(FITS)  # no zone, no verdict
-    fit_codes = [fit_index[f] for f in located["fit"]]
-
-    data = [
-        [float(lat[i]), float(lon[i]), [zone_codes[i], district_codes[i]], fit_codes[i], int(approx[i]), int(mismatch[i])]
-        + [t[i] for t in texts]
-        for i in range(len(located))
-    ]
+    n = len(located)
+    lat0, lat = _micro_degrees(located.geometry.y.to_numpy())
+    lon0, lon = _micro_degrees(located.geometry.x.to_numpy())
+    flags = (located["location_precision"] != "exact").to_numpy().astype(np.int64)
+    flags |= 2 * located["district_mismatch"].fillna(False).to_numpy(dtype=bool).astype(np.int64)
+    # the few distinct (zone, district, fit, flags) combinations, one code per site
+    zone = pd.Categorical(located["zone"], categories=zones).codes.astype(np.int64)
+    district = pd.Categorical(located["located_district"], categories=district_names).codes.astype(np.int64)
+    fit = pd.Categorical(located["fit"], categories=[*FITS, ""]).codes.astype(np.int64)  # "": no zone, no verdict
+    if n and min(zone.min(), district.min(), fit.min()) < 0:
+        raise ValueError("site_layer: a located site without its zone, district or fit")
+    d, f = len(district_names), len(FITS) + 1
+    combined, kind = np.unique(((zone * d + district) * f + fit) * 4 + flags, return_inverse=True)
+    kinds = [[c // 4 // f // d, c // 4 // f % d, c // 4 % f, c % 4] for c in combined.tolist()]
+    data = {
+        "origin": [lat0, lon0],
+        "lat": lat,
+        "lon": lon,
+        "kinds": kinds,
+        "kind": kind.reshape(-1).tolist(),
+        "fields": [_text_column(located[col]) if col else [""] * n for _, col in kept],
+    }
     by_zone = layer.colour_by == "zone"
     colours = {s.key: s.colour for s in model.site_symbols}
     lookup = {
