@@ -211,8 +211,11 @@ def _embed_layer_data(m: folium.Map, page: Page) -> None:
 
 
 def _geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
-    """GeoJSON of ``gdf`` with only ``columns`` as properties (smaller pages)."""
-    return json.loads(gdf[columns + [gdf.geometry.name]].to_json(drop_id=True))
+    """GeoJSON of ``gdf`` with only ``columns`` as properties (smaller pages).
+
+    Made as a mapping, not as text parsed back: the page serialises it once.
+    """
+    return gdf[columns + [gdf.geometry.name]].to_geo_dict(drop_id=True)
 
 
 def _rows_by_key(model: MapModel):
@@ -223,8 +226,9 @@ def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, confi
     """The districts by zone; tooltips and popups are texts (``d<i>.tooltip``, ``d<i>.popup``)."""
     data = web.copy()
     data["tn"] = [f"d{i}" for i in range(len(data))]
+    by_key = {lang: _rows_by_key(md) for lang, md in texts.models.items()}
     for i, key in enumerate(data["district_key"]):
-        rows = {lang: _rows_by_key(md).loc[key] for lang, md in texts.models.items()}
+        rows = {lang: table.loc[key] for lang, table in by_key.items()}
         texts.put(f"d{i}.tooltip", {lang: district_tooltip_html(row, texts.models[lang]) for lang, row in rows.items()})
         texts.put(f"d{i}.popup", {lang: district_popup_html(row, texts.models[lang]) for lang, row in rows.items()})
         texts.put(f"txt.d{i}.kind", {lang: str(row["unit_type_text"]) for lang, row in rows.items()})
