@@ -25,7 +25,7 @@ from typing import Any
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template as FoliumTemplate
 
-__all__ = ["Page", "PayloadElement", "script_json", "page_of"]
+__all__ = ["Page", "PayloadElement", "ScriptElement", "RawHtml", "script_json", "page_of"]
 
 _TOKEN = "__tn_data_{}__"
 # A token as JSON writes it (tojson/tojavascript quote strings).
@@ -154,3 +154,50 @@ class PayloadElement(MacroElement):
         page = page_of(self)
         self.refs = {name: page.embed(getattr(self, name)) for name in self._payload_fields}
         super().render(**kwargs)
+
+
+class RawHtml(Element):
+    """Fixed text (markup, a style sheet, a script) added to the page as it is.
+
+    Unlike :class:`branca.element.Element`, the text is not compiled as a
+    template: a script may contain ``{{`` and stays exactly as written.
+    """
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "RawHtml"
+        self.html = html
+
+    def render(self, **kwargs: Any) -> str:
+        return self.html
+
+
+class ScriptElement(MacroElement):
+    """An element whose script Python writes (:meth:`script`), added to the page as it is.
+
+    folium's elements are Jinja templates, and branca compiles each one's
+    rendered script as a template once more; tn-map's own elements are
+    neither: nothing is compiled (when the module loads or the page
+    renders), so no text can act as template code.  Values reach the script
+    as :func:`script_json`, and data as page tokens (:meth:`embed`).
+
+    Mixed with folium's classes, list it last (``class X(JSCSSMixin, Layer,
+    ScriptElement)``) so that their ``render`` runs first and this one
+    takes the place of :class:`~branca.element.MacroElement`'s.
+    """
+
+    def script(self) -> str:
+        """The element's JavaScript (without ``<script>`` tags)."""
+        raise NotImplementedError
+
+    def embed(self, value: Any) -> str:
+        """``value`` as the page's token (it joins after templating): write the result into the script."""
+        return json.dumps(page_of(self).embed(value))
+
+    def render(self, **kwargs: Any) -> None:
+        root = self.get_root()
+        if not isinstance(root, Figure):
+            raise TypeError(f"{type(self).__name__} must be rendered in a page (a branca Figure)")
+        root.script.add_child(RawHtml(self.script()), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
