@@ -17,6 +17,8 @@ from html import escape
 
 import folium
 import geopandas as gpd
+import shapely
+import shapely.geometry
 from branca.element import Element, Figure
 from folium.elements import ElementAddToElement
 
@@ -215,7 +217,38 @@ def _geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
 
     Made as a mapping, not as text parsed back: the page serialises it once.
     """
-    return gdf[columns + [gdf.geometry.name]].to_geo_dict(drop_id=True)
+    features = []
+    for values, geom in zip(gdf[columns].itertuples(index=False, name=None), gdf.geometry):
+        features.append({
+            "type": "Feature",
+            "properties": {c: _plain(v) for c, v in zip(columns, values)},
+            "geometry": _geometry(geom),
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _plain(value):
+    """A property value as JSON takes it (NumPy scalars as Python ones, missing as ``None``)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _geometry(geom) -> dict | None:
+    """A geometry as a GeoJSON mapping, rings read as whole arrays (``shapely.geometry.mapping`` reads point by point)."""
+    if geom is None or geom.is_empty:
+        return None if geom is None else shapely.geometry.mapping(geom)
+    kind = geom.geom_type
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": _rings(geom)}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [_rings(part) for part in geom.geoms]}
+    return shapely.geometry.mapping(geom)
+
+
+def _rings(polygon) -> list:
+    z = polygon.has_z
+    return [shapely.get_coordinates(ring, include_z=z).tolist() for ring in (polygon.exterior, *polygon.interiors)]
 
 
 def _rows_by_key(model: MapModel):
