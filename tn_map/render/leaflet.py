@@ -11,7 +11,6 @@ in :class:`~tn_map.render.client.PageTexts`, and the page's script
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from html import escape
 

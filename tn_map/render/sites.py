@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from html import escape
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 from folium.elements import JSCSSMixin
