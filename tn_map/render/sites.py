@@ -176,13 +176,32 @@ def _escaped(values: pd.Series) -> tuple[list[str], np.ndarray]:
 
     Each distinct cell is converted, stripped and escaped once.
     """
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    shown = [escape(str(v).strip()) for v in uniques]
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    shown = _escape_all([str(v).strip() for v in uniques.tolist()])
     if len(codes) and codes.min() < 0:  # missing cells show blank
         shown.append("")
         codes = np.where(codes < 0, len(shown) - 1, codes)
     merged, index = pd.factorize(np.asarray(shown, dtype=object), sort=False)  # "a " and "a" are one text
     return list(index), merged[codes] if len(shown) else codes
+
+
+def _escape_all(texts: list[str]) -> list[str]:
+    """:func:`html.escape` of each text, done on all of them at once (one pass per character to replace)."""
+    if not texts:
+        return []
+    joined = "\x00".join(texts)
+    parts = escape(joined).split("\x00")
+    if len(parts) != len(texts):  # a text holds the separator itself
+        return [escape(t) for t in texts]
+    return parts
+
+
+def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
+    """Each value's index in ``categories`` (-1 for a value not in them), reading each distinct value once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    where = {c: i for i, c in enumerate(categories)}
+    table = np.array([where.get(u, -1) for u in uniques.tolist()] + [-1], dtype=np.int64)
+    return table[codes]  # code -1 (missing) takes the last entry
 
 
 def _text_column(values: pd.Series) -> list[str] | dict:
@@ -224,23 +243,28 @@ def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress"
 
     # a site's zone: one key, two keys ("south; west": a unit formed from two
     # zones) or none (former Bắc Kạn); each distinct value is one lookup entry
-    zones = [z.key for z in model.zones] + sorted(set(located["zone"]) - {z.key for z in model.zones})
-    district_names = sorted(set(located["located_district"]))
+    present_zones = pd.unique(located["zone"]).tolist()
+    zones = [z.key for z in model.zones] + sorted(set(present_zones) - {z.key for z in model.zones})
+    district_names = sorted(pd.unique(located["located_district"]).tolist())
 
     n = len(located)
     lat0, lat = _micro_degrees(located.geometry.y.to_numpy())
     lon0, lon = _micro_degrees(located.geometry.x.to_numpy())
-    flags = (located["location_precision"] != "exact").to_numpy().astype(np.int64)
+    flags = (located["location_precision"] != "exact").to_numpy(dtype=bool).astype(np.int64)
     flags |= 2 * located["district_mismatch"].fillna(False).to_numpy(dtype=bool).astype(np.int64)
     # the few distinct (zone, district, fit, flags) combinations, one code per site
-    zone = pd.Categorical(located["zone"], categories=zones).codes.astype(np.int64)
-    district = pd.Categorical(located["located_district"], categories=district_names).codes.astype(np.int64)
-    fit = pd.Categorical(located["fit"], categories=[*FITS, ""]).codes.astype(np.int64)  # "": no zone, no verdict
+    zone = _codes(located["zone"], zones)
+    district = _codes(located["located_district"], district_names)
+    fit = _codes(located["fit"], [*FITS, ""])  # "": no zone, no verdict
     if n and min(zone.min(), district.min(), fit.min()) < 0:
         raise ValueError("site_layer: a located site without its zone, district or fit")
     d, f = len(district_names), len(FITS) + 1
-    combined, kind = np.unique(((zone * d + district) * f + fit) * 4 + flags, return_inverse=True)
-    kinds = [[c // 4 // f // d, c // 4 // f % d, c // 4 % f, c % 4] for c in combined.tolist()]
+    combined = ((zone * d + district) * f + fit) * 4 + flags
+    present = np.flatnonzero(np.bincount(combined)) if n else np.zeros(0, dtype=np.int64)
+    renumber = np.zeros(int(present[-1]) + 1 if n else 0, dtype=np.int64)
+    renumber[present] = np.arange(len(present))
+    kind = renumber[combined]
+    kinds = [[c // 4 // f // d, c // 4 // f % d, c // 4 % f, c % 4] for c in present.tolist()]
     data = {
         "origin": [lat0, lon0],
         "lat": lat,
