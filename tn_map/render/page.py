@@ -10,7 +10,9 @@ tn-map never lets data into a template.  Elements ask the :class:`Page` for
 an opaque token (:meth:`Page.embed`) and write the token into their
 template; after all templating is done, :meth:`Page.render` replaces each
 token by its value serialised with :func:`script_json` in a single pass, so
-nothing substituted is read again.  Strings that the page inserts as HTML
+nothing substituted is read again.  tn-map's own elements
+(:class:`ScriptElement`) go further: their script is written in Python and
+added as it is, never compiled as a template.  Strings that the page inserts as HTML
 must be HTML-escaped by whoever embeds them; this module makes them safe
 inside ``<script>``.
 """

@@ -39,7 +39,7 @@ class SiteLayer(JSCSSMixin, Layer, ScriptElement):
     """Leaflet.markercluster layer fed from compact columns, with chunked loading.
 
     ``data`` holds one column per attribute, each a list with one entry per
-    site (see :func:`site_columns`): ``lat``/``lon`` in millionths of a
+    site (made by :func:`site_layer`): ``lat``/``lon`` in millionths of a
     degree from ``origin`` (EPSG:4326), ``kind`` indexing ``kinds`` rows
     ``[zone, district, fit, flags]`` (``flags``: 1 approximate, 2 district
     mismatch) and ``fields``, the pre-escaped text fields named by
