@@ -14,6 +14,8 @@ process's peak memory (max RSS from ``wait4``).  Results are printed as a
 table, one JSON line, and written to ``benchmarks/RESULTS.md`` with the
 machine and date.  ``--quick`` runs smaller inputs (for a smoke test).
 
+tn-map's own modules are byte-compiled first, as ``pip install`` leaves them.
+
 Rows
 ----
 classify_1m / classify_3m
@@ -219,6 +221,12 @@ def main() -> int:
     parser.add_argument("--skip", nargs="*", default=[], help="rows to skip, e.g. classify_3m")
     args = parser.parse_args()
     repeat = 1 if args.quick else args.repeat
+    # An installed tn-map runs from byte-compiled modules (pip compiles them, as it did
+    # folium's and geopandas'); a checkout under PYTHONDONTWRITEBYTECODE would compile
+    # tn-map's sources in every measured process instead.
+    import compileall
+
+    compileall.compile_dir(ROOT / "tn_map", quiet=1)
     scale = 100 if args.quick else 1
     work = Path(tempfile.mkdtemp(prefix="tn-map-bench-"))
     for name, code in BASELINES.items():

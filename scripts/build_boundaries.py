@@ -31,6 +31,14 @@ Reads ``../shared/data/dvhcvn/NN.json`` (pre-2025 units, WGS 84, GPL-3.0; see
     stands for: a precomputed copy that ``tn-map build`` uses only when the
     boundaries it maps are exactly these.
 
+``data/new_units.json``
+    the 92 communes and wards of today's Thái Nguyên as the map shows them
+    (:func:`tn_map.render.model.unit_rows` for the scheme's plan): name,
+    type, zone keys, the old communes and districts they were formed from,
+    whether they are former Bắc Kạn, and their point.  Derived from the
+    ``vietnamadminunits`` crosswalk (MIT), not from the raw files: a copy so
+    that ``tn-map build`` need not rebuild the crosswalk on every run.
+
 The output is deterministic: re-running the script on the same inputs gives
 the same bytes (``--check`` verifies that against the committed files).
 
@@ -224,6 +232,15 @@ def build_web(districts_text: str) -> str:
     return _feature_collection("thai_nguyen_districts_web", features)
 
 
+def build_new_units() -> str:
+    """The map's rows of the 2025 units (``data/new_units.json``), one JSON object a line."""
+    from tn_map.plan import PLAN
+    from tn_map.render.model import unit_rows
+
+    rows = [json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in unit_rows(PLAN)]
+    return "[\n" + ",\n".join(rows) + "\n]\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder with the dvhcvn NN.json files")
@@ -239,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         "boundaries_web.geojson": build_web(districts),
         "context.geojson": build_context(args.source),
         "former_bac_kan.geojson": build_former_bac_kan(args.source),
+        "new_units.json": build_new_units(),
     }
     status = 0
     for name, text in outputs.items():

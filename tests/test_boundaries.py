@@ -136,8 +136,20 @@ def test_build_script_reproduces_committed_files_byte_for_byte(tmp_path):
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    for name in ("boundaries.geojson", "boundaries_web.geojson", "context.geojson"):
+    for name in ("boundaries.geojson", "boundaries_web.geojson", "context.geojson", "new_units.json"):
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name
+
+
+def test_bundled_new_units_are_the_installed_crosswalk():
+    """The map reads the 92 units from data/new_units.json: it must say what the package's crosswalk says."""
+    from tn_map.plan import PLAN
+    from tn_map.render.model import unit_rows
+
+    bundled = json.loads((ROOT / "data" / "new_units.json").read_text(encoding="utf-8"))
+    assert len(bundled) == 92
+    assert bundled == unit_rows(PLAN)
+    by_name = {row["name"]: row for row in bundled}
+    assert by_name["Xã Đại Phúc"]["zones"] == ["south", "west"]  # formed from two zones: both, never a guess
 
 
 @needs_raw

@@ -1071,9 +1071,9 @@ def test_site_popups_show_investor_address_capital_area_and_status(tmp_path, ins
     classified = tn_map.classify_sites(tn_map.read_sites(path))
     (layer,) = _site_layers(tn_map.build_map(sites=[classified], basemap="none"))
     labels = layer.lookup["fields"]
-    row = layer.data[0]
-    shown = {label: row[6 + j] for j, label in enumerate(labels) if label}
-    assert row[6] == "Nhà máy Linh kiện"  # the name is the title
+    row = layer.site(0)["fields"]
+    shown = {label: row[j] for j, label in enumerate(labels) if label}
+    assert row[0] == "Nhà máy Linh kiện"  # the name is the title
     nonempty = [label for label in labels if label]
     assert len(nonempty) == len(set(nonempty))  # no field twice
     assert "Ghi chú nội bộ" not in labels and "STT" not in labels

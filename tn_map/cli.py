@@ -8,6 +8,7 @@ traceback of an unexpected failure.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -502,7 +503,24 @@ def _cmd_communes(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``tn-map`` command; returns the exit code."""
+    """Entry point of the ``tn-map`` command; returns the exit code.
+
+    ``argv``: the arguments (default: this process's command line).
+    """
+    # The libraries' import-time objects (about a million) outlive the command: kept out of
+    # the collector's sight while it runs, each full collection stops walking them (0.1-0.3 s
+    # of a build).  A caller that passes ``argv`` (and may run more commands in its process)
+    # gets them back afterwards; the command line's own process ends with them frozen, so that
+    # its final collection at exit does not walk them either (60 ms).
+    gc.freeze()
+    try:
+        return _main(argv)
+    finally:
+        if argv is not None:
+            gc.unfreeze()
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     commands = {
         "build": _cmd_build, "image": _cmd_image, "zones": _cmd_zones, "sites": _cmd_sites,

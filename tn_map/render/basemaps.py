@@ -28,7 +28,7 @@ def resolve_basemap(name: str) -> xyzservices.TileProvider | None:
     if name.strip().lower() in (NO_BASEMAP, "blank", "off"):
         return None
     try:
-        provider = xyz.query_name(name)
+        provider = _exact(name) or xyz.query_name(name)  # query_name normalises the whole catalogue each call
     except ValueError:
         names = list(xyz.flatten())
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
@@ -37,6 +37,14 @@ def resolve_basemap(name: str) -> xyzservices.TileProvider | None:
     if provider.requires_token():
         raise ParameterError(f"basemap {provider.name!r} needs an API key; choose another or 'none'", param="basemap")
     return provider
+
+
+def _exact(name: str) -> xyzservices.TileProvider | None:
+    """The provider spelled exactly as xyzservices names it (``"Esri.WorldImagery"``), or ``None``."""
+    node = xyz
+    for part in name.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, xyzservices.TileProvider) else None
 
 
 def basemap_choices(name: str) -> list[xyzservices.TileProvider]:

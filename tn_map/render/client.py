@@ -20,12 +20,12 @@ from importlib import resources
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element
 from folium.elements import JSCSSMixin
-from folium.template import Template
+from folium.template import tojavascript
 
 from .model import MapModel
-from .page import PayloadElement
+from .page import RawHtml, ScriptElement, script_json
 
 __all__ = [
     "PageTexts",
@@ -60,22 +60,6 @@ def _static(name: str) -> str:
     return resources.files("tn_map.render").joinpath(name).read_text(encoding="utf-8")
 
 
-class RawHtml(Element):
-    """Fixed markup of tn-map's own (a style sheet, a script) added to the page as it is.
-
-    Unlike :class:`branca.element.Element`, the text is not compiled as a
-    template: a script may contain ``{{`` and stays exactly as written.
-    """
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self._name = "RawHtml"
-        self.html = html
-
-    def render(self, **kwargs: Any) -> str:
-        return self.html
-
-
 class PageTexts:
     """Every text of a page in each of its languages, by key.
 
@@ -100,43 +84,32 @@ class PageTexts:
         return key
 
 
-class ClientSetup(PayloadElement):
+class ClientSetup(ScriptElement):
     """The first of tn-map's elements on the map: the texts and options, as data."""
-
-    _payload_fields = ("config",)
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        tnMap.setup({{ this._parent.get_name() }}, {{ this.refs.config|tojson }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, config: dict) -> None:
         super().__init__()
         self._name = "ClientSetup"
         self.config = config
 
+    def script(self) -> str:
+        return f"tnMap.setup({self._parent.get_name()}, {self.embed(self.config)});"
 
-class ClientStart(MacroElement):
+
+class ClientStart(ScriptElement):
     """The last of tn-map's elements: adds the style sheet and script, builds the controls, fits the view.
 
     The style sheet and script go at the end of the page's head, after
     Leaflet's and the plugins' own, so that tn-map's rules win over theirs.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        tnMap.start({{ this._parent.get_name() }}, {{ this.options|tojson }});
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, options: dict | None = None) -> None:
         super().__init__()
         self._name = "ClientStart"
         self.options = options or {}
+
+    def script(self) -> str:
+        return f"tnMap.start({self._parent.get_name()}, {script_json(self.options)});"
 
     def render(self, **kwargs: Any) -> None:
         header = self.get_root().header
@@ -145,20 +118,12 @@ class ClientStart(MacroElement):
         super().render(**kwargs)
 
 
-class Panel(MacroElement):
+class Panel(ScriptElement):
     """A panel control showing the text ``key``; with ``label`` (a text key) it collapses to a button.
 
     ``html``: fixed markup of tn-map's own instead of a text (it may hold
     ``data-tn-text`` keys).
     """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        tnMap.panel({{ this._parent.get_name() }}, {{ this.options|tojson }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(
         self, key: str | None, position: str, css_class: str, label: str | None = None, html: str | None = None
@@ -166,6 +131,9 @@ class Panel(MacroElement):
         super().__init__()
         self._name = "Panel"
         self.options = {"key": key, "position": position, "cls": css_class, "label": label, "html": html}
+
+    def script(self) -> str:
+        return f"tnMap.panel({self._parent.get_name()}, {script_json(self.options)});"
 
 
 def _map_name(element: Element) -> str:
@@ -178,20 +146,11 @@ def _map_name(element: Element) -> str:
     return node.get_name()
 
 
-class Label(MacroElement):
+class Label(ScriptElement):
     """A permanent, non-interactive label (text ``key``) at ``location`` (lat, lon).
 
     Where labels would overlap, the one with the lower ``priority`` stays.
     """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        tnMap.label({{ this.map_name() }}, {{ this._parent.get_name() }}, {{ this.location|tojson }},
-            {{ this.key|tojson }}, {{ this.class_name|tojson }}, {{ this.priority|tojson }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, location: tuple[float, float], key: str, class_name: str, priority: int) -> None:
         super().__init__()
@@ -204,21 +163,17 @@ class Label(MacroElement):
     def map_name(self) -> str:
         return _map_name(self)
 
+    def script(self) -> str:
+        args = ", ".join(script_json(v) for v in (self.location, self.key, self.class_name, self.priority))
+        return f"tnMap.label({self.map_name()}, {self._parent.get_name()}, {args});"
 
-class BindTexts(MacroElement):
+
+class BindTexts(ScriptElement):
     """Tooltips and popups of the parent GeoJSON layer from the texts.
 
     Each feature's ``tn`` property plus ``tooltip`` / ``popup`` (suffixes)
     is the text's key; the text is read when shown, in the current language.
     """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        tnMap.bind({{ this.map_name() }}, {{ this._parent.get_name() }}, {{ this.options|tojson }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, tooltip: str | None = None, popup: str | None = None, max_width: int = 320) -> None:
         super().__init__()
@@ -228,46 +183,38 @@ class BindTexts(MacroElement):
     def map_name(self) -> str:
         return _map_name(self)
 
+    def script(self) -> str:
+        return f"tnMap.bind({self.map_name()}, {self._parent.get_name()}, {script_json(self.options)});"
 
-class KeyedAttribution(MacroElement):
+
+class KeyedAttribution(ScriptElement):
     """A source credit (text ``key``) in the map's attribution control."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        tnMap.attribution({{ this._parent.get_name() }}, {{ this.key|tojson }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, key: str) -> None:
         super().__init__()
         self._name = "KeyedAttribution"
         self.key = key
 
+    def script(self) -> str:
+        return f"tnMap.attribution({self._parent.get_name()}, {script_json(self.key)});"
 
-class LayerControl(MacroElement):
+
+class LayerControl(ScriptElement):
     """Leaflet's layer control with names from the texts: ``entries`` are (layer, key, overlay)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        tnMap.layers({{ this._parent.get_name() }}, [
-            {%- for layer, key, overlay in this.entries %}
-            [{{ layer.get_name() }}, {{ key|tojson }}, {{ overlay|tojson }}],
-            {%- endfor %}
-        ]);
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, entries: list[tuple[Any, str, bool]]) -> None:
         super().__init__()
         self._name = "LayerControl"
         self.entries = entries
 
+    def script(self) -> str:
+        rows = "".join(
+            f"\n[{layer.get_name()}, {script_json(key)}, {script_json(bool(overlay))}]," for layer, key, overlay in self.entries
+        )
+        return f"tnMap.layers({self._parent.get_name()}, [{rows}\n]);"
 
-class MiniMap(JSCSSMixin, MacroElement):
+
+class MiniMap(JSCSSMixin, ScriptElement):
     """An overview map (Leaflet-MiniMap, vendored: ``tn_map/render/vendor``) of the basemap ``tiles``.
 
     ``tile_options`` are Leaflet TileLayer options; the toggle's words come
@@ -276,15 +223,6 @@ class MiniMap(JSCSSMixin, MacroElement):
 
     default_js = [("leaflet_minimap_js", f"{_MINIMAP_BASE}/Control.MiniMap.min.js")]
     default_css = [("leaflet_minimap_css", f"{_MINIMAP_BASE}/Control.MiniMap.min.css")]
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        tnMap.minimap({{ this._parent.get_name() }},
-            L.tileLayer({{ this.tiles|tojson }}, {{ this.tile_options|tojavascript }}), {{ this.options|tojson }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, tiles: str, tile_options: dict) -> None:
         super().__init__()
@@ -301,3 +239,7 @@ class MiniMap(JSCSSMixin, MacroElement):
             # would steer the main map back to a whole zoom after every fitted view
             "mapOptions": {"zoomSnap": 0},
         }
+
+    def script(self) -> str:
+        tiles = f"L.tileLayer({script_json(self.tiles)}, {tojavascript(self.tile_options)})"
+        return f"tnMap.minimap({self._parent.get_name()},\n{tiles}, {script_json(self.options)});"

@@ -382,7 +382,7 @@
     return control;
   };
 
-  /** Site layers register for search and language: `open(i)` shows site i's popup. */
+  /** Site layers register for search and language: `layer._tnCount` sites, `layer._tnName(i)`, `layer._tnOpen(i)`. */
   tnMap.sites = function (map, layer) { state(map).sites.push(layer); };
   /** The new units' layer registers for search: `layer._tnUnits` rows, `layer._tnOpen(i)`. */
   tnMap.units = function (map, layer) { state(map).units.push(layer); };
@@ -537,9 +537,10 @@
       layer._tnUnits.forEach(function (u, i) { entries.push({kind: 'unit', name: unescapeHtml(u[3]), i: i, layer: layer}); });
     });
     s.sites.forEach(function (layer) {
-      layer._tnData.forEach(function (row, i) {
-        if (row[6]) { entries.push({kind: 'site', name: unescapeHtml(row[6]), i: i, layer: layer}); }
-      });
+      for (var i = 0; i < layer._tnCount; i++) {
+        var name = layer._tnName(i);
+        if (name) { entries.push({kind: 'site', name: unescapeHtml(name), i: i, layer: layer}); }
+      }
     });
     entries.forEach(function (e) { e.folded = fold(e.name); e.words = e.folded.split(' '); });
     return entries;

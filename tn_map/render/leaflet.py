@@ -11,12 +11,13 @@ in :class:`~tn_map.render.client.PageTexts`, and the page's script
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from html import escape
 
 import folium
 import geopandas as gpd
+import shapely
+import shapely.geometry
 from branca.element import Element, Figure
 from folium.elements import ElementAddToElement
 
@@ -214,8 +215,42 @@ def _embed_layer_data(m: folium.Map, page: Page) -> None:
 
 
 def _geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
-    """GeoJSON of ``gdf`` with only ``columns`` as properties (smaller pages)."""
-    return json.loads(gdf[columns + [gdf.geometry.name]].to_json(drop_id=True))
+    """GeoJSON of ``gdf`` with only ``columns`` as properties (smaller pages).
+
+    Made as a mapping, not as text parsed back: the page serialises it once.
+    """
+    features = []
+    for values, geom in zip(gdf[columns].itertuples(index=False, name=None), gdf.geometry):
+        features.append({
+            "type": "Feature",
+            "properties": {c: _plain(v) for c, v in zip(columns, values)},
+            "geometry": _geometry(geom),
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _plain(value):
+    """A property value as JSON takes it (NumPy scalars as Python ones, missing as ``None``)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _geometry(geom) -> dict | None:
+    """A geometry as a GeoJSON mapping, rings read as whole arrays (``shapely.geometry.mapping`` reads point by point)."""
+    if geom is None or geom.is_empty:
+        return None if geom is None else shapely.geometry.mapping(geom)
+    kind = geom.geom_type
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": _rings(geom)}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [_rings(part) for part in geom.geoms]}
+    return shapely.geometry.mapping(geom)
+
+
+def _rings(polygon) -> list:
+    z = polygon.has_z
+    return [shapely.get_coordinates(ring, include_z=z).tolist() for ring in (polygon.exterior, *polygon.interiors)]
 
 
 def _rows_by_key(model: MapModel):
@@ -226,8 +261,9 @@ def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, confi
     """The districts by zone; tooltips and popups are texts (``d<i>.tooltip``, ``d<i>.popup``)."""
     data = web.copy()
     data["tn"] = [f"d{i}" for i in range(len(data))]
+    by_key = {lang: _rows_by_key(md) for lang, md in texts.models.items()}
     for i, key in enumerate(data["district_key"]):
-        rows = {lang: _rows_by_key(md).loc[key] for lang, md in texts.models.items()}
+        rows = {lang: table.loc[key] for lang, table in by_key.items()}
         texts.put(f"d{i}.tooltip", {lang: district_tooltip_html(row, texts.models[lang]) for lang, row in rows.items()})
         texts.put(f"d{i}.popup", {lang: district_popup_html(row, texts.models[lang]) for lang, row in rows.items()})
         texts.put(f"txt.d{i}.kind", {lang: str(row["unit_type_text"]) for lang, row in rows.items()})

@@ -10,6 +10,7 @@ only draw it, so the page and the printed map cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import geopandas as gpd
@@ -316,29 +317,74 @@ def _file_name(source: str) -> str:
     return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def _new_units(plan: Plan, lang: Lang) -> NewUnitsModel:
-    from ..join.crosswalk import build_crosswalk
+@cache
+def _former_bac_kan() -> gpd.GeoDataFrame:
+    """The bundled outline, read once per process (a page decides its map in each language)."""
     from ..load import read_former_bac_kan
 
-    units = []
-    for origin in build_crosswalk(plan).units:
-        unit = origin.unit
-        units.append(
-            {
-                "name": unit.name,
-                "kind": tr("ward" if unit.unit_type == "ward" else "commune", lang),
-                "zones": tuple(origin.zones),
-                "old_communes": ", ".join(f"{c.name} ({c.district})" for c in origin.old_communes),
-                "old_districts": ", ".join(d.name for d in origin.old_districts),
-                "former_bac_kan": origin.former_bac_kan,
-                "lon": unit.point[0] if unit.point else None,
-                "lat": unit.point[1] if unit.point else None,
-            }
-        )
+    return read_former_bac_kan()
+
+
+def unit_rows(plan: Plan = PLAN) -> list[dict]:
+    """The new units as the map shows them, in every language: one row per unit of the 2025 crosswalk.
+
+    Each row: ``name``, ``unit_type`` (``"commune"``/``"ward"``), ``zones``
+    (keys of ``plan``), ``old_communes`` and ``old_districts`` (names, as the
+    popups list them), ``former_bac_kan`` and ``point`` (``[lon, lat]``,
+    EPSG:4326 degrees, or ``None``).  Follows the crosswalk
+    (:func:`tn_map.join.crosswalk.build_crosswalk`);
+    ``scripts/build_boundaries.py`` writes these rows for :data:`PLAN` to
+    ``data/new_units.json``.
+    """
+    from ..join.crosswalk import build_crosswalk
+
+    return [
+        {
+            "name": origin.unit.name,
+            "unit_type": "ward" if origin.unit.unit_type == "ward" else "commune",
+            "zones": list(origin.zones),
+            "old_communes": ", ".join(f"{c.name} ({c.district})" for c in origin.old_communes),
+            "old_districts": ", ".join(d.name for d in origin.old_districts),
+            "former_bac_kan": origin.former_bac_kan,
+            "point": list(origin.unit.point) if origin.unit.point else None,
+        }
+        for origin in build_crosswalk(plan).units
+    ]
+
+
+@cache
+def _unit_rows(plan: Plan) -> tuple[dict, ...]:
+    """:func:`unit_rows`, from the bundled ``new_units.json`` for :data:`PLAN` (no crosswalk to build)."""
+    if plan is PLAN:
+        import json
+
+        from .._resources import data_path
+
+        try:
+            return tuple(json.loads(data_path("new_units.json").read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            pass
+    return tuple(unit_rows(plan))
+
+
+def _new_units(plan: Plan, lang: Lang) -> NewUnitsModel:
+    units = [
+        {
+            "name": row["name"],
+            "kind": tr(row["unit_type"], lang),
+            "zones": tuple(row["zones"]),
+            "old_communes": row["old_communes"],
+            "old_districts": row["old_districts"],
+            "former_bac_kan": row["former_bac_kan"],
+            "lon": row["point"][0] if row["point"] else None,
+            "lat": row["point"][1] if row["point"] else None,
+        }
+        for row in _unit_rows(plan)
+    ]
     return NewUnitsModel(
         layer_name=tr("layer_new_units", lang),
         units=units,
-        bac_kan=read_former_bac_kan(),
+        bac_kan=_former_bac_kan().copy(),
         bac_kan_layer_name=tr("layer_former_bac_kan", lang),
         bac_kan_label=tr("former_bac_kan_label", lang),
         source=REFORM_SOURCE.get(lang),

@@ -10,7 +10,9 @@ tn-map never lets data into a template.  Elements ask the :class:`Page` for
 an opaque token (:meth:`Page.embed`) and write the token into their
 template; after all templating is done, :meth:`Page.render` replaces each
 token by its value serialised with :func:`script_json` in a single pass, so
-nothing substituted is read again.  Strings that the page inserts as HTML
+nothing substituted is read again.  tn-map's own elements
+(:class:`ScriptElement`) go further: their script is written in Python and
+added as it is, never compiled as a template.  Strings that the page inserts as HTML
 must be HTML-escaped by whoever embeds them; this module makes them safe
 inside ``<script>``.
 """
@@ -25,7 +27,7 @@ from typing import Any
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template as FoliumTemplate
 
-__all__ = ["Page", "PayloadElement", "script_json", "page_of"]
+__all__ = ["Page", "PayloadElement", "ScriptElement", "RawHtml", "script_json", "page_of"]
 
 _TOKEN = "__tn_data_{}__"
 # A token as JSON writes it (tojson/tojavascript quote strings).
@@ -53,8 +55,15 @@ def script_json(value: Any) -> str:
     infinities become ``null``.  Keys keep their order, so equal values give
     equal bytes.
     """
-    text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _SCRIPT_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    try:  # almost always finite: one pass, no walk over (possibly 100,000s of) values
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _SCRIPT_UNSAFE.sub(_unicode_escape, text)
+
+
+def _unicode_escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 class Page(Figure):
@@ -147,3 +156,50 @@ class PayloadElement(MacroElement):
         page = page_of(self)
         self.refs = {name: page.embed(getattr(self, name)) for name in self._payload_fields}
         super().render(**kwargs)
+
+
+class RawHtml(Element):
+    """Fixed text (markup, a style sheet, a script) added to the page as it is.
+
+    Unlike :class:`branca.element.Element`, the text is not compiled as a
+    template: a script may contain ``{{`` and stays exactly as written.
+    """
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "RawHtml"
+        self.html = html
+
+    def render(self, **kwargs: Any) -> str:
+        return self.html
+
+
+class ScriptElement(MacroElement):
+    """An element whose script Python writes (:meth:`script`), added to the page as it is.
+
+    folium's elements are Jinja templates, and branca compiles each one's
+    rendered script as a template once more; tn-map's own elements are
+    neither: nothing is compiled (when the module loads or the page
+    renders), so no text can act as template code.  Values reach the script
+    as :func:`script_json`, and data as page tokens (:meth:`embed`).
+
+    Mixed with folium's classes, list it last (``class X(JSCSSMixin, Layer,
+    ScriptElement)``) so that their ``render`` runs first and this one
+    takes the place of :class:`~branca.element.MacroElement`'s.
+    """
+
+    def script(self) -> str:
+        """The element's JavaScript (without ``<script>`` tags)."""
+        raise NotImplementedError
+
+    def embed(self, value: Any) -> str:
+        """``value`` as the page's token (it joins after templating): write the result into the script."""
+        return json.dumps(page_of(self).embed(value))
+
+    def render(self, **kwargs: Any) -> None:
+        root = self.get_root()
+        if not isinstance(root, Figure):
+            raise TypeError(f"{type(self).__name__} must be rendered in a page (a branca Figure)")
+        root.script.add_child(RawHtml(self.script()), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)

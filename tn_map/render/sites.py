@@ -1,28 +1,29 @@
 """Investment sites on the map: a clustered marker layer that scales to 100,000 points.
 
-Sites travel to the page as one compact array (coordinates plus a few
-pre-escaped text fields and small integer codes); markers and popups are
-built in the browser, popups only when opened.  Lookup tables (zone names,
-clusters, verdicts) are sent once, not per site.
+Sites travel to the page as compact columns (coordinates as whole
+millionths of a degree, one small code per site for its zone, district,
+verdict and flags, and the pre-escaped text fields, each distinct value of
+a repeating column once); markers and popups are built in the browser,
+popups only when opened.  Lookup tables (zone names, clusters, verdicts)
+are sent once, not per site.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 from folium.elements import JSCSSMixin
 from folium.map import Layer
-from folium.template import Template
+from folium.template import tojavascript
 
 from ..i18n import tr
 from ..join.sites import FITS
 from ..style import OUTSIDE_ZONING_COLOUR
 from .client import PageTexts, _map_name
 from .model import MapModel
-from .page import PayloadElement
+from .page import ScriptElement, script_json
 from .panels import fmt_number
 
 # Leaflet.markercluster, the version the xstatic package ships (offline pages inline that copy).
@@ -34,103 +35,30 @@ __all__ = ["SiteLayer", "site_layer", "sites_summary_html"]
 _POPUP_ROLES = ("investor", "sector", "address", "commune", "district", "area_ha", "capital", "status")
 
 
-class SiteLayer(PayloadElement, JSCSSMixin, Layer):
-    """Leaflet.markercluster layer fed from a compact array, with chunked loading.
+class SiteLayer(JSCSSMixin, Layer, ScriptElement):
+    """Leaflet.markercluster layer fed from compact columns, with chunked loading.
 
-    Each row of ``data`` is ``[lat, lon, [zone, district], fit, approx, mismatch, f0, f1, …]``
-    where ``zone``/``district``/``fit`` index the lookup tables and ``f*``
-    are pre-escaped text fields named by ``lookup.fields``.  Words are in
-    ``lookup.lang[<language>]``: popups are built, when opened, in the
-    page's current language.  ``data`` and ``lookup`` hold the user's text:
-    they join the page after templating (see :mod:`tn_map.render.page`),
-    never through a template.  The layer registers with the page's search
-    (site names) through ``tnMap.sites``.
+    ``data`` holds one column per attribute, each a list with one entry per
+    site (made by :func:`site_layer`): ``lat``/``lon`` in millionths of a
+    degree from ``origin`` (EPSG:4326), ``kind`` indexing ``kinds`` rows
+    ``[zone, district, fit, flags]`` (``flags``: 1 approximate, 2 district
+    mismatch) and ``fields``, the pre-escaped text fields named by
+    ``lookup.fields`` (the site name first): a list of texts, or
+    ``{"values": [...], "codes": [...]}`` for a column whose values repeat.
+    Words are in ``lookup.lang[<language>]``: popups are built, when opened,
+    in the page's current language.  ``data`` and ``lookup`` hold the
+    user's text: they join the page after templating (see
+    :mod:`tn_map.render.page`), never through a template.  The layer
+    registers with the page's search (site names) through ``tnMap.sites``.
     """
 
-    _payload_fields = ("data", "lookup")
     default_js = [("markerclusterjs", f"{_CLUSTER}/leaflet.markercluster.js")]
     default_css = [
         ("markerclustercss", f"{_CLUSTER}/MarkerCluster.css"),
         ("markerclusterdefaultcss", f"{_CLUSTER}/MarkerCluster.Default.css"),
     ]
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function () {
-            var map = {{ this.map_name() }};
-            var lookup = {{ this.refs.lookup|tojson }};
-            var data = {{ this.refs.data|tojson }};
-            var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
-            function words() { return lookup.lang[tnMap.lang(map)]; }
-            // Neutral cluster discs: the default green/yellow/orange would read as zone colours.
-            cluster.options.iconCreateFunction = function (c) {
-                var n = c.getChildCount();
-                var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 50;
-                return L.divIcon({html: '<div><span>' + n + '</span></div>',
-                                  className: 'marker-cluster tn-cluster', iconSize: L.point(size, size)});
-            };
-            function popup(row) {
-                var w = words();
-                var html = '<div class="tn-popup tn-site-popup"><h4>' + (row[6] || w.unnamed) + '</h4><table>';
-                for (var j = 1; j < lookup.fields.length; j++) {
-                    if (row[6 + j] !== '') {
-                        html += '<tr><th>' + lookup.fields[j] + '</th><td>' + row[6 + j] + '</td></tr>';
-                    }
-                }
-                html += '<tr><th>' + w.words.district + '</th><td>' + lookup.districts[row[2][1]] + '</td></tr>';
-                html += '<tr><th>' + w.words.zone + '</th><td>' + w.zones[row[2][0]] + '</td></tr>';
-                html += '<tr><th>' + w.words.fit + '</th><td class="tn-fit" data-fit="' + row[3] + '">' + w.fits[row[3]] + '</td></tr>';
-                html += '</table><p class="tn-h">' + w.words.clusters + '</p><p>' + w.clusters[row[2][0]] + '</p>';
-                if (row[4]) { html += '<p class="tn-approx">' + w.words.approx + '</p>'; }
-                if (row[5]) { html += '<p class="tn-mismatch">' + w.words.mismatch + '</p>'; }
-                return html + '</div>';
-            }
-            var markers = new Array(data.length);
-            for (var i = 0; i < data.length; i++) {
-                var row = data[i];
-                var marker = L.circleMarker([row[0], row[1]], {
-                    radius: row[4] ? 6 : 7, weight: 1.5, color: '#ffffff', fillOpacity: 0.95,
-                    fillColor: lookup.colours[lookup.colourByZone ? row[2][0] : row[3]],
-                    dashArray: row[4] ? '2 2' : null
-                });
-                marker._tnRow = row;
-                markers[i] = marker;
-            }
-            cluster.options.chunkProgress = function (done, total) {
-                // looked up here: the bar's control is added after this layer
-                var bar = document.getElementById({{ this.progress_id|tojson }});
-                if (!bar) { return; }
-                bar.style.display = done < total ? 'block' : 'none';
-                bar.setAttribute('data-state', done < total ? 'loading' : 'done');
-                bar.firstChild.style.width = Math.round(100 * done / total) + '%';
-            };
-            // One popup for the whole layer, filled when a marker is clicked:
-            // binding a popup to each of 100,000 markers costs seconds.
-            function show(marker) {
-                var row = marker._tnRow;
-                L.popup({maxWidth: 320}).setLatLng(marker.getLatLng())
-                    .setContent(function () { return popup(row); }).openOn(map);
-            }
-            cluster.on('click', function (e) { if (e.layer._tnRow) { show(e.layer); } });
-            cluster._tnData = data;
-            cluster._tnOpen = function (i) {
-                if (!map.hasLayer(cluster)) { map.addLayer(cluster); }
-                // at the zoom where clusters open (markercluster's zoomToShowLayer expects icon markers)
-                map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), {{ this.options.disable_clustering_at_zoom }}), {animate: false});
-                show(markers[i]);
-            };
-            tnMap.sites(map, cluster);
-            // On the map first, so that addLayers loads in chunks and the page
-            // stays responsive while clusters appear.
-            cluster.addTo(map);
-            cluster.addLayers(markers);
-            return cluster;
-        })();
-        {% endmacro %}"""
-    )
-
-    def __init__(self, data: list, lookup: dict, progress_id: str, show: bool = True) -> None:
+    def __init__(self, data: dict, lookup: dict, progress_id: str, show: bool = True) -> None:
         super().__init__(overlay=True, control=False, show=show)
         self._name = "SiteLayer"
         self.options = {
@@ -148,11 +76,147 @@ class SiteLayer(PayloadElement, JSCSSMixin, Layer):
     def map_name(self) -> str:
         return _map_name(self)
 
+    def script(self) -> str:
+        return f"""var {self.get_name()} = (function () {{
+    var map = {self.map_name()};
+    var lookup = {self.embed(self.lookup)};
+    var data = {self.embed(self.data)};
+    var cluster = L.markerClusterGroup({tojavascript(self.options)});
+    var n = data.lat.length, kinds = data.kinds, kind = data.kind, fields = data.fields;
+    var lat0 = data.origin[0], lon0 = data.origin[1];
+    function words() {{ return lookup.lang[tnMap.lang(map)]; }}
+    function text(j, i) {{ var c = fields[j]; return c.codes ? c.values[c.codes[i]] : c[i]; }}
+    // Neutral cluster discs: the default green/yellow/orange would read as zone colours.
+    cluster.options.iconCreateFunction = function (c) {{
+        var count = c.getChildCount();
+        var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
+        return L.divIcon({{html: '<div><span>' + count + '</span></div>',
+                          className: 'marker-cluster tn-cluster', iconSize: L.point(size, size)}});
+    }};
+    function popup(i) {{
+        var w = words(), k = kinds[kind[i]], value;
+        var html = '<div class="tn-popup tn-site-popup"><h4>' + (text(0, i) || w.unnamed) + '</h4><table>';
+        for (var j = 1; j < lookup.fields.length; j++) {{
+            value = text(j, i);
+            if (value !== '') {{
+                html += '<tr><th>' + lookup.fields[j] + '</th><td>' + value + '</td></tr>';
+            }}
+        }}
+        html += '<tr><th>' + w.words.district + '</th><td>' + lookup.districts[k[1]] + '</td></tr>';
+        html += '<tr><th>' + w.words.zone + '</th><td>' + w.zones[k[0]] + '</td></tr>';
+        html += '<tr><th>' + w.words.fit + '</th><td class="tn-fit" data-fit="' + k[2] + '">' + w.fits[k[2]] + '</td></tr>';
+        html += '</table><p class="tn-h">' + w.words.clusters + '</p><p>' + w.clusters[k[0]] + '</p>';
+        if (k[3] & 1) {{ html += '<p class="tn-approx">' + w.words.approx + '</p>'; }}
+        if (k[3] & 2) {{ html += '<p class="tn-mismatch">' + w.words.mismatch + '</p>'; }}
+        return html + '</div>';
+    }}
+    // one options object per kind of site, shared by its markers
+    var styles = kinds.map(function (k) {{
+        var approx = k[3] & 1;
+        return {{radius: approx ? 6 : 7, weight: 1.5, color: '#ffffff', fillOpacity: 0.95,
+                fillColor: lookup.colours[lookup.colourByZone ? k[0] : k[2]], dashArray: approx ? '2 2' : null}};
+    }});
+    var markers = new Array(n);
+    for (var i = 0; i < n; i++) {{
+        var marker = L.circleMarker([(lat0 + data.lat[i]) / 1e6, (lon0 + data.lon[i]) / 1e6], styles[kind[i]]);
+        marker._tnIndex = i;
+        markers[i] = marker;
+    }}
+    cluster.options.chunkProgress = function (done, total) {{
+        // looked up here: the bar's control is added after this layer
+        var bar = document.getElementById({script_json(self.progress_id)});
+        if (!bar) {{ return; }}
+        bar.style.display = done < total ? 'block' : 'none';
+        bar.setAttribute('data-state', done < total ? 'loading' : 'done');
+        bar.firstChild.style.width = Math.round(100 * done / total) + '%';
+    }};
+    // One popup for the whole layer, filled when a marker is clicked:
+    // binding a popup to each of 100,000 markers costs seconds.
+    function show(marker) {{
+        var i = marker._tnIndex;
+        L.popup({{maxWidth: 320}}).setLatLng(marker.getLatLng())
+            .setContent(function () {{ return popup(i); }}).openOn(map);
+    }}
+    cluster.on('click', function (e) {{ if (e.layer._tnIndex !== undefined) {{ show(e.layer); }} }});
+    cluster._tnCount = n;
+    cluster._tnName = function (i) {{ return text(0, i); }};
+    cluster._tnOpen = function (i) {{
+        if (!map.hasLayer(cluster)) {{ map.addLayer(cluster); }}
+        // at the zoom where clusters open (markercluster's zoomToShowLayer expects icon markers)
+        map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), {int(self.options["disable_clustering_at_zoom"])}), {{animate: false}});
+        show(markers[i]);
+    }};
+    tnMap.sites(map, cluster);
+    // On the map first, so that addLayers loads in chunks and the page
+    // stays responsive while clusters appear.
+    cluster.addTo(map);
+    cluster.addLayers(markers);
+    return cluster;
+}})();
+"""
 
-def _text(values: pd.Series) -> list[str]:
-    """Escaped display text of a column (blank for missing)."""
-    cleaned = values.astype("string").fillna("").str.strip()
-    return [escape(v) for v in cleaned]
+    def __len__(self) -> int:
+        return len(self.data["lat"])
+
+    def site(self, i: int) -> dict:
+        """Site ``i`` as its popup shows it: ``lat``/``lon`` (degrees), ``zone``/``district``/``fit``
+        codes, ``approx``/``mismatch`` flags and ``fields`` (escaped texts, in ``lookup.fields`` order)."""
+        data = self.data
+        zone, district, fit, flags = data["kinds"][data["kind"][i]]
+        fields = [c["values"][c["codes"][i]] if isinstance(c, dict) else c[i] for c in data["fields"]]
+        return {
+            "lat": (data["origin"][0] + data["lat"][i]) / 1e6, "lon": (data["origin"][1] + data["lon"][i]) / 1e6,
+            "zone": zone, "district": district, "fit": fit, "approx": bool(flags & 1), "mismatch": bool(flags & 2),
+            "fields": fields,
+        }
+
+
+def _escaped(values: pd.Series) -> tuple[list[str], np.ndarray]:
+    """The distinct escaped display texts of a column (blank for missing) and each row's index into them.
+
+    Each distinct cell is converted, stripped and escaped once.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    shown = _escape_all([str(v).strip() for v in uniques.tolist()])
+    if len(codes) and codes.min() < 0:  # missing cells show blank
+        shown.append("")
+        codes = np.where(codes < 0, len(shown) - 1, codes)
+    merged, index = pd.factorize(np.asarray(shown, dtype=object), sort=False)  # "a " and "a" are one text
+    return list(index), merged[codes] if len(shown) else codes
+
+
+def _escape_all(texts: list[str]) -> list[str]:
+    """:func:`html.escape` of each text, done on all of them at once (one pass per character to replace)."""
+    if not texts:
+        return []
+    joined = "\x00".join(texts)
+    parts = escape(joined).split("\x00")
+    if len(parts) != len(texts):  # a text holds the separator itself
+        return [escape(t) for t in texts]
+    return parts
+
+
+def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
+    """Each value's index in ``categories`` (-1 for a value not in them), reading each distinct value once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    where = {c: i for i, c in enumerate(categories)}
+    table = np.array([where.get(u, -1) for u in uniques.tolist()] + [-1], dtype=np.int64)
+    return table[codes]  # code -1 (missing) takes the last entry
+
+
+def _text_column(values: pd.Series) -> list[str] | dict:
+    """A text column for the page: each row's text, or the distinct texts and codes when they repeat."""
+    uniques, codes = _escaped(values)
+    if 2 * len(uniques) <= len(codes):
+        return {"values": uniques, "codes": codes.tolist()}
+    return [uniques[c] for c in codes.tolist()]
+
+
+def _micro_degrees(values: np.ndarray) -> tuple[int, list[int]]:
+    """Degrees as whole millionths (about 0.1 m): the smallest, and each value's offset from it."""
+    micro = np.rint(values * 1e6).astype(np.int64)
+    origin = int(micro.min()) if len(micro) else 0
+    return origin, (micro - origin).tolist()
 
 
 def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress") -> SiteLayer:
@@ -179,27 +243,36 @@ def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress"
 
     # a site's zone: one key, two keys ("south; west": a unit formed from two
     # zones) or none (former Bắc Kạn); each distinct value is one lookup entry
-    zones = [z.key for z in model.zones] + sorted(set(located["zone"]) - {z.key for z in model.zones})
-    zone_index = {k: i for i, k in enumerate(zones)}
-    district_names = sorted(set(located["located_district"]))
-    district_index = {d: i for i, d in enumerate(district_names)}
-    fit_index = {f: i for i, f in enumerate(FITS)}
+    present_zones = pd.unique(located["zone"]).tolist()
+    zones = [z.key for z in model.zones] + sorted(set(present_zones) - {z.key for z in model.zones})
+    district_names = sorted(pd.unique(located["located_district"]).tolist())
 
-    lat = np.round(located.geometry.y.to_numpy(), 6)
-    lon = np.round(located.geometry.x.to_numpy(), 6)
-    texts = [_text(located[col]) if col else [""] * len(located) for _, col in kept]
-    approx = (located["location_precision"] != "exact").to_numpy()
-    mismatch = located["district_mismatch"].fillna(False).to_numpy(dtype=bool)
-    zone_codes = [zone_index[z] for z in located["zone"]]
-    district_codes = [district_index[d] for d in located["located_district"]]
-    fit_index[""] = len(FITS)  # no zone, no verdict
-    fit_codes = [fit_index[f] for f in located["fit"]]
-
-    data = [
-        [float(lat[i]), float(lon[i]), [zone_codes[i], district_codes[i]], fit_codes[i], int(approx[i]), int(mismatch[i])]
-        + [t[i] for t in texts]
-        for i in range(len(located))
-    ]
+    n = len(located)
+    lat0, lat = _micro_degrees(located.geometry.y.to_numpy())
+    lon0, lon = _micro_degrees(located.geometry.x.to_numpy())
+    flags = (located["location_precision"] != "exact").to_numpy(dtype=bool).astype(np.int64)
+    flags |= 2 * located["district_mismatch"].fillna(False).to_numpy(dtype=bool).astype(np.int64)
+    # the few distinct (zone, district, fit, flags) combinations, one code per site
+    zone = _codes(located["zone"], zones)
+    district = _codes(located["located_district"], district_names)
+    fit = _codes(located["fit"], [*FITS, ""])  # "": no zone, no verdict
+    if n and min(zone.min(), district.min(), fit.min()) < 0:
+        raise ValueError("site_layer: a located site without its zone, district or fit")
+    d, f = len(district_names), len(FITS) + 1
+    combined = ((zone * d + district) * f + fit) * 4 + flags
+    present = np.flatnonzero(np.bincount(combined)) if n else np.zeros(0, dtype=np.int64)
+    renumber = np.zeros(int(present[-1]) + 1 if n else 0, dtype=np.int64)
+    renumber[present] = np.arange(len(present))
+    kind = renumber[combined]
+    kinds = [[c // 4 // f // d, c // 4 // f % d, c // 4 % f, c % 4] for c in present.tolist()]
+    data = {
+        "origin": [lat0, lon0],
+        "lat": lat,
+        "lon": lon,
+        "kinds": kinds,
+        "kind": kind.reshape(-1).tolist(),
+        "fields": [_text_column(located[col]) if col else [""] * n for _, col in kept],
+    }
     by_zone = layer.colour_by == "zone"
     colours = {s.key: s.colour for s in model.site_symbols}
     lookup = {

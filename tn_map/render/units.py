@@ -14,7 +14,6 @@ from html import escape
 
 import folium
 from folium.map import Layer
-from folium.template import Template
 
 import shapely
 
@@ -23,7 +22,7 @@ from ..geom import label_point
 from ..i18n import tr
 from ..style import FORMER_PROVINCE_STYLE, OUTSIDE_ZONING_COLOUR
 from .client import Label, PageTexts, _map_name
-from .page import PayloadElement
+from .page import ScriptElement
 
 __all__ = ["NewUnitsLayer", "add_reform_layers"]
 
@@ -31,62 +30,13 @@ __all__ = ["NewUnitsLayer", "add_reform_layers"]
 _BAC_KAN_PRIORITY = 200
 
 
-class NewUnitsLayer(PayloadElement, Layer):
+class NewUnitsLayer(Layer, ScriptElement):
     """A layer of dots (one per unit) with popups, registered with the page's search.
 
     ``units`` rows are ``[lat, lon, colours, name, kind, old_communes,
     old_districts, zones, former_bac_kan]`` (texts escaped; ``kind`` indexes
     ``lookup.lang[l].kinds``, ``zones`` index ``lookup.lang[l].zones``).
     """
-
-    _payload_fields = ("units", "lookup")
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function () {
-            var map = {{ this.map_name() }};
-            var group = L.featureGroup();
-            var units = {{ this.refs.units|tojson }};
-            var lookup = {{ this.refs.lookup|tojson }};
-            function words() { return lookup.lang[tnMap.lang(map)]; }
-            function popup(u) {
-                var w = words(), zones;
-                if (u[8]) {
-                    zones = w.outside;
-                } else {
-                    zones = u[7].map(function (z) { return w.zones[z]; }).join('; ');
-                    if (u[7].length > 1) { zones += ' (' + w.two_zones + ')'; }
-                }
-                return '<div class="tn-popup tn-unit-popup"><h4>' + u[3] + '</h4><p>' + w.kinds[u[4]] + ' · ' + w.new_unit
-                    + '</p><table><tr><th>' + w.formed_from + '</th><td>' + u[5] + '</td></tr><tr><th>' + w.old_districts
-                    + '</th><td>' + u[6] + '</td></tr><tr><th>' + w.zones_word + '</th><td>' + zones + '</td></tr></table>'
-                    + '<p class="tn-ref">' + w.source + '</p></div>';
-            }
-            var markers = units.map(function (u) {
-                var colours = u[2], html;
-                if (colours.length > 1) {
-                    html = '<svg width="14" height="14" viewBox="0 0 14 14"><path d="M7 1 A6 6 0 0 0 7 13 Z" fill="' + colours[0]
-                        + '"/><path d="M7 1 A6 6 0 0 1 7 13 Z" fill="' + colours[1] + '"/><circle cx="7" cy="7" r="6" fill="none" stroke="#fff" stroke-width="1.5"/></svg>';
-                } else {
-                    html = '<svg width="14" height="14" viewBox="0 0 14 14"><circle cx="7" cy="7" r="6" fill="' + colours[0] + '" stroke="#fff" stroke-width="1.5"/></svg>';
-                }
-                var name = tnMap.unescape(u[3]);
-                return L.marker([u[0], u[1]], {icon: L.divIcon({html: html, className: 'tn-unit', iconSize: [14, 14]}), title: name, alt: name})
-                    .bindPopup(function () { return popup(u); }, {maxWidth: 320}).addTo(group);
-            });
-            group._tnUnits = units;
-            group._tnKind = function (i) { return tnMap.unescape(words().kinds[units[i][4]]); };
-            group._tnOpen = function (i) {
-                if (!map.hasLayer(group)) { map.addLayer(group); }
-                map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), 12), {animate: false});
-                markers[i].openPopup();
-            };
-            tnMap.units(map, group);
-            return group;
-        })();
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, units: list, lookup: dict, show: bool = True) -> None:
         super().__init__(overlay=True, control=False, show=show)
@@ -96,6 +46,50 @@ class NewUnitsLayer(PayloadElement, Layer):
 
     def map_name(self) -> str:
         return _map_name(self)
+
+    def script(self) -> str:
+        return f"""var {self.get_name()} = (function () {{
+    var map = {self.map_name()};
+    var group = L.featureGroup();
+    var units = {self.embed(self.units)};
+    var lookup = {self.embed(self.lookup)};
+    function words() {{ return lookup.lang[tnMap.lang(map)]; }}
+    function popup(u) {{
+        var w = words(), zones;
+        if (u[8]) {{
+            zones = w.outside;
+        }} else {{
+            zones = u[7].map(function (z) {{ return w.zones[z]; }}).join('; ');
+            if (u[7].length > 1) {{ zones += ' (' + w.two_zones + ')'; }}
+        }}
+        return '<div class="tn-popup tn-unit-popup"><h4>' + u[3] + '</h4><p>' + w.kinds[u[4]] + ' · ' + w.new_unit
+            + '</p><table><tr><th>' + w.formed_from + '</th><td>' + u[5] + '</td></tr><tr><th>' + w.old_districts
+            + '</th><td>' + u[6] + '</td></tr><tr><th>' + w.zones_word + '</th><td>' + zones + '</td></tr></table>'
+            + '<p class="tn-ref">' + w.source + '</p></div>';
+    }}
+    var markers = units.map(function (u) {{
+        var colours = u[2], html;
+        if (colours.length > 1) {{
+            html = '<svg width="14" height="14" viewBox="0 0 14 14"><path d="M7 1 A6 6 0 0 0 7 13 Z" fill="' + colours[0]
+                + '"/><path d="M7 1 A6 6 0 0 1 7 13 Z" fill="' + colours[1] + '"/><circle cx="7" cy="7" r="6" fill="none" stroke="#fff" stroke-width="1.5"/></svg>';
+        }} else {{
+            html = '<svg width="14" height="14" viewBox="0 0 14 14"><circle cx="7" cy="7" r="6" fill="' + colours[0] + '" stroke="#fff" stroke-width="1.5"/></svg>';
+        }}
+        var name = tnMap.unescape(u[3]);
+        return L.marker([u[0], u[1]], {{icon: L.divIcon({{html: html, className: 'tn-unit', iconSize: [14, 14]}}), title: name, alt: name}})
+            .bindPopup(function () {{ return popup(u); }}, {{maxWidth: 320}}).addTo(group);
+    }});
+    group._tnUnits = units;
+    group._tnKind = function (i) {{ return tnMap.unescape(words().kinds[units[i][4]]); }};
+    group._tnOpen = function (i) {{
+        if (!map.hasLayer(group)) {{ map.addLayer(group); }}
+        map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), 12), {{animate: false}});
+        markers[i].openPopup();
+    }};
+    tnMap.units(map, group);
+    return group;
+}})();
+"""
 
 
 def _words(model) -> dict:
