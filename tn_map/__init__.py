@@ -16,7 +16,8 @@ Quick start::
 """
 
 from ._errors import InputFileError, ParameterError, TnMapError, UnknownPlaceError
-from .export import save_html, save_image, write_sites
+from ._lazy import lazy_exports
+from .export import save_image, write_sites
 from .pipeline import (
     Districts,
     build_map,
@@ -48,3 +49,6 @@ __all__ = [
     "UnknownPlaceError",
 ]
 __version__ = "0.2.0"
+
+# save_html needs folium: loaded when first asked for (tn-map image and sites classify never do)
+__getattr__, __dir__ = lazy_exports(__name__, {"save_html": ".export.html"})

@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import __version__
 from ._errors import TnMapError
-from .export import save_html, save_image, table_text, write_sites
+from .export import save_image, table_text, write_sites
 from .export.tables import TABLE_FORMATS
 from .i18n import LANGS, fmt_number, reason_kind, tr
 from .load import is_parks_file
@@ -282,6 +282,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         colour_sites_by=args.colour_sites_by,
         parks=_parks(args),
     )
+    from .export.html import save_html
+
     path, missing = save_html(m, args.output, offline=args.offline)
     if args.embed:
         from .export.html import save_embed

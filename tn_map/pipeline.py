@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import folium
 import geopandas as gpd
 import pandas as pd
 
@@ -20,8 +20,11 @@ from .join import ClassifiedSites, classify_located, join_zones, zone_summary
 from .load import SiteTable, is_parks_file, read_boundaries, read_context, read_parks, read_site_table, read_web_cache
 from .locate import locate_sites
 from .plan import PLAN, Plan
-from .render import DEFAULT_BASEMAP, build_model, draw_map, render_map
+from .render import DEFAULT_BASEMAP, build_model, draw_map
 from .validate import check_location, validate_boundaries
+
+if TYPE_CHECKING:
+    import folium
 
 __all__ = [
     "Districts",
@@ -189,6 +192,8 @@ def build_map(
         lang=lang,
         parks=_parks(parks, sites, frame, plan),
     )
+    from .render.leaflet import render_map  # folium: only for the interactive map
+
     return render_map(model, basemap=basemap, offline=offline, m=m, web_cache=read_web_cache())
 
 

@@ -1,11 +1,9 @@
 """Render: decide the map once (:mod:`.model`), draw it with Leaflet (:mod:`.leaflet`) or matplotlib (:mod:`.static`)."""
 
-from .assets import inline_assets, local_asset
+from .._lazy import lazy_exports
 from .basemaps import DEFAULT_BASEMAP, resolve_basemap
 from .geometry import simplify_for_web
-from .leaflet import render_map, stable_ids
 from .model import MapModel, build_model
-from .page import Page
 from .static import draw_map
 
 __all__ = [
@@ -21,3 +19,8 @@ __all__ = [
     "local_asset",
     "Page",
 ]
+
+# the Leaflet renderer and the page need folium: loaded when first asked for
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "render_map": ".leaflet", "stable_ids": ".leaflet", "Page": ".page", "inline_assets": ".assets", "local_asset": ".assets",
+})
