@@ -246,3 +246,26 @@ def test_missing_crs_empty_and_non_polygons_are_rejected():
     none = gpd.GeoDataFrame({"name": []}, geometry=[], crs=4326)
     with pytest.raises(InputFileError, match="^f: the layer has no features"):
         validate_boundaries(none, where="f")
+
+
+def test_bundled_file_passes_the_checks_it_skips_on_read():
+    """read_districts() trusts the bundled file; the same file given as a path is validated in full.
+
+    Both must give the same districts, with no notes: were the bundled file to need a repair or a
+    reprojection, or lie outside the province, the default map would silently differ from a checked one.
+    """
+    from tn_map._resources import data_path
+    from tn_map.pipeline import read_districts
+    from tn_map.validate import check_location
+
+    raw = _bundled()
+    valid, notes = validate_boundaries(raw, where="bundled")
+    assert notes == []
+    assert valid.crs.to_epsg() == 4326
+    assert all(a.equals_exact(b, 0) for a, b in zip(valid.geometry, raw.geometry))
+    trusted = read_districts()
+    check_location(trusted.frame, where="bundled")  # raises when the shapes are not in Thái Nguyên
+    checked = read_districts(data_path("boundaries.geojson"))
+    assert trusted.notes == checked.notes == ()
+    assert trusted.name_field == checked.name_field
+    assert trusted.frame.to_wkb().equals(checked.frame.to_wkb())

@@ -66,11 +66,19 @@ def read_districts(
     ``name_field``) and matched regardless of diacritics, case and unit
     prefixes.  Raises :class:`tn_map.TnMapError` with one line saying what
     is wrong and where.
+
+    Every file given as ``path`` is validated
+    (:func:`~tn_map.validate.validate_boundaries`,
+    :func:`~tn_map.validate.check_location`); the bundled file, derived by
+    ``scripts/build_boundaries.py`` and shown by the tests to pass both
+    unchanged, is not checked again on every read.
     """
     raw, source, read_notes = read_boundaries(path, layer=layer)
-    valid, notes = validate_boundaries(raw, where=source)
+    bundled = path is None
+    valid, notes = (raw, []) if bundled else validate_boundaries(raw, where=source)
     frame, column = join_zones(valid, plan=plan, name_field=name_field, where=source)
-    check_location(frame, where=source)
+    if not bundled:
+        check_location(frame, where=source)
     notices = tuple(read_notes) + tuple(notes)
     return Districts(frame=frame, source=source, name_field=column, notes=notices)
 
