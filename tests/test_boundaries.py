@@ -269,3 +269,14 @@ def test_bundled_file_passes_the_checks_it_skips_on_read():
     assert trusted.notes == checked.notes == ()
     assert trusted.name_field == checked.name_field
     assert trusted.frame.to_wkb().equals(checked.frame.to_wkb())
+
+
+def test_bundled_layers_are_read_once_but_handed_out_as_copies():
+    """A caller that changes the context layer it was given does not change the next caller's."""
+    first = read_context()
+    first.loc[:, "role"] = "changed"
+    first.drop(first.index[0], inplace=True)
+    second = read_context()
+    assert "changed" not in set(second["role"])
+    assert (second["role"] == "subject").sum() == 1
+    assert len(second) == len(first) + 1

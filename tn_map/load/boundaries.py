@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -127,18 +128,24 @@ def read_boundaries(path: str | Path | None = None, layer: str | None = None) ->
     return gdf, (str(path) if path is not None else "boundaries.geojson (bundled)"), notes
 
 
+@cache
+def _bundled_layer(name: str) -> gpd.GeoDataFrame:
+    """A bundled vector file, read once per process (callers get copies: the cached frame is never handed out)."""
+    return read_vector(data_path(name))[0]
+
+
 def read_context() -> gpd.GeoDataFrame:
     """The bundled province outlines for context (EPSG:4326, simplified for display).
 
     Columns: ``code``, ``name``, ``name_full``, ``name_en``, ``role``
     (``subject`` / ``hightech`` / ``neighbour``) and ``hightech_space`` (bool).
     """
-    return read_vector(data_path("context.geojson"))[0]
+    return _bundled_layer("context.geojson").copy()
 
 
 def read_former_bac_kan() -> gpd.GeoDataFrame:
     """Former Bắc Kạn province (in Thái Nguyên since 1 July 2025), EPSG:4326, within 20 m of the official outline."""
-    return read_vector(data_path("former_bac_kan.geojson"))[0]
+    return _bundled_layer("former_bac_kan.geojson").copy()
 
 
 def read_web_cache() -> gpd.GeoDataFrame | None:
@@ -150,6 +157,6 @@ def read_web_cache() -> gpd.GeoDataFrame | None:
     for exactly those boundaries.
     """
     try:
-        return read_vector(data_path("boundaries_web.geojson"))[0]
+        return _bundled_layer("boundaries_web.geojson").copy()
     except (FileNotFoundError, TnMapError):
         return None
