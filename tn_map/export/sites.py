@@ -30,7 +30,9 @@ def _coded(codes: np.ndarray, words: list[str]) -> pd.api.extensions.ExtensionAr
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pd.array(pc.take(pa.array(words, type=pa.string()), pa.array(codes)), dtype="str")
+    taken = pc.take(pa.array(words, type=pa.string()), pa.array(codes))
+    # pandas' own text type ("str"), wrapped round the Arrow array as it is (pd.array would re-read it)
+    return pd.arrays.ArrowStringArray(pa.chunked_array([taken]), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
 
 
 def _mapped(keys: pd.Series, words) -> pd.api.extensions.ExtensionArray:
