@@ -7,6 +7,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from .._errors import ParameterError, TnMapError
 from ..i18n import Lang, check_lang, tr
@@ -23,20 +24,32 @@ SITE_FORMATS = {".csv": "CSV", ".xlsx": "Excel", ".geojson": "GeoJSON", ".json":
 _INTERNAL = ("district_key", "place_zones", "placed_at")
 
 
-def _mapped(keys: pd.Series, words: dict) -> np.ndarray:
+def _coded(codes: np.ndarray, words: list[str]) -> pd.api.extensions.ExtensionArray:
+    """``words[code]`` for each code, as an Arrow-backed text array: the words are converted once
+    each and indexed at C speed (no Python string per row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    taken = pc.take(pa.array(words, type=pa.string()), pa.array(codes))
+    # pandas' own text type ("str"), wrapped round the Arrow array as it is (pd.array would re-read it)
+    return pd.arrays.ArrowStringArray(pa.chunked_array([taken]), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def _mapped(keys: pd.Series, words) -> pd.api.extensions.ExtensionArray:
     """``words[key]`` for each key, computed once per distinct key."""
     codes, uniques = pd.factorize(keys.astype(object), use_na_sentinel=False)
-    return np.array([words(u) if callable(words) else words.get(u, "") for u in uniques], dtype=object)[codes]
+    return _coded(codes, [words(u) if callable(words) else words.get(u, "") for u in uniques])
 
 
-def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, np.ndarray]:
+def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, pd.api.extensions.ExtensionArray]:
     """Readable columns for people, in ``lang``: zone name, fit, reason and note in words.
 
     Each distinct key (or key and place) is put into words once.
     """
     zone_names = {z.key: z.name.get(lang) for z in plan.zones}
     n = len(frame)
-    reason_text = np.full(n, "", dtype=object)
+    reason_codes = np.zeros(n, dtype=np.int64)  # code 0 is the blank cell
+    reason_words = [""]
     rejected = np.flatnonzero((frame["reason"] != "").to_numpy())
     if rejected.size:
         reasons = frame["reason"].to_numpy(dtype=object)[rejected]
@@ -49,21 +62,22 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, np.ndarray]
                 values[picked] = ["" if c is None or (isinstance(c, float) and c != c) else str(c)[:40] for c in cells]
         keys = pd.Series(list(zip(reasons, columns, values)), dtype=object)
         codes, uniques = pd.factorize(keys)
-        words = [tr(f"reason.{r}", lang, column=c, value=v) for r, c, v in uniques]
-        reason_text[rejected] = np.array(words, dtype=object)[codes]
-    note_text = np.full(n, "", dtype=object)
+        reason_words += [tr(f"reason.{r}", lang, column=c, value=v) for r, c, v in uniques]
+        reason_codes[rejected] = codes + 1
+    note_codes = np.zeros(n, dtype=np.int64)
+    note_words = [""]
     noted = np.flatnonzero((frame["note"] != "").to_numpy())
     if noted.size:  # each distinct (note, place) once
         key_codes, keys = pd.factorize(frame["note"].to_numpy(dtype=object)[noted])
         place_codes, places = pd.factorize(frame["placed_at"].to_numpy(dtype=object)[noted])
         pair_codes, pairs = pd.factorize(key_codes * len(places) + place_codes)
-        words = [tr(f"note.{keys[p // len(places)]}", lang, place=places[p % len(places)]) for p in pairs]
-        note_text[noted] = np.array(words, dtype=object)[pair_codes]
+        note_words += [tr(f"note.{keys[p // len(places)]}", lang, place=places[p % len(places)]) for p in pairs]
+        note_codes[noted] = pair_codes + 1
     return {
         "zone_name": _mapped(frame["zone"], lambda z: "; ".join(zone_names.get(k, "") for k in str(z).split("; ") if k)),
         "fit_text": _mapped(frame["fit"], lambda f: tr(f"fit.{f}", lang) if f else ""),
-        "reason_text": reason_text,
-        "note_text": note_text,
+        "reason_text": _coded(reason_codes, reason_words),
+        "note_text": _coded(note_codes, note_words),
     }
 
 
@@ -91,6 +105,38 @@ def _with_coordinates(table: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
     return out
 
 
+def _csv_table(classified: ClassifiedSites, lang: Lang) -> pd.DataFrame:
+    """``_with_coordinates(site_table(…))`` built column by column, without copying the frame.
+
+    The same columns, order and cell text; the words and the mismatch flag arrive as Arrow-backed
+    text, so the CSV writer takes them without converting a Python string per row.
+    """
+    check_lang(lang)
+    frame = classified.frame
+    geoms = frame.geometry.array
+    types = shapely.get_type_id(np.asarray(geoms, dtype=object))
+    if frame.columns.has_duplicates or not np.isin(types, (-1, 0)).all():  # rare shapes: the general way
+        return _with_coordinates(site_table(classified, lang=lang), lang)
+    columns = {}
+    for name in frame.columns:
+        if name in _INTERNAL or name == frame.geometry.name:
+            continue
+        columns[name] = frame[name]  # as they are: no copy, and object columns stay objects
+    columns.update(_words(frame, PLAN, lang))
+    flag = frame["district_mismatch"].array
+    known = ~pd.isna(flag)
+    columns["district_mismatch"] = pd.array(
+        np.where(known, np.where(np.asarray(flag.fillna(False), dtype=bool), "True", "False"), ""), dtype="str"
+    )
+    # what ``geoms.x.where(has).round(6)`` gives for points: missing and empty points are NaN
+    columns["lon_wgs84"] = np.round(shapely.get_x(np.asarray(geoms, dtype=object)), 6)
+    columns["lat_wgs84"] = np.round(shapely.get_y(np.asarray(geoms, dtype=object)), 6)
+    index = frame.index
+    return pd.DataFrame(
+        {k: v if isinstance(v, pd.Series) else pd.Series(v, index=index, copy=False) for k, v in columns.items()}, copy=False
+    )
+
+
 def _row_numbers(classified: pd.DataFrame) -> np.ndarray:
     if "input_row" in classified.columns:
         return classified["input_row"].to_numpy()
@@ -99,7 +145,7 @@ def _row_numbers(classified: pd.DataFrame) -> np.ndarray:
 
 def csv_chunk(classified: ClassifiedSites, *, lang: Lang = "vi", first: bool = True) -> tuple[bytes, list[CellIssue]]:
     """One chunk of a classified file as CSV bytes (the first with BOM and header), and the cells changed."""
-    return clean_csv_bytes(_with_coordinates(site_table(classified, lang=lang), lang), _row_numbers(classified.frame), header=first)
+    return clean_csv_bytes(_csv_table(classified, lang), _row_numbers(classified.frame), header=first)
 
 
 def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "vi") -> list[CellIssue]:
@@ -127,7 +173,7 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".csv":
-            data, issues = clean_csv_bytes(_with_coordinates(table, lang), _row_numbers(table))
+            data, issues = clean_csv_bytes(_csv_table(classified, lang), _row_numbers(table))
             path.write_bytes(data)
         elif suffix == ".xlsx":
             flat, issues = clean_text_cells(_with_coordinates(table, lang), _row_numbers(table), max_chars=EXCEL_MAX_CHARS)
