@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import geopandas as gpd
 import pytest
@@ -104,3 +106,17 @@ def test_user_boundaries_with_name_field(tmp_path):
     result = run_cli("zones", "--format", "csv", "--boundaries", str(ROOT / "data" / "boundaries.geojson"), "--name-field", "name_en")
     assert result.returncode == 0, result.stderr
     assert "Võ Nhai, Đồng Hỷ" in result.stdout
+
+
+def test_print_and_classify_commands_do_not_load_the_web_map_libraries_but_the_api_still_reaches_them():
+    # tn-map image and sites classify skip folium's half second of imports; tn_map.save_html and
+    # tn_map.export.html still work the first time they are asked for
+    code = (
+        "import sys, tn_map, tn_map.cli\n"
+        "assert 'folium' not in sys.modules and 'jinja2' not in sys.modules, 'folium loaded at import'\n"
+        "assert callable(tn_map.save_html) and callable(tn_map.export.html.render_html)\n"
+        "from tn_map.render import render_map, Page\n"
+        "assert 'folium' in sys.modules\n"
+        "try:\n    tn_map.export.no_such_thing\nexcept AttributeError:\n    pass\nelse:\n    raise SystemExit('no error')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
