@@ -129,6 +129,10 @@ class District:
         """English form: ``"Pho Yen City"``."""
         return f"{ascii_name(self.name)} {self.unit_type.en.title()}"
 
+    def title(self, lang: str) -> str:
+        """The name a reader of ``lang`` sees: ``"Thành phố Phổ Yên"``, or ``"Phổ Yên City"`` (proper Vietnamese name)."""
+        return self.name_full if lang == "vi" else f"{self.name} {self.unit_type.en.title()}"
+
 
 _CITY = Text("thành phố", "city")
 _RURAL = Text("huyện", "district")

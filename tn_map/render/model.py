@@ -195,7 +195,7 @@ def _district_titles(districts: gpd.GeoDataFrame, plan: Plan, lang: Lang) -> gpd
     out = districts.copy()
     units = [plan.district(k) for k in out["district_key"]]
     # English readers still get the proper Vietnamese name: "Đại Từ District".
-    out["title"] = [d.name_full if lang == "vi" else f"{d.name} {d.unit_type.en.title()}" for d in units]
+    out["title"] = [d.title(lang) for d in units]
     out["unit_type_text"] = [d.unit_type.get(lang).capitalize() for d in units]
     return out
 

@@ -208,7 +208,7 @@ def _zone_blocks(frame: gpd.GeoDataFrame, zone: str | None, lang: Lang, plan: Pl
             match = frame[frame["district_key"] == name_key(d.name)]
             area = float(match["area_km2"].iloc[0]) if len(match) else float("nan")
             district_rows.append((
-                d.name_full if lang == "vi" else f"{d.name} {d.unit_type.en.title()}",
+                d.title(lang),
                 z.name.get(lang),
                 _num(area, lang, 1),
                 _num(100 * area / total if total else float("nan"), lang, 1),
