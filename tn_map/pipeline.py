@@ -20,7 +20,7 @@ from .join import ClassifiedSites, classify_located, join_zones, zone_summary
 from .load import SiteTable, is_parks_file, read_boundaries, read_context, read_parks, read_site_table, read_web_cache
 from .locate import locate_sites
 from .plan import PLAN, Plan
-from .render import DEFAULT_BASEMAP, build_model, draw_map
+from .render import DEFAULT_BASEMAP, MapModel, build_model, draw_map
 from .validate import check_location, validate_boundaries
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ __all__ = [
     "build_map",
     "parks_drawn_as_sites",
     "master_plan_parks",
+    "map_model",
     "draw_static_map",
     "classify_file",
 ]
@@ -161,6 +162,26 @@ def _parks(parks: bool, sites, frame: gpd.GeoDataFrame, plan: Plan) -> Classifie
     return master_plan_parks(frame, sites=sites, plan=plan) if parks else None
 
 
+def map_model(
+    frame: gpd.GeoDataFrame,
+    *,
+    sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...] = (),
+    lang: Lang = "vi",
+    context: bool = True,
+    colour_sites_by: str = "zone",
+    parks: ClassifiedSites | None = None,
+    plan: Plan = PLAN,
+) -> MapModel:
+    """The one map model the page, the print map and the brief draw.
+
+    ``frame``: joined districts (EPSG:4326); ``context``: with the bundled
+    high-tech space and neighbouring provinces; ``parks``: the master plan's
+    parks as located (:func:`master_plan_parks`), or ``None``.
+    """
+    return build_model(frame, context=read_context() if context else None, sites=list(sites),
+                       colour_sites_by=colour_sites_by, plan=plan, lang=lang, parks=parks)
+
+
 def build_map(
     districts: Districts | gpd.GeoDataFrame | None = None,
     *,
@@ -191,15 +212,8 @@ def build_map(
     """
     check_lang(lang)
     frame = _frame(districts, plan)
-    model = build_model(
-        frame,
-        context=read_context() if context else None,
-        sites=list(sites),
-        colour_sites_by=colour_sites_by,
-        plan=plan,
-        lang=lang,
-        parks=_parks(parks, sites, frame, plan),
-    )
+    model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
+                      parks=_parks(parks, sites, frame, plan), plan=plan)
     from .render.leaflet import render_map  # folium: only for the interactive map
 
     return render_map(model, basemap=basemap, offline=offline, m=m, web_cache=read_web_cache())
@@ -227,15 +241,8 @@ def draw_static_map(
     as in :func:`build_map`.  Write it with :func:`tn_map.export.save_image`.
     """
     frame = _frame(districts, plan)
-    model = build_model(
-        frame,
-        context=read_context() if context else None,
-        sites=list(sites),
-        colour_sites_by=colour_sites_by,
-        plan=plan,
-        lang=lang,
-        parks=_parks(parks, sites, frame, plan),
-    )
+    model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
+                      parks=_parks(parks, sites, frame, plan), plan=plan)
     return draw_map(model, ax=ax, paper=paper, landscape=landscape)
 
 

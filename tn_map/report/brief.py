@@ -152,12 +152,11 @@ def _brief_parks(frame: gpd.GeoDataFrame, sites: Sequence[ClassifiedSites], zone
 def _map_picture(frame: gpd.GeoDataFrame, sites: Sequence[ClassifiedSites], lang: Lang, zone: str | None,
                  context: bool, colour_sites_by: str, plan: Plan, parks: ClassifiedSites | None) -> Picture:
     from ..export.image import image_bytes
-    from ..load import read_context
-    from ..render import build_model
+    from ..pipeline import map_model
     from ..render.static import Page, draw_map
 
-    model = build_model(frame, context=read_context() if context else None, sites=list(sites),
-                        colour_sites_by=colour_sites_by, plan=plan, lang=lang, parks=parks)
+    model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
+                      parks=parks, plan=plan)
     width_mm, height_mm = 170.0, 205.0 if sites else 185.0
     page = Page("brief", False, width_mm / 25.4, height_mm / 25.4, margin_mm=3.0)
     fig = draw_map(model, paper=page, focus=zone, title=False)
