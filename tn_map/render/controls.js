@@ -384,8 +384,16 @@
 
   /** Site layers register for search and language: `layer._tnCount` sites, `layer._tnName(i)`, `layer._tnOpen(i)`. */
   tnMap.sites = function (map, layer) { state(map).sites.push(layer); };
-  /** The new units' layer registers for search: `layer._tnUnits` rows, `layer._tnOpen(i)`. */
-  tnMap.units = function (map, layer) { state(map).units.push(layer); };
+  /** A point layer registers for search: `layer._tnUnits` rows (escaped name at index 3), `layer._tnKind(i)`, and
+   *  `markers[i]` the row's marker, which search shows at zoom 12 or closer with its popup open. */
+  tnMap.units = function (map, layer, markers) {
+    layer._tnOpen = function (i) {
+      if (!map.hasLayer(layer)) { map.addLayer(layer); }
+      map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), 12), {animate: false});
+      markers[i].openPopup();
+    };
+    state(map).units.push(layer);
+  };
 
   /**
    * The overview map (Leaflet-MiniMap) of `layer`.  The plugin follows the main map and,

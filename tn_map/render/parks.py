@@ -10,7 +10,7 @@ set in a row just below the first one's position, a few pixels apart.  Popups ar
 language, so a language switch changes an open popup too; the rows reach the
 page as data after templating (:mod:`tn_map.render.page`).  The layer
 registers with the page's search like the new units' layer (``tnMap.units``:
-rows with the escaped name at index 3, ``_tnKind``, ``_tnOpen``).
+rows with the escaped name at index 3, ``_tnKind``, and its markers).
 
 The symbol's outline and fills are shared with the static renderer
 (:mod:`.static`), which draws the same symbol for print.
@@ -184,12 +184,7 @@ class ParksLayer(PayloadElement, Layer):
             layout();
             group._tnUnits = parks;
             group._tnKind = function () { return tnMap.t(map, 'txt.ui.park'); };
-            group._tnOpen = function (i) {
-                if (!map.hasLayer(group)) { map.addLayer(group); }
-                map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), 12), {animate: false});
-                markers[i].openPopup();
-            };
-            tnMap.units(map, group);
+            tnMap.units(map, group, markers);
             return group;
         })();
         {% endmacro %}

@@ -81,12 +81,7 @@ class NewUnitsLayer(Layer, ScriptElement):
     }});
     group._tnUnits = units;
     group._tnKind = function (i) {{ return tnMap.unescape(words().kinds[units[i][4]]); }};
-    group._tnOpen = function (i) {{
-        if (!map.hasLayer(group)) {{ map.addLayer(group); }}
-        map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), 12), {{animate: false}});
-        markers[i].openPopup();
-    }};
-    tnMap.units(map, group);
+    tnMap.units(map, group, markers);
     return group;
 }})();
 """
