@@ -1,50 +1,74 @@
 #!/usr/bin/env python3
-"""Derive tn-map's bundled boundary files from the raw dvhcvn GIS files.
+"""Derive tn-map's bundled geography from the raw boundary files in ``../shared/data``.
 
-Reads ``../shared/data/dvhcvn/NN.json`` (pre-2025 units, WGS 84, GPL-3.0; see
-``data/SOURCES.md``) and writes:
+The geography of record is **today's 92 communes and wards** of Thái Nguyên
+(since 1 July 2025), the official polygons of the administrative-units
+reference map (``vn-provinces-db``, MIT; see ``data/SOURCES.md``).  The 2030
+scheme's nine pre-2025 districts are rebuilt from them; the pre-2025 district
+lines (``dvhcvn``, GPL-3.0) are used only where the 2025 units cannot say:
+to cut the two units that join communes of several old districts (Xã Đại
+Phúc, Xã Tân Cương), and for the old provinces of the interregional high-tech
+space.
+
+How the units become one clean coverage (all in VN-2000 / TM-3 106-30,
+EPSG:9213, metres):
+
+1. every unit boundary and, inside the two multi-district units, the old
+   district lines are noded together and polygonised into faces;
+2. each face goes to the unit that holds it (the largest overlap where two
+   source polygons overlap; the neighbour with the longest shared border for
+   the few square-metre gaps between them), and inside a multi-district unit
+   to the old district holding most of it; a stray bit of a cut piece cut
+   off from its piece goes to the neighbouring piece of the same unit;
+3. the pieces (one per unit, two or three for the multi-district units) are
+   simplified together with :func:`shapely.coverage_simplify` (tolerance
+   5 m, about 6 m Hausdorff), so every shared border stays one line, then
+   rounded to 5 decimals (about 1 m) with repeated points removed.
+
+Outputs (EPSG:4326, deterministic; ``--check`` verifies the committed files):
+
+``data/units.geojson``
+    the 92 units in code order: ``code``, ``name`` (as the crosswalk spells
+    it), ``short_name``, ``unit_type`` (``commune``/``ward``), ``area_km2``
+    (geodesic, WGS 84, of this geometry), ``official_area_km2`` (the
+    reference map's ``a07_dt``), ``formed_from`` (the reference map's
+    ``a05_truocsn``), ``old_communes`` and ``old_districts`` (names, from the
+    ``vietnamadminunits`` crosswalk), ``old_district_codes``, ``zones`` (zone
+    keys of the scheme), ``former_bac_kan``.
 
 ``data/boundaries.geojson``
-    the 9 district-level units of Thái Nguyên at full resolution, coordinates
-    rounded to 6 decimals (about 0.1 m), EPSG:4326, sorted by GSO code.
-    Properties: ``code``, ``name``, ``name_full``, ``unit_type``, ``name_en``,
-    ``area_km2`` (geodesic area on the WGS 84 ellipsoid, km²).
-
-``data/context.geojson``
-    province outlines of Thái Nguyên and its context: the interregional
-    high-tech space (Hà Nội, Vĩnh Phúc, Bắc Giang, Bắc Ninh) and the other
-    neighbours (Bắc Kạn, Tuyên Quang, Lạng Sơn).  Simplified together with
-    :func:`shapely.coverage_simplify` in VN-2000 / TM-3 106-30 (EPSG:9213,
-    metres, tolerance 1000 m) so shared borders stay identical, then rounded to
-    4 decimals (about 11 m): an outline for context at province scale.
+    the 9 pre-2025 districts of old Thái Nguyên rebuilt from the units,
+    sorted by GSO code: ``code``, ``name``, ``name_full``, ``unit_type``,
+    ``name_en``, ``area_km2`` (geodesic, km²), ``units`` (codes of the units
+    wholly or partly in it).
 
 ``data/former_bac_kan.geojson``
-    the outline of former Bắc Kạn province (merged into Thái Nguyên on 1 July
-    2025), simplified in EPSG:9213 to within 20 m (Douglas–Peucker) and
-    rounded to 5 decimals: enough to tell a point in today's Thái Nguyên but
-    outside the 2030 scheme's zones from a point outside the province.
+    former Bắc Kạn province (in Thái Nguyên since 1 July 2025): the union of
+    its 37 units.
+
+``data/context.geojson``
+    province outlines for context: today's Thái Nguyên (``subject``), today's
+    neighbours (``neighbour``: Hà Nội, Cao Bằng, Tuyên Quang, Lạng Sơn, Bắc
+    Ninh, Phú Thọ) and the old provinces the scheme's interregional
+    high-tech space names (``hightech``: Hà Nội, Vĩnh Phúc, Bắc Giang, Bắc
+    Ninh as they were before 2025, with ``part_of`` today's province).  Each
+    group simplified as one coverage (tolerance 1000 m), rounded to 4
+    decimals: display only.
 
 ``data/boundaries_web.geojson``
-    the same 9 units simplified for web pages by
-    :func:`tn_map.render.geometry.simplify_for_web` (shared borders kept, within
-    30 m Hausdorff), each with the fingerprint (``source_key``) of the unit it
-    stands for: a precomputed copy that ``tn-map build`` uses only when the
-    boundaries it maps are exactly these.
+    the 9 districts simplified for web pages by
+    :func:`tn_map.render.geometry.simplify_for_web` (shared borders kept,
+    within 30 m), each with the fingerprint (``source_key``) of the district
+    it stands for.
 
 ``data/new_units.json``
-    the 92 communes and wards of today's Thái Nguyên as the map shows them
-    (:func:`tn_map.render.model.unit_rows` for the scheme's plan): name,
-    type, zone keys, the old communes and districts they were formed from,
-    whether they are former Bắc Kạn, and their point.  Derived from the
-    ``vietnamadminunits`` crosswalk (MIT), not from the raw files: a copy so
-    that ``tn-map build`` need not rebuild the crosswalk on every run.
-
-The output is deterministic: re-running the script on the same inputs gives
-the same bytes (``--check`` verifies that against the committed files).
+    the map's rows of the 92 units (:func:`tn_map.render.model.unit_rows`),
+    from the ``vietnamadminunits`` crosswalk, so that ``tn-map build`` need
+    not rebuild it.
 
 Usage::
 
-    python scripts/build_boundaries.py [--source DIR] [--out DIR] [--check]
+    python scripts/build_boundaries.py [--shared DIR] [--out DIR] [--check]
 """
 
 from __future__ import annotations
@@ -65,26 +89,28 @@ sys.path.insert(0, str(ROOT))
 from tn_map.names import ascii_name, nfc  # noqa: E402
 from tn_map.render.geometry import WEB_DECIMALS, WEB_MAX_ERROR_M, geometry_key, simplify_for_web  # noqa: E402
 
-DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "dvhcvn"
+DEFAULT_SHARED = ROOT.parent / "shared" / "data"
+DVHCVN = "dvhcvn"
+VNPDB = "vn-provinces-db"
 PROVINCE_FILE = "19.json"
-# file stem -> role.  Thái Nguyên's own outline is part of the context layer so
-# that the simplified neighbours meet it without gaps.
-CONTEXT_FILES = {
-    "19": "subject",
-    "01": "hightech",
-    "26": "hightech",
-    "24": "hightech",
-    "27": "hightech",
-    "06": "neighbour",
-    "08": "neighbour",
-    "20": "neighbour",
-}
-FULL_DECIMALS = 6
+WARDS = "19_thai_nguyen/wards"
+ATTRIBUTES = "sapnhap_raw"
+PROVINCE_TODAY = "19_thai_nguyen/19_thai_nguyen.geojson"
+NEIGHBOURS = "neighbours"
+# dvhcvn file stem -> today's province it is part of: the old provinces the
+# scheme's interregional high-tech space names (Hà Nội – Vĩnh Phúc – Thái
+# Nguyên – Bắc Giang – Bắc Ninh)
+HIGHTECH_FILES = {"01": "Hà Nội", "26": "Phú Thọ", "24": "Bắc Ninh", "27": "Bắc Ninh"}
+FULL_DECIMALS = 5
+UNIT_TOLERANCE_M = 5.0
 CONTEXT_DECIMALS = 4
 CONTEXT_TOLERANCE_M = 1000.0
 METRIC_CRS = "EPSG:9213"  # VN-2000 / TM-3 106-30
+BAC_KAN = "BK"  # piece key of the units of former Bắc Kạn (no district of the scheme)
 
 _GEOD = Geod(ellps="WGS84")
+_TO_M = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+_TO_DEG = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
 _UNIT_TYPES = {"Thành phố": ("thành phố", "City"), "Huyện": ("huyện", "District"), "Thị xã": ("thị xã", "Town")}
 _PROVINCE_TYPES = {"Thành phố": "City", "Tỉnh": "Province"}
 
@@ -96,17 +122,35 @@ def _split_unit(name_full: str, table: dict) -> tuple[str, str]:
     raise ValueError(f"unexpected unit name {name_full!r}")
 
 
-def _rounded(geom, decimals: int):
-    """Snap to a grid of 10^-decimals degrees, keeping the geometry valid."""
-    out = shapely.set_precision(geom, 10.0**-decimals)
-    if out.geom_type == "Polygon":
-        out = shapely.MultiPolygon([out])
+def _metric(geom):
+    return shapely.transform(geom, _TO_M.transform, interleaved=False)
+
+
+def _degrees(geom):
+    return shapely.transform(geom, _TO_DEG.transform, interleaved=False)
+
+
+def _polygons(geom):
+    """The polygonal part of ``geom`` (lines and points left by overlay dropped)."""
+    parts = [p for p in shapely.get_parts(shapely.make_valid(geom)) if p.geom_type == "Polygon"]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _multi(geom):
+    return shapely.MultiPolygon([geom]) if geom.geom_type == "Polygon" else geom
+
+
+def _rounded(geoms: np.ndarray, decimals: int) -> np.ndarray:
+    """Coverage vertices rounded to ``decimals``: equal vertices stay equal, so shared borders stay shared."""
+    out = shapely.remove_repeated_points(shapely.transform(geoms, lambda c: np.round(c, decimals)))
+    if not shapely.is_valid(out).all():
+        raise SystemExit("rounding made a geometry invalid")
     return out
 
 
 def _coords_json(obj):
     """GeoJSON geometry dict with coordinates as plain lists (deterministic)."""
-    return json.loads(json.dumps(mapping(obj)))
+    return json.loads(json.dumps(mapping(_multi(obj))))
 
 
 def _area_km2(geom) -> float:
@@ -120,90 +164,253 @@ def _feature_collection(name: str, features: list[dict]) -> str:
     return head + ', "features": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def build_districts(source: Path) -> str:
-    raw = json.loads((source / PROVINCE_FILE).read_text(encoding="utf-8"))
+def _first_feature(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))["features"][0]
+
+
+def _shared_length(a, b) -> float:
+    """Length (m) of the border ``a`` and ``b`` share."""
+    return float(shapely.length(shapely.intersection(shapely.boundary(a), shapely.buffer(b, 0.01))))
+
+
+class Geography:
+    """The 92 units as one clean coverage, cut where they join several old districts (EPSG:9213 while built)."""
+
+    def __init__(self, shared: Path):
+        from tn_map.join.crosswalk import build_crosswalk
+
+        vnp = shared / VNPDB
+        self.props = []
+        geoms = []
+        for path in sorted((vnp / WARDS).glob("*.geojson")):
+            feature = _first_feature(path)
+            self.props.append(feature["properties"])
+            geoms.append(_metric(shape(feature["geometry"])))
+        attributes = {}
+        for path in sorted((vnp / ATTRIBUTES).glob("xa*.geojson")):
+            props = _first_feature(path)["properties"]
+            attributes[props["a02_xa"]] = props
+        self.attributes = [attributes[p["gisServerId"]] for p in self.props]
+        crosswalk = build_crosswalk()
+        by_code = {o.unit.code: o for o in crosswalk.units}
+        self.origins = [by_code[p["code"]] for p in self.props]
+        if len(self.origins) != 92 or len(by_code) != 92:
+            raise SystemExit(f"expected 92 units, found {len(self.origins)} polygons and {len(by_code)} in the crosswalk")
+        raw = json.loads((shared / DVHCVN / PROVINCE_FILE).read_text(encoding="utf-8"))
+        self.old_lines = {d["level2_id"].zfill(3): _metric(shape(d)) for d in raw["level2s"]}
+        self.district_raw = {d["level2_id"].zfill(3): d for d in raw["level2s"]}
+        self.keys, pieces = self._pieces(np.array(geoms, dtype=object))
+        simplified = shapely.coverage_simplify(pieces, UNIT_TOLERANCE_M)
+        self.hausdorff_m = float(np.max(shapely.hausdorff_distance(simplified, pieces)))
+        self.pieces = _rounded(np.array([_degrees(g) for g in simplified], dtype=object), FULL_DECIMALS)
+        if not shapely.coverage_is_valid(self.pieces):
+            raise SystemExit("the units do not form a clean coverage after simplification")
+
+    def _district_keys(self, i: int) -> list[str]:
+        origin = self.origins[i]
+        return [BAC_KAN] if origin.former_bac_kan else [d.code for d in origin.old_districts]
+
+    def _pieces(self, geoms: np.ndarray) -> tuple[list[tuple[int, str]], np.ndarray]:
+        """Faces of all unit borders and the cut lines, gathered into (unit, district) pieces."""
+        multi = [i for i in range(len(geoms)) if len(self._district_keys(i)) > 1]
+        cuts = [
+            shapely.intersection(shapely.boundary(self.old_lines[code]), shapely.buffer(geoms[i], 100.0))
+            for i in multi
+            for code in self._district_keys(i)
+        ]
+        lines = shapely.union_all(list(shapely.boundary(geoms)) + cuts)
+        faces = np.array(shapely.get_parts(shapely.polygonize(shapely.get_parts(lines))), dtype=object)
+        tree = shapely.STRtree(geoms)
+        owner = np.full(len(faces), -1)
+        best = np.zeros(len(faces))
+        for f, u in zip(*tree.query(shapely.point_on_surface(faces), predicate="within")):
+            overlap = shapely.area(shapely.intersection(faces[f], geoms[u]))
+            if overlap > best[f]:
+                owner[f], best[f] = u, overlap
+        for f in np.flatnonzero(owner < 0):  # a gap between two source polygons
+            near = sorted(tree.query(faces[f], predicate="intersects"))
+            owner[f] = max(near, key=lambda u: _shared_length(geoms[u], faces[f]))
+        district = np.empty(len(faces), dtype=object)
+        for f in range(len(faces)):
+            keys = self._district_keys(owner[f])
+            district[f] = keys[0] if len(keys) == 1 else max(keys, key=lambda k: shapely.area(shapely.intersection(faces[f], self.old_lines[k])))
+        # a bit of a cut piece cut off from the rest of it joins the neighbouring piece of its unit
+        for u in multi:
+            for _ in range(3):
+                moved = False
+                for key in self._district_keys(u):
+                    mine = np.flatnonzero((owner == u) & (district == key))
+                    whole = shapely.coverage_union_all(faces[mine])
+                    parts = sorted(shapely.get_parts(whole), key=shapely.area)
+                    for part in parts[:-1]:
+                        others = [k for k in self._district_keys(u) if k != key]
+                        pieces = {k: shapely.coverage_union_all(faces[(owner == u) & (district == k)]) for k in others}
+                        target = max(others, key=lambda k: _shared_length(pieces[k], part))
+                        if _shared_length(pieces[target], part) > 0:
+                            inside = [f for f in mine if shapely.within(shapely.point_on_surface(faces[f]), shapely.buffer(part, 0.01))]
+                            district[inside] = target
+                            moved = True
+                if not moved:
+                    break
+        keys = sorted(set(zip(owner.tolist(), district.tolist())))
+        pieces = np.array([shapely.coverage_union_all(faces[(owner == u) & (district == d)]) for u, d in keys], dtype=object)
+        return keys, _absorb_slivers(pieces)
+
+    def unit(self, i: int):
+        return shapely.coverage_union_all([g for (u, _), g in zip(self.keys, self.pieces) if u == i])
+
+    def district(self, code: str):
+        return shapely.coverage_union_all([g for (_, d), g in zip(self.keys, self.pieces) if d == code])
+
+
+#: A detached part of a piece smaller than this (m²) is a sliver of the source data, not territory.
+SLIVER_M2 = 5000.0
+
+
+def _absorb_slivers(pieces: np.ndarray) -> np.ndarray:
+    """Each piece's detached parts under :data:`SLIVER_M2` given to the piece sharing most border with them.
+
+    Source polygons that overlap or leave gaps give a piece a few square-metre
+    crumbs along its neighbours' borders; simplified and rounded, a crumb
+    collapses into a line that breaks the coverage.  Moving whole faces
+    between pieces of a noded coverage keeps it noded.
+    """
+    pieces = pieces.copy()
+    tree = shapely.STRtree(pieces)
+    for i in range(len(pieces)):
+        parts = sorted(shapely.get_parts(pieces[i]), key=shapely.area, reverse=True)
+        keep = [parts[0]]
+        for part in parts[1:]:
+            near = [j for j in sorted(tree.query(part, predicate="intersects")) if j != i]
+            target = max(near, key=lambda j: _shared_length(pieces[j], part), default=None)
+            if part.area < SLIVER_M2 and target is not None and _shared_length(pieces[target], part) > 0:
+                pieces[target] = shapely.coverage_union_all([pieces[target], part])
+            else:
+                keep.append(part)
+        pieces[i] = shapely.coverage_union_all(keep)
+    return pieces
+
+
+def build_units(geo: Geography) -> str:
     features = []
-    for unit in sorted(raw["level2s"], key=lambda u: int(u["level2_id"])):
-        name_full = nfc(unit["name"])
-        prefix, short = _split_unit(name_full, _UNIT_TYPES)
-        unit_type, en_word = _UNIT_TYPES[prefix]
-        geom = _rounded(shape({"type": unit["type"], "coordinates": unit["coordinates"]}), FULL_DECIMALS)
-        if not geom.is_valid:
-            raise SystemExit(f"{PROVINCE_FILE}: {name_full} is invalid after rounding")
+    for i in sorted(range(len(geo.props)), key=lambda i: geo.props[i]["code"]):
+        origin, attrs = geo.origins[i], geo.attributes[i]
+        geom = geo.unit(i)
         features.append(
             {
                 "type": "Feature",
                 "properties": {
-                    "code": int(unit["level2_id"]),
+                    "code": origin.unit.code,
+                    "name": origin.unit.name,
+                    "short_name": origin.unit.short_name,
+                    "unit_type": "ward" if origin.unit.unit_type == "ward" else "commune",
+                    "area_km2": _area_km2(geom),
+                    "official_area_km2": float(attrs["a07_dt"]),
+                    "formed_from": nfc(attrs["a05_truocsn"]),
+                    "old_communes": [f"{c.name} ({c.district})" for c in origin.old_communes],
+                    "old_districts": [d.name for d in origin.old_districts],
+                    "old_district_codes": [d.code for d in origin.old_districts],
+                    "zones": list(origin.zones),
+                    "former_bac_kan": origin.former_bac_kan,
+                },
+                "geometry": _coords_json(geom),
+            }
+        )
+    return _feature_collection("thai_nguyen_units_2025", features)
+
+
+def build_districts(geo: Geography) -> str:
+    features = []
+    for code in sorted(geo.district_raw, key=int):
+        name_full = nfc(geo.district_raw[code]["name"])
+        prefix, short = _split_unit(name_full, _UNIT_TYPES)
+        unit_type, en_word = _UNIT_TYPES[prefix]
+        geom = geo.district(code)
+        units = sorted({geo.props[u]["code"] for u, d in geo.keys if d == code})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": int(code),
                     "name": short,
                     "name_full": name_full,
                     "unit_type": unit_type,
                     "name_en": f"{ascii_name(short)} {en_word}",
                     "area_km2": _area_km2(geom),
+                    "units": units,
                 },
                 "geometry": _coords_json(geom),
             }
         )
-    return _feature_collection("thai_nguyen_districts_pre2025", features)
+    return _feature_collection("thai_nguyen_districts_pre2025_from_2025_units", features)
 
 
-def build_context(source: Path) -> str:
-    to_m = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
-    to_deg = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
-    records = []
-    for stem in sorted(CONTEXT_FILES, key=int):
-        raw = json.loads((source / f"{stem}.json").read_text(encoding="utf-8"))
-        geom = shape({"type": raw["type"], "coordinates": raw["coordinates"]})
-        records.append((stem, nfc(raw["name"]), shapely.transform(geom, to_m.transform, interleaved=False)))
-    simplified = shapely.coverage_simplify(np.array([r[2] for r in records]), CONTEXT_TOLERANCE_M)
-    features = []
-    for (stem, name_full, _), geom in zip(records, simplified):
-        geom = shapely.transform(geom, to_deg.transform, interleaved=False)
-        geom = _rounded(shapely.make_valid(geom), CONTEXT_DECIMALS)
-        prefix, short = _split_unit(name_full, _PROVINCE_TYPES)
-        role = CONTEXT_FILES[stem]
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "code": stem,
-                    "name": short,
-                    "name_full": name_full,
-                    "name_en": f"{ascii_name(short)} {_PROVINCE_TYPES[prefix]}",
-                    "role": role,
-                    "hightech_space": role in ("subject", "hightech"),
-                },
-                "geometry": _coords_json(geom),
-            }
-        )
-    return _feature_collection("thai_nguyen_context_provinces", features)
-
-
-BAC_KAN_FILE = "06.json"
-BAC_KAN_TOLERANCE_M = 20.0
-
-
-def build_former_bac_kan(source: Path) -> str:
-    to_m = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
-    to_deg = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
-    raw = json.loads((source / BAC_KAN_FILE).read_text(encoding="utf-8"))
-    geom = shape({"type": raw["type"], "coordinates": raw["coordinates"]})
-    metric = shapely.simplify(shapely.transform(geom, to_m.transform, interleaved=False), BAC_KAN_TOLERANCE_M)
-    outline = _rounded(shapely.make_valid(shapely.transform(metric, to_deg.transform, interleaved=False)), 5)
-    prefix, short = _split_unit(nfc(raw["name"]), _PROVINCE_TYPES)
+def build_former_bac_kan(geo: Geography) -> str:
+    geom = geo.district(BAC_KAN)
     feature = {
         "type": "Feature",
         "properties": {
             "code": "06",
-            "name": short,
-            "name_full": nfc(raw["name"]),
+            "name": "Bắc Kạn",
+            "name_full": "Tỉnh Bắc Kạn",
             "merged_into": "Thái Nguyên",
             "merged_on": "2025-07-01",
-            "tolerance_m": BAC_KAN_TOLERANCE_M,
+            "units": sum(1 for o in geo.origins if o.former_bac_kan),
+            "area_km2": _area_km2(geom),
         },
-        "geometry": _coords_json(outline),
+        "geometry": _coords_json(geom),
     }
     return _feature_collection("former_bac_kan", [feature])
+
+
+def _clean(geoms: list) -> np.ndarray:
+    """Overlaps removed (each polygon minus the ones before it): a coverage to simplify together."""
+    out = []
+    for g in geoms:
+        for prior in out:
+            if shapely.intersects(g, prior):
+                g = _polygons(shapely.difference(g, prior))
+        out.append(g)
+    return np.array(out, dtype=object)
+
+
+def _context_features(records: list[tuple[dict, object]]) -> list[dict]:
+    simplified = shapely.coverage_simplify(_clean([r[1] for r in records]), CONTEXT_TOLERANCE_M)
+    out = []
+    for (props, _), geom in zip(records, simplified):
+        geom = shapely.set_precision(shapely.make_valid(_degrees(geom)), 10.0**-CONTEXT_DECIMALS)
+        out.append({"type": "Feature", "properties": props, "geometry": _coords_json(geom)})
+    return out
+
+
+def _province_props(code: str, name_full: str, role: str, part_of: str) -> dict:
+    prefix, short = _split_unit(name_full, _PROVINCE_TYPES)
+    return {
+        "code": code,
+        "name": short,
+        "name_full": name_full,
+        "name_en": f"{ascii_name(short)} {_PROVINCE_TYPES[prefix]}",
+        "role": role,
+        "hightech_space": role in ("subject", "hightech"),
+        "part_of": part_of,
+    }
+
+
+def build_context(shared: Path) -> str:
+    today = []
+    subject = _first_feature(shared / VNPDB / PROVINCE_TODAY)
+    today.append((_province_props("19", nfc(subject["properties"]["fullName"]), "subject", "Thái Nguyên"), _metric(shape(subject["geometry"]))))
+    for path in sorted((shared / VNPDB / NEIGHBOURS).glob("*.geojson")):
+        feature = _first_feature(path)
+        name_full = nfc(feature["properties"]["fullName"])
+        props = _province_props(feature["properties"]["code"], name_full, "neighbour", _split_unit(name_full, _PROVINCE_TYPES)[1])
+        today.append((props, _metric(shape(feature["geometry"]))))
+    old = []
+    for stem in sorted(HIGHTECH_FILES, key=int):
+        raw = json.loads((shared / DVHCVN / f"{stem}.json").read_text(encoding="utf-8"))
+        props = _province_props(stem, nfc(raw["name"]), "hightech", HIGHTECH_FILES[stem])
+        old.append((props, _metric(shape({"type": raw["type"], "coordinates": raw["coordinates"]}))))
+    return _feature_collection("thai_nguyen_context_provinces", _context_features(today) + _context_features(old))
 
 
 def build_web(districts_text: str) -> str:
@@ -243,19 +450,23 @@ def build_new_units() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder with the dvhcvn NN.json files")
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="folder holding dvhcvn/ and vn-provinces-db/")
     parser.add_argument("--out", type=Path, default=ROOT / "data", help="folder to write to")
     parser.add_argument("--check", action="store_true", help="compare with the files in --out instead of writing")
     args = parser.parse_args(argv)
-    if not (args.source / PROVINCE_FILE).is_file():
-        print(f"build_boundaries: {args.source / PROVINCE_FILE} not found (use --source)", file=sys.stderr)
-        return 2
-    districts = build_districts(args.source)
+    for needed in (args.shared / DVHCVN / PROVINCE_FILE, args.shared / VNPDB / WARDS):
+        if not needed.exists():
+            print(f"build_boundaries: {needed} not found (use --shared)", file=sys.stderr)
+            return 2
+    geo = Geography(args.shared)
+    print(f"units: {len(geo.props)} as {len(geo.pieces)} pieces, simplified within {geo.hausdorff_m:.1f} m", file=sys.stderr)
+    districts = build_districts(geo)
     outputs = {
+        "units.geojson": build_units(geo),
         "boundaries.geojson": districts,
         "boundaries_web.geojson": build_web(districts),
-        "context.geojson": build_context(args.source),
-        "former_bac_kan.geojson": build_former_bac_kan(args.source),
+        "context.geojson": build_context(args.shared),
+        "former_bac_kan.geojson": build_former_bac_kan(geo),
         "new_units.json": build_new_units(),
     }
     status = 0

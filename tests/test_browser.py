@@ -82,8 +82,9 @@ def test_layer_control_hides_and_shows_the_hightech_space(routed, default_map):
     rp.open(default_map)
     count = lambda: rp.page.locator(".leaflet-tn-context-pane path").count()  # noqa: E731
     before = count()
-    # 4 high-tech partners + Tuyên Quang and Lạng Sơn (Bắc Kạn is part of the province since 1 July 2025)
-    assert before == 6
+    # 4 high-tech partners as they were (Hà Nội, Vĩnh Phúc, Bắc Giang, Bắc Ninh) + today's 6 neighbours
+    # (Hà Nội, Cao Bằng, Tuyên Quang, Lạng Sơn, Bắc Ninh, Phú Thọ); Bắc Kạn is part of the province since 2025
+    assert before == 10
     rp.page.hover(".leaflet-control-layers")
     toggle = rp.page.locator(".leaflet-control-layers-overlays label", has_text="Interregional high-tech space")
     toggle.locator("input").uncheck()
@@ -97,7 +98,7 @@ def test_no_basemap_still_shows_every_layer(routed, tmp_path):
     rp.screenshot("no_basemap_vi")
     assert rp.tiles == []
     assert len(_district_fills(rp.page)) == 9
-    assert rp.page.locator(".leaflet-tn-context-pane path").count() == 6
+    assert rp.page.locator(".leaflet-tn-context-pane path").count() == 10
     assert "Khu vực phía Nam" in rp.page.inner_text(".tn-legend")
     assert rp.page_errors == [] and rp.console_errors == []
 

@@ -26,7 +26,7 @@ def test_table_joins_zone_clusters_area_and_share(districts):
     assert table["share_pct"].sum() == pytest.approx(100, abs=0.2)
     assert table.groupby("zone_key")["zone_share_pct"].sum().to_dict() == pytest.approx(
         {"south": 100, "west": 100, "east": 100}, abs=0.2)
-    assert table["area_km2"].sum() == pytest.approx(3526.65, abs=0.1)
+    assert table["area_km2"].sum() == pytest.approx(3521.96, abs=1.0)  # official (GSO, 31 Dec 2024)
 
 
 def test_geopackage_reopens_with_nine_districts_and_its_crs(districts, tmp_path):

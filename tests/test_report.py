@@ -61,7 +61,8 @@ def _table_with(document, header_cell):
 # -- Word ----------------------------------------------------------------------------------------
 
 
-def test_docx_has_headings_picture_and_real_tables(docx_vi):
+def test_docx_has_headings_picture_and_real_tables(docx_vi, districts):
+    districts_frame = districts.frame
     document = docx.Document(io.BytesIO(docx_vi))
     styles = [(p.style.name, p.text) for p in document.paragraphs]
     assert ("Title", "Không gian phát triển công nghiệp tỉnh Thái Nguyên đến năm 2030") in styles
@@ -77,7 +78,14 @@ def test_docx_has_headings_picture_and_real_tables(docx_vi):
     zones = _table_with(document, "Cụm ngành ưu tiên")
     assert [row[0] for row in zones[1:]] == ["Khu vực phía Nam", "Khu vực phía Tây", "Khu vực phía Đông"]
     assert zones[1][1] == "Thái Nguyên, Sông Công, Phổ Yên, Phú Bình"
-    assert zones[2][2] == "1.452,3" and zones[2][3] == "41,2"  # km², % written the Vietnamese way
+    # km² and % written the Vietnamese way; the figures measured here in an equal-area projection
+    areas = dict(zip(districts_frame["zone"], [0.0] * 9))
+    measured = districts_frame.to_crs("+proj=laea +lat_0=21.7 +lon_0=105.85 +ellps=WGS84").area / 1e6
+    for zone, area in zip(districts_frame["zone"], measured):
+        areas[zone] += area
+    west, share = areas["west"], 100 * areas["west"] / sum(areas.values())
+    vietnamese = lambda v, d: f"{v:,.{d}f}".replace(",", " ").replace(".", ",").replace(" ", ".")  # noqa: E731
+    assert zones[2][2] == vietnamese(west, 1) and zones[2][3] == vietnamese(share, 1)
     assert "Dệt may" in zones[2][4]
 
     districts = _table_with(document, "Đơn vị hành chính")
