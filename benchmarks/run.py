@@ -20,7 +20,8 @@ Rows
 ----
 classify_1m / classify_3m
     ``tn-map sites classify F.csv -o out.csv`` vs ``read_csv → points_from_xy
-    → gpd.sjoin → to_csv``.
+    → gpd.sjoin`` with the districts and with today's units (a user who wants
+    both the scheme's district and today's commune) ``→ to_csv``.
 classify_address_100k
     100,000 address-only rows (commune names, no coordinates) vs the same
     number of coordinate rows, both through ``tn-map sites classify``.
@@ -73,11 +74,13 @@ BASELINES = {
 import sys
 import geopandas as gpd
 import pandas as pd
-src, boundaries, out = sys.argv[1:4]
+src, boundaries, units, out = sys.argv[1:5]
 districts = gpd.read_file(boundaries)[["name", "geometry"]]
+communes = gpd.read_file(units)[["name", "geometry"]].rename(columns={"name": "unit_2025"})
 df = pd.read_csv(src)
 points = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs=4326)
-joined = gpd.sjoin(points, districts, how="left", predicate="within")
+joined = gpd.sjoin(points, districts, how="left", predicate="within").drop(columns="index_right")
+joined = gpd.sjoin(joined, communes, how="left", predicate="within")
 joined.drop(columns="geometry").to_csv(out, index=False)
 ''',
     "fastmarkercluster.py": '''
@@ -232,6 +235,7 @@ def main() -> int:
     for name, code in BASELINES.items():
         (work / name).write_text(code, encoding="utf-8")
     boundaries = str(ROOT / "data" / "boundaries.geojson")
+    units = str(ROOT / "data" / "units.geojson")
     rows: dict[str, dict] = {}
 
     for label, n in (("classify_1m", 1_000_000), ("classify_3m", 3_000_000)):
@@ -239,7 +243,7 @@ def main() -> int:
             continue
         src = make_sites(work / f"{label}.csv", n // scale)
         r = compare(CLI + ["sites", "classify", str(src), "-o", str(work / "ours.csv")],
-                    [sys.executable, str(work / "sjoin.py"), str(src), boundaries, str(work / "theirs.csv")], repeat)
+                    [sys.executable, str(work / "sjoin.py"), str(src), boundaries, units, str(work / "theirs.csv")], repeat)
         rows[label] = {**r, "n": n // scale, "time": r["ours_s"] / r["base_s"], "memory": r["ours_mb"] / r["base_mb"]}
 
     if "classify_address_100k" not in args.skip:

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import pytest
+import shapely
+import shapely.geometry
 
 import tn_map
 from tn_map.cli import main
@@ -363,19 +365,21 @@ def test_communes_xlsx_reopens_with_92_rows_and_a_sources_sheet(tmp_path):
     assert "2031/QĐ-UBND" in sources, f"the sources sheet does not cite the Decision by number: {sources!r}"
 
 
-def test_communes_geojson_has_92_point_features(tmp_path):
+def test_communes_geojson_has_92_polygon_features(tmp_path):
     out = tmp_path / "communes.geojson"
     result = run_cli("communes", "-o", str(out), "--lang", "en")
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     features = data["features"]
     assert len(features) == 92
-    assert {f["geometry"]["type"] for f in features} == {"Point"}
+    assert {f["geometry"]["type"] for f in features} == {"MultiPolygon"}
     pkg = package_units()
     for f in features:
         p = pkg[f["properties"]["name"]]
-        lon, lat = f["geometry"]["coordinates"][:2]
+        # the package's own point of the unit, as a column, and inside (or within 2 km of) its polygon
+        lon, lat = f["properties"]["lon"], f["properties"]["lat"]
         assert (lon, lat) == (pytest.approx(p.lon, abs=1e-4), pytest.approx(p.lat, abs=1e-4))
+        assert shapely.distance(shapely.geometry.shape(f["geometry"]), shapely.Point(lon, lat)) < 0.02, f["properties"]["name"]
         assert _split(f["properties"]["zones"] or "") == p.zones
         assert bool(f["properties"]["former_bac_kan"]) is (p.provinces == {"tinhbackan"})
 

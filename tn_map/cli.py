@@ -20,7 +20,7 @@ from typing import NoReturn
 import pandas as pd
 
 from . import __version__
-from ._errors import TnMapError
+from ._errors import ParameterError, TnMapError
 from .export import save_image, table_text, write_sites
 from .export.tables import TABLE_FORMATS
 from .i18n import LANGS, fmt_number, reason_kind, tr
@@ -41,7 +41,7 @@ _FLAGS = {
     "sheet": "--sheet", "name_field": "--name-field", "path": "-o/--output", "lang": "--lang",
     "basemap": "--basemap", "colour_sites_by": "--colour-sites-by", "encoding": "--encoding", "layer": "--layer",
     "dpi": "--dpi", "paper": "--paper", "zone": "--zone", "boundaries_layer": "--boundaries-layer",
-    "parks": "--no-parks",
+    "parks": "--no-parks", "point": "NAME",
 }
 
 # Characters a terminal may act on: C0 and C1 controls (escape sequences, BEL,
@@ -181,7 +181,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Find an old district, an old commune, or a commune/ward since 1 July 2025 by name "
         "(with or without diacritics, prefixes or province) and print its lineage and zone(s).",
     )
-    lookup.add_argument("name", metavar="NAME", help="e.g. 'Xã Đại Phúc', 'xa tan cuong', 'xã Tân Cương, TP Thái Nguyên'")
+    lookup.add_argument("name", metavar="NAME", help="e.g. 'Xã Đại Phúc', 'xa tan cuong', 'xã Tân Cương, TP Thái Nguyên', "
+                        "or a point: '21.5942, 105.8480' (lat, lon), or X/Y with --crs")
+    lookup.add_argument("--crs", metavar="CRS", help="the point is X/Y in this CRS (e.g. 9213 = VN-2000 TM-3 106-30), either order")
     lookup.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default) or json")
     lookup.add_argument("--lang", choices=LANGS, default="vi", help="language: vi (default) or en")
 
@@ -191,7 +193,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the 2025 crosswalk: one row per commune/ward of today's Thái Nguyên, with the old "
         "communes and districts it was formed from, its zone(s) and whether it is former Bắc Kạn.",
     )
-    communes.add_argument("-o", "--output", type=Path, metavar="FILE", help="write .csv, .xlsx or .geojson (default: a table on stdout)")
+    communes.add_argument("-o", "--output", type=Path, metavar="FILE",
+                          help="write .csv or .xlsx (a point per unit), .geojson or .gpkg (polygons) (default: a table on stdout)")
     communes.add_argument("--lang", choices=LANGS, default="vi", help="language of zone names: vi (default) or en")
 
     zones = sub.add_parser("zones", help="print the zone table", description="Print one row per zone: districts, clusters, area and share of the province.")
@@ -319,7 +322,8 @@ def _summary_lines(report, lang: str) -> list[str]:
     extras = [
         tr(key, lang, n=n(count))
         for key, count in (("cli.approximate", report.approximate),
-                           ("cli.swapped", report.swapped_fixed), ("cli.mismatch", report.district_mismatch))
+                           ("cli.swapped", report.swapped_fixed), ("cli.mismatch", report.district_mismatch),
+                           ("cli.unit_mismatch", report.unit_mismatch))
         if count
     ]
     head = tr("cli.summary_outside" if report.outside_zoning else "cli.summary", lang, source=report.source,
@@ -471,9 +475,45 @@ def _lookup_lines(match, lang: str) -> list[str]:
     return lines
 
 
+def _point_lines(place, lang: str) -> list[str]:
+    n = lambda v: fmt_number(v, lang, 6)  # noqa: E731
+    head = f"({n(place.lat)}; {n(place.lon)}) — "
+    if not place.unit and not place.district:
+        where = tr("point.outside_in", lang, province=place.province) if place.province else tr("point.outside", lang)
+        return [head + where]
+    lines = [head + f"{place.unit} ({tr('point.code', lang)} {place.unit_code})"]
+    if place.district:
+        lines.append(f"  {tr('old_district', lang)}: {place.district}")
+    if place.former_bac_kan:
+        lines.append(f"  {tr('outside_zoning', lang)}")
+    for key in place.zones:
+        zone = PLAN.zone(key)
+        lines.append(f"  {tr('zones', lang)}: {zone.name.get(lang)} — {tr('clusters', lang)}: "
+                     + "; ".join(c.name.get(lang) for c in zone.clusters))
+    if len(place.unit_zones) > 1:
+        lines.append("  " + tr("point.two_zones", lang, unit=place.unit, zones=_zone_names(place.unit_zones, lang),
+                               district=place.district))
+    return lines
+
+
 def _cmd_lookup(args: argparse.Namespace) -> int:
     from .join.crosswalk import lookup
+    from .locate import place_point
+    from .locate.coordinates import parse_point
 
+    point = parse_point(args.name, crs=args.crs)
+    if point is None and args.crs is not None:
+        raise ParameterError(f"{args.name!r} is not two numbers X, Y", param="point", words=("not_xy", {"text": args.name}))
+    if point is not None:
+        lon, lat, notes = point
+        for notice in notes:
+            _say(f"tn-map: {tr('cli.note', args.lang)}: {notice.text(args.lang)}", err=True)
+        place = place_point(lon, lat, read_districts().frame)
+        if args.format == "json":
+            print(_json_text({"query": args.name, **place.to_dict()}))
+        else:
+            _say(*_point_lines(place, args.lang))
+        return 0
     matches = lookup(args.name)
     if args.format == "json":
         print(_json_text({"query": args.name, "matches": [m.to_dict() for m in matches]}))
@@ -486,21 +526,16 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def _cmd_communes(args: argparse.Namespace) -> int:
-    from .export.tables import write_table
-    from .join.crosswalk import crosswalk_table
+    from .export.communes import communes_table, write_communes
     from .reform import REFORM_SOURCE
 
-    table = crosswalk_table()
-    table.insert(table.columns.get_loc("zones") + 1, "zone_names",
-                 [_zone_names([k for k in z.split("; ") if k], args.lang) for z in table["zones"]])
     if args.output is None:
-        shown = table[["name", "old_districts", "zone_names", "former_bac_kan"]]
-        _say(*table_text(shown, "table").rstrip("\n").split("\n"))
+        shown = communes_table(lang=args.lang)[["name", "old_districts", "zone_names", "former_bac_kan"]]
+        _say(*table_text(pd.DataFrame(shown), "table").rstrip("\n").split("\n"))
         return 0
     decision = f"{tr('subtitle', args.lang, number=PLAN.decision.number)}: {PLAN.decision.title.get(args.lang)}"
     sources = pd.DataFrame({"source": [REFORM_SOURCE.get(args.lang), decision]})
-    write_table(table, args.output, sheet="communes", extra_sheets={"sources": sources})
-    _say(args.output)
+    _say(write_communes(args.output, lang=args.lang, sources=sources))
     return 0
 
 

@@ -80,6 +80,8 @@ def read_districts(
     frame, column = join_zones(valid, plan=plan, name_field=name_field, where=source)
     if not bundled:
         check_location(frame, where=source)
+        # today's communes and wards are never the user's: say which file each answer comes from
+        notes = list(notes) + [Notice.of("units_bundled")]
     notices = tuple(read_notes) + tuple(notes)
     return Districts(frame=frame, source=source, name_field=column, notes=notices)
 

@@ -26,6 +26,7 @@ from ..names import name_key
 from ..plan import PLAN, SOURCE, Plan
 from .cells import clean_text_cells, csv_bytes, xlsx_bytes
 from .paths import output_path
+from .tables import geojson_text, write_gpkg
 
 __all__ = ["district_table", "write_districts", "DISTRICT_FORMATS", "DISTRICT_COLUMNS"]
 
@@ -48,7 +49,6 @@ DISTRICT_COLUMNS: dict[str, str] = {
     "zone_share_pct": "col_zone_share",
 }
 _POINT_COLUMNS = {"label_lon": "col_label_lon", "label_lat": "col_label_lat", "crs": "col_crs"}
-_FIXED_CLOCK = "2000-01-01T00:00:00Z"
 
 
 def _frame(districts, plan: Plan) -> gpd.GeoDataFrame:
@@ -133,16 +133,6 @@ def _readable(flat: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return flat.rename(columns={c: tr(names[c], lang) for c in flat.columns if c in names})
 
 
-def _geojson_text(table: gpd.GeoDataFrame) -> str:
-    """RFC 7946 GeoJSON (EPSG:4326), keys in column order, no clock: the same table, the same text."""
-    features = []
-    props = [c for c in table.columns if c != table.geometry.name]
-    for record, geom in zip(table[props].to_dict(orient="records"), table.geometry):
-        features.append({"type": "Feature", "properties": record, "geometry": geom.__geo_interface__})
-    data = {"type": "FeatureCollection", "features": features}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
 def write_districts(districts, path: str | Path, *, lang: Lang = "vi", plan: Plan = PLAN) -> Path:
     """Write :func:`district_table` to ``path`` as GeoJSON, GeoPackage, CSV or XLSX, by extension.
 
@@ -165,18 +155,9 @@ def write_districts(districts, path: str | Path, *, lang: Lang = "vi", plan: Pla
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".geojson":
-            path.write_text(_geojson_text(table), encoding="utf-8")
+            path.write_text(geojson_text(table), encoding="utf-8")
         elif suffix == ".gpkg":
-            import pyogrio
-
-            if path.exists():
-                path.unlink()
-            previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_CLOCK})
-            try:
-                table.to_file(path, driver="GPKG", engine="pyogrio", layer="districts")
-            finally:
-                pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+            write_gpkg(table, path, "districts")
         else:
             flat, _ = clean_text_cells(_flat(table), pd.Series(range(1, len(table) + 1)).to_numpy())
             if suffix == ".csv":

@@ -60,6 +60,11 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, pd.api.exte
                 picked = columns == column
                 cells = frame[column].to_numpy(dtype=object)[rejected[picked]]
                 values[picked] = ["" if c is None or (isinstance(c, float) and c != c) else str(c)[:40] for c in cells]
+        if "province_2025" in frame.columns:  # outside: today's province it lies in, where known
+            province = frame["province_2025"].to_numpy(dtype=object)[rejected]
+            named = (reasons == "outside_province") & (province != "")
+            reasons = np.where(named, "outside_province_in", reasons)
+            values = np.where(named, province, values)
         keys = pd.Series(list(zip(reasons, columns, values)), dtype=object)
         codes, uniques = pd.factorize(keys)
         reason_words += [tr(f"reason.{r}", lang, column=c, value=v) for r, c, v in uniques]
@@ -73,12 +78,19 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, pd.api.exte
         pair_codes, pairs = pd.factorize(key_codes * len(places) + place_codes)
         note_words += [tr(f"note.{keys[p // len(places)]}", lang, place=places[p % len(places)]) for p in pairs]
         note_codes[noted] = pair_codes + 1
-    return {
+    words = {
         "zone_name": _mapped(frame["zone"], lambda z: "; ".join(zone_names.get(k, "") for k in str(z).split("; ") if k)),
         "fit_text": _mapped(frame["fit"], lambda f: tr(f"fit.{f}", lang) if f else ""),
         "reason_text": _coded(reason_codes, reason_words),
         "note_text": _coded(note_codes, note_words),
+        "status_text": _mapped(frame["status"], lambda k: tr(f"status.{k}", lang) if k else ""),
     }
+    if "unit_mismatch" in frame.columns:
+        flag = frame["unit_mismatch"].astype("boolean")
+        check = pd.Series(np.where(flag.isna(), "", np.where(flag.fillna(False), "mismatch", "match")), index=frame.index, dtype=object)
+        pairs = check + "|" + frame["unit_2025"].astype(object).where(check != "", "")
+        words["unit_check"] = _mapped(pairs, lambda p: tr(f"unit_check.{p.split('|')[0]}", lang, unit=p.split("|", 1)[1]) if p.split("|")[0] else "")
+    return words
 
 
 def site_table(classified: ClassifiedSites, *, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
@@ -89,7 +101,9 @@ def site_table(classified: ClassifiedSites, *, lang: Lang = "vi", plan: Plan = P
     out = frame.drop(columns=[c for c in _INTERNAL if c in frame.columns])
     for column, values in words.items():
         out[column] = values
-    out["district_mismatch"] = out["district_mismatch"].astype(object).where(out["district_mismatch"].notna(), None)
+    for flag in ("district_mismatch", "unit_mismatch"):
+        if flag in out.columns:
+            out[flag] = out[flag].astype(object).where(out[flag].notna(), None)
     return out
 
 
@@ -101,7 +115,9 @@ def _with_coordinates(table: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
     out = pd.DataFrame(table.drop(columns=table.geometry.name))
     out["lon_wgs84"] = np.where(has, geoms.x.where(has).round(6), np.nan)
     out["lat_wgs84"] = np.where(has, geoms.y.where(has).round(6), np.nan)
-    out["district_mismatch"] = out["district_mismatch"].where(out["district_mismatch"].notna(), "")
+    for flag in ("district_mismatch", "unit_mismatch"):
+        if flag in out.columns:
+            out[flag] = out[flag].where(out[flag].notna(), "")
     return out
 
 
@@ -123,11 +139,13 @@ def _csv_table(classified: ClassifiedSites, lang: Lang) -> pd.DataFrame:
             continue
         columns[name] = frame[name]  # as they are: no copy, and object columns stay objects
     columns.update(_words(frame, PLAN, lang))
-    flag = frame["district_mismatch"].array
-    known = ~pd.isna(flag)
-    columns["district_mismatch"] = pd.array(
-        np.where(known, np.where(np.asarray(flag.fillna(False), dtype=bool), "True", "False"), ""), dtype="str"
-    )
+    for name in ("district_mismatch", "unit_mismatch"):
+        if name in frame.columns:
+            flag = frame[name].array
+            known = ~pd.isna(flag)
+            columns[name] = pd.array(
+                np.where(known, np.where(np.asarray(flag.fillna(False), dtype=bool), "True", "False"), ""), dtype="str"
+            )
     # what ``geoms.x.where(has).round(6)`` gives for points: missing and empty points are NaN
     columns["lon_wgs84"] = np.round(shapely.get_x(np.asarray(geoms, dtype=object)), 6)
     columns["lat_wgs84"] = np.round(shapely.get_y(np.asarray(geoms, dtype=object)), 6)

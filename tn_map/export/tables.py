@@ -88,3 +88,32 @@ def write_table(
     except OSError as exc:
         raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(path)) from exc
     return issues
+
+
+#: The clock a GeoPackage states (its contents table has a "last change" time): fixed, so the same
+#: table gives the same bytes.
+FIXED_CLOCK = "2000-01-01T00:00:00Z"
+
+
+def geojson_text(table) -> str:
+    """RFC 7946 GeoJSON of a GeoDataFrame (EPSG:4326), keys in column order, no clock: the same table, the same text."""
+    features = []
+    props = [c for c in table.columns if c != table.geometry.name]
+    for record, geom in zip(table[props].to_dict(orient="records"), table.geometry):
+        features.append({"type": "Feature", "properties": record, "geometry": None if geom is None else geom.__geo_interface__})
+    data = {"type": "FeatureCollection", "features": features}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_gpkg(table, path: Path, layer: str) -> None:
+    """Write a GeoDataFrame as a one-layer GeoPackage whose stated clock is :data:`FIXED_CLOCK`."""
+    import pyogrio
+
+    if path.exists():
+        path.unlink()
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_CLOCK})
+    try:
+        table.to_file(path, driver="GPKG", engine="pyogrio", layer=layer)
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})

@@ -93,6 +93,7 @@ class SiteReport:
     swapped_fixed: int
     district_mismatch: int
     zones: dict[str, ZoneSummary] = field(default_factory=dict)
+    unit_mismatch: int = 0  # rows whose stated commune or ward is not the 2025 unit their point lies in
 
     def to_dict(self) -> dict:
         """Plain data for JSON: keys as in the dataclass, examples and zones as dicts."""
@@ -232,6 +233,7 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
         swapped_fixed=int((frame["note"] == Note.LATLON_SWAPPED.value).sum()),
         district_mismatch=int(frame["district_mismatch"].fillna(False).sum()),
         zones=zones,
+        unit_mismatch=int(frame["unit_mismatch"].fillna(False).sum()) if "unit_mismatch" in frame.columns else 0,
     )
 
 
@@ -267,6 +269,7 @@ def merge_reports(reports: list[SiteReport]) -> SiteReport:
         swapped_fixed=sum(r.swapped_fixed for r in reports),
         district_mismatch=sum(r.district_mismatch for r in reports),
         zones=zones,
+        unit_mismatch=sum(r.unit_mismatch for r in reports),
     )
 
 

@@ -16,7 +16,7 @@ from .._resources import data_path
 from ..i18n import Notice
 from ..names import fold
 
-__all__ = ["read_boundaries", "read_context", "read_former_bac_kan", "read_vector", "read_web_cache"]
+__all__ = ["read_boundaries", "read_context", "read_former_bac_kan", "read_units", "read_vector", "read_web_cache"]
 
 
 def _note_from_warning(message: warnings.WarningMessage, path: Path) -> str:
@@ -143,8 +143,25 @@ def read_context() -> gpd.GeoDataFrame:
     return _bundled_layer("context.geojson").copy()
 
 
+def read_units() -> gpd.GeoDataFrame:
+    """Today's 92 communes and wards of Thái Nguyên (since 1 July 2025), the geography of record.
+
+    EPSG:4326, the official polygons of the administrative-units reference map
+    as one clean coverage (within about 6 m of the source; see
+    ``data/SOURCES.md``), in code order.  Columns: ``code``, ``name`` (with
+    its type word: ``"Xã Đại Phúc"``), ``short_name``, ``unit_type``
+    (``commune``/``ward``), ``area_km2`` (geodesic, km²),
+    ``official_area_km2`` (km², as the reference map states it),
+    ``formed_from`` (the reference map's text), ``old_communes`` and
+    ``old_districts`` (lists of names), ``old_district_codes``, ``zones``
+    (zone keys of the 2030 scheme; two for Xã Đại Phúc, none for former Bắc
+    Kạn) and ``former_bac_kan`` (bool).
+    """
+    return _bundled_layer("units.geojson").copy()
+
+
 def read_former_bac_kan() -> gpd.GeoDataFrame:
-    """Former Bắc Kạn province (in Thái Nguyên since 1 July 2025), EPSG:4326, within 20 m of the official outline."""
+    """Former Bắc Kạn province (in Thái Nguyên since 1 July 2025), EPSG:4326: the union of its 37 units."""
     return _bundled_layer("former_bac_kan.geojson").copy()
 
 

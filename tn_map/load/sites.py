@@ -35,9 +35,10 @@ __all__ = ["SiteTable", "read_site_table", "iter_site_tables", "TABLE_SUFFIXES",
 RESULT_COLUMNS = (
     "status", "reason", "reason_column", "note", "placed_at", "location_precision", "area_ha_geom",
     "located_district", "district_key", "place_zones", "zone", "sectors", "fit", "district_mismatch",
+    "unit_code", "unit_2025", "province_2025", "unit_mismatch",
 )
 # Columns only tn-map's exports carry (translations and coordinates).
-_EXPORT_COLUMNS = ("zone_name", "fit_text", "reason_text", "note_text", "lon_wgs84", "lat_wgs84")
+_EXPORT_COLUMNS = ("zone_name", "fit_text", "reason_text", "note_text", "status_text", "unit_check", "lon_wgs84", "lat_wgs84")
 #: How projected X/Y columns are ordered: decided from the values, X = easting, X = northing.
 XY_ORDERS = ("auto", "en", "ne")
 

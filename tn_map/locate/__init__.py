@@ -10,7 +10,6 @@ dropped: a row that cannot be placed keeps a :class:`Reason`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import geopandas as gpd
 import numpy as np
@@ -25,8 +24,9 @@ from ..names import fold
 from .coordinates import RowPlaces, points_from_geometry, points_from_table
 from .places import PlaceExtras, place_by_name, stated_keys
 from .reasons import Note, Precision, Reason, Status
+from .units import PointPlace, bundled_units, index_of_xy, place_point, province_of_xy
 
-__all__ = ["LocatedSites", "locate_sites", "district_of_xy", "Reason", "Note", "Precision", "Status", "stated_keys"]
+__all__ = ["LocatedSites", "locate_sites", "district_of_xy", "place_point", "PointPlace", "Reason", "Note", "Precision", "Status", "stated_keys"]
 
 #: Precision words (folded) that mean "these coordinates are exact".
 _EXACT_WORDS = frozenset({"", "exact", "chinh xac", "precise", "surveyed", "do dac", "gps"})
@@ -56,22 +56,11 @@ class LocatedSites:
 def district_of_xy(x: np.ndarray, y: np.ndarray, districts: gpd.GeoDataFrame) -> np.ndarray:
     """Index into ``districts`` of the district holding each (x, y), or -1.
 
-    ``x``/``y`` are longitude/latitude arrays (EPSG:4326, NaN for no point).
-    Each district polygon is prepared once and tested against the
-    still-unassigned points inside its bounding box with
-    :func:`shapely.intersects_xy`; the loop runs over the (few) districts,
-    never over points.  A point on a shared border goes to the first
-    district in ``districts`` order, so results are deterministic.
+    ``x``/``y`` are longitude/latitude arrays (EPSG:4326, NaN for no point);
+    see :func:`tn_map.locate.units.index_of_xy`.  A point on a shared border
+    goes to the first district in ``districts`` order.
     """
-    result = np.full(len(x), -1, dtype=np.int64)
-    for index, polygon in enumerate(districts.geometry.values):
-        minx, miny, maxx, maxy = polygon.bounds
-        candidates = np.flatnonzero((result < 0) & (x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy))
-        if candidates.size:
-            shapely.prepare(polygon)
-            hit = shapely.intersects_xy(polygon, x[candidates], y[candidates])
-            result[candidates[hit]] = index
-    return result
+    return index_of_xy(x, y, districts.geometry.values)
 
 
 def _precision(table: SiteTable, n: int) -> np.ndarray:
@@ -82,17 +71,6 @@ def _precision(table: SiteTable, n: int) -> np.ndarray:
         words = table.frame[column].astype("string").fillna("").map(fold)
         out[~words.isin(_EXACT_WORDS).to_numpy(dtype=bool)] = Precision.APPROXIMATE.value
     return out
-
-
-@cache
-def _former_bac_kan():
-    """Former Bắc Kạn's outline (EPSG:4326), widened by about 50 m to meet the district borders."""
-    from ..load import read_former_bac_kan
-
-    outline = read_former_bac_kan()
-    shape = shapely.buffer(shapely.union_all(outline.geometry.values), 0.0005)
-    shapely.prepare(shape)
-    return shape
 
 
 def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
@@ -140,13 +118,27 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     where = np.full(n, -1, dtype=np.int64)
     located = places.ok
     where[located] = district_of_xy(places.lon[located], places.lat[located], districts)
+    units = bundled_units()
+    unit = np.full(n, -1, dtype=np.int64)
+    unit[located] = units.index_of(places.lon[located], places.lat[located])
     bac_kan = extras.bac_kan.copy()
-    loose = np.flatnonzero(located & (where < 0) & ~bac_kan)
-    if loose.size:
-        bac_kan[loose] = shapely.contains_xy(_former_bac_kan(), places.lon[loose], places.lat[loose])
-    places.reject(located & (where < 0) & ~bac_kan, Reason.OUTSIDE_PROVINCE)
+    loose = located & (where < 0) & ~bac_kan
+    bac_kan[loose] = units.former_bac_kan[np.clip(unit[loose], 0, None)] & (unit[loose] >= 0)
+    outside = located & (where < 0) & ~bac_kan
+    province = np.full(n, "", dtype=object)
+    province[located & ~outside] = "Thái Nguyên"
+    if outside.any():
+        province[outside] = province_of_xy(places.lon[outside], places.lat[outside])
+    places.reject(outside, Reason.OUTSIDE_PROVINCE)
     inside = (where >= 0) & ~bac_kan
     safe = np.clip(where, 0, None)
+    unit[outside] = -1
+    unit_names = np.where(unit >= 0, units.name[np.clip(unit, 0, None)], "").astype(object)
+    unit_codes = np.where(unit >= 0, units.code[np.clip(unit, 0, None)], "").astype(object)
+    named = extras.units != ""  # placed by a name: the units of that name, not a guess from its point
+    unit_names[named] = extras.units[named]
+    unit_codes[named & (np.char.find(extras.units.astype(str), "; ") >= 0)] = ""
+    unit_mismatch = _unit_mismatch(frame, table.roles.commune, unit_names, located & ~named & (unit >= 0))
 
     geometry = np.full(n, None, dtype=object)
     geometry[places.ok] = shapely.points(places.lon[places.ok], places.lat[places.ok])
@@ -169,4 +161,38 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     out["located_district"] = text(np.where(inside, names[safe], ""))
     out["district_key"] = text(np.where(inside, keys[safe], ""))
     out["place_zones"] = text(np.where(bac_kan, "", extras.zones))
+    out["unit_code"] = text(unit_codes)
+    out["unit_2025"] = text(unit_names)
+    out["province_2025"] = text(province)
+    out["unit_mismatch"] = unit_mismatch
     return LocatedSites(frame=out, source=table.source, roles=table.roles, notes=tuple(notices))
+
+
+def _unit_mismatch(frame: pd.DataFrame, column: str | None, unit_names: np.ndarray, judged: np.ndarray) -> pd.arrays.BooleanArray:
+    """Whether the commune or ward a row states is not the unit its point lies in (``None``: not judged).
+
+    The stated name may be old (``xã Sơn Cẩm``) or new (``Phường Quan Triều``):
+    it is read through the 2025 crosswalk, each distinct text once, and
+    compared with every unit it names.  A name the crosswalk cannot settle
+    is not judged.
+    """
+    out = pd.array([None] * len(frame), dtype="boolean")
+    if column is None or not judged.any():
+        return out
+    from ..join.crosswalk import resolve_many
+
+    texts = frame[column].astype("string").fillna("").to_numpy(dtype=object)
+    rows = np.flatnonzero(judged & (texts != ""))
+    if rows.size == 0:
+        return out
+    text_codes, distinct = pd.factorize(texts[rows])
+    resolved = resolve_many(pd.Series(distinct, dtype=object))
+    stated = [set(str(u).split("; ")) - {""} if not r else set() for u, r in zip(resolved["new_units"], resolved["reason"])]
+    unit_codes, units = pd.factorize(unit_names[rows])
+    # each distinct (stated text, unit) pair judged once
+    pair_codes, pairs = pd.factorize(text_codes * len(units) + unit_codes)
+    verdicts = np.array(
+        [None if not stated[p // len(units)] else units[p % len(units)] not in stated[p // len(units)] for p in pairs], dtype=object
+    )
+    out[rows] = pd.array(verdicts[pair_codes], dtype="boolean")
+    return out

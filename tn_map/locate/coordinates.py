@@ -302,3 +302,50 @@ def points_from_geometry(gdf: gpd.GeoDataFrame, crs: CRS | None, places: RowPlac
     has = ok & ~shapely.is_missing(wgs)
     places.lon[has] = shapely.get_x(wgs[has])
     places.lat[has] = shapely.get_y(wgs[has])
+
+
+#: Old Thái Nguyên and former Bắc Kạn together, with a margin: where a typed point is expected (lon/lat degrees).
+_REGION = (104.8, 20.8, 107.0, 23.2)
+_TWO_NUMBERS = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;/\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
+
+
+def parse_point(text: str, crs: str | int | CRS | None = None) -> tuple[float, float, tuple[Notice, ...]] | None:
+    """One typed point as ``(lon, lat, notices)`` in EPSG:4326 degrees, or ``None`` if ``text`` is no point.
+
+    Without ``crs``, ``text`` is ``"lat, lon"`` as Google Maps copies it
+    (decimal or degrees–minutes–seconds; a pair in lon, lat order is
+    recognised and swapped, with a notice).  With ``crs`` (any projected
+    CRS, e.g. VN-2000 TM-3 106-30, EPSG:9213), ``text`` is two numbers, X/Y
+    in either order: the order that falls in Thái Nguyen is taken and stated
+    in a notice.  Raises :class:`~tn_map.ParameterError` (``param="point"``)
+    when the numbers fall nowhere near the province in any order.
+    """
+    from ..crs import parse_crs
+
+    if crs is None:
+        lat, lon, _, bad = parse_pairs(pd.Series([str(text)], dtype=object))
+        if bad[0] or not np.isfinite(lat[0]):
+            return None
+        candidates = [(float(lon[0]), float(lat[0]), ()), (float(lat[0]), float(lon[0]), (Notice.of("point_swapped"),))]
+        notes: tuple[Notice, ...] = ()
+    else:
+        match = _TWO_NUMBERS.match(str(text))
+        if not match:
+            return None
+        a, b = (float(g.replace(",", ".")) for g in match.groups())
+        source = crs if isinstance(crs, CRS) else parse_crs(crs)
+        to_wgs = Transformer.from_crs(source, WGS84, always_xy=True)
+        candidates = []
+        for (x, y), key in (((a, b), "point_xy"), ((b, a), "point_yx")):
+            lon_, lat_ = to_wgs.transform(x, y)
+            candidates.append((float(lon_), float(lat_), (Notice.of(key, crs=source.to_string()),)))
+        notes = ()
+    for lon_, lat_, said in candidates:
+        if _REGION[0] <= lon_ <= _REGION[2] and _REGION[1] <= lat_ <= _REGION[3]:
+            return lon_, lat_, notes + said
+    first = candidates[0]
+    if crs is None and -180 <= first[0] <= 180 and -90 <= first[1] <= 90:
+        return first[0], first[1], notes
+    raise ParameterError(
+        f"{text!r} is not a point near Thái Nguyên in any axis order", param="point", words=("point_nowhere", {"text": str(text)})
+    )

@@ -64,6 +64,7 @@ class PlaceExtras:
     def __init__(self, n: int) -> None:
         self.zones = np.full(n, "", dtype=object)
         self.bac_kan = np.zeros(n, dtype=bool)
+        self.units = np.full(n, "", dtype=object)  # today's unit(s) the named place is in, "; "-joined
 
 
 def _cell(frame, column: str | None, i: int) -> str:
@@ -159,6 +160,7 @@ def place_by_name(
                 if match is not None:
                     hit = {"reason": "", "name": match.name, "level": match.level, "zones": "; ".join(match.zones),
                            "former_bac_kan": match.former_bac_kan, "old_districts": "; ".join(match.old_districts),
+                           "new_units": "; ".join(match.new_units),
                            "lon": match.point[0] if match.point else np.nan, "lat": match.point[1] if match.point else np.nan}
             if hit["reason"]:
                 failure = failure or hit["reason"]
@@ -176,6 +178,8 @@ def place_by_name(
             precision[i] = (Precision.DISTRICT if hit["level"] == "old_district" else Precision.COMMUNE).value
             extras.zones[i] = hit["zones"]
             extras.bac_kan[i] = bool(hit["former_bac_kan"])
+            if hit["level"] != "old_district":
+                extras.units[i] = hit["new_units"]
             break
         else:
             named = frozenset(k for k in stated_keys(_cell(cells, roles.district, i)) if k in by_key)

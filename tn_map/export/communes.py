@@ -1,0 +1,59 @@
+"""Write today's communes and wards (since 1 July 2025): the crosswalk as a table, or with their polygons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from .._errors import TnMapError
+from ..i18n import Lang, check_lang
+from ..join.crosswalk import crosswalk_table
+from ..load import read_units
+from ..plan import PLAN, Plan
+from .paths import output_path
+from .tables import geojson_text, write_gpkg, write_table
+
+__all__ = ["communes_table", "write_communes", "COMMUNE_FORMATS"]
+
+COMMUNE_FORMATS = (".csv", ".xlsx", ".geojson", ".gpkg")
+
+
+def communes_table(*, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
+    """The 92 units, one row each in code order, with their polygons (EPSG:4326).
+
+    Columns: those of :func:`tn_map.join.crosswalk.crosswalk_table` (``lon``
+    and ``lat`` are the package's point), ``zone_names`` (in ``lang``),
+    ``area_km2`` (geodesic, of the polygon), ``official_area_km2`` and
+    ``formed_from`` (as the administrative-units reference map states them).
+    """
+    check_lang(lang)
+    table = crosswalk_table()
+    table.insert(table.columns.get_loc("zones") + 1, "zone_names",
+                 ["; ".join(plan.zone(k).name.get(lang) for k in z.split("; ") if k) for z in table["zones"]])
+    units = read_units().set_index("code")
+    table["area_km2"] = units.loc[table["code"], "area_km2"].to_numpy()
+    table["official_area_km2"] = units.loc[table["code"], "official_area_km2"].to_numpy()
+    table["formed_from"] = units.loc[table["code"], "formed_from"].to_numpy()
+    return gpd.GeoDataFrame(table, geometry=units.loc[table["code"]].geometry.to_numpy(), crs=units.crs)
+
+
+def write_communes(path: str | Path, *, lang: Lang = "vi", sources: pd.DataFrame | None = None) -> Path:
+    """Write :func:`communes_table` by extension: GeoJSON or GeoPackage with the polygons (EPSG:4326),
+    CSV or XLSX with the package's point (``lon``/``lat``); ``sources`` becomes an XLSX's second sheet."""
+    path, suffix = output_path(path, COMMUNE_FORMATS, "output")
+    table = communes_table(lang=lang)
+    try:
+        if suffix == ".geojson":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(geojson_text(table), encoding="utf-8")
+        elif suffix == ".gpkg":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_gpkg(table, path, "communes")
+        else:
+            flat = pd.DataFrame(table.drop(columns=table.geometry.name))
+            write_table(flat, path, sheet="communes", extra_sheets={"sources": sources} if sources is not None else None)
+    except OSError as exc:
+        raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(path), param="path") from exc
+    return path
