@@ -312,3 +312,22 @@ def test_a_stated_commune_that_is_not_the_point_s_unit_is_flagged_in_words(tmp_p
     en = site_table(classified, lang="en")["unit_check"].tolist()
     assert vi[2] == "xã, phường ghi trong tệp không phải Phường Linh Sơn, nơi có điểm" and vi[3] == ""
     assert en[2] == "the commune or ward the file names is not Phường Linh Sơn, where the point lies"
+
+
+def test_bundled_sites_and_parks_hold_in_the_new_geography():
+    """Every bundled row lands in the district it states, in the zone the reference lists put it in, and a
+    row placed only inside its district names no commune or ward (that would be a guess)."""
+    from tn_map.pipeline import classify_sites, master_plan_parks, read_sites
+
+    for classified in (classify_sites(read_sites(ROOT / "data" / "sample_sites.csv")), master_plan_parks()):
+        frame = classified.frame
+        assert (frame["status"] == "located").all()
+        assert not frame["district_mismatch"].fillna(True).any()  # each stated district holds its row
+        in_district = frame["location_precision"] == "district"
+        assert (frame.loc[in_district, "unit_2025"] == "").all()
+        assert (frame.loc[~in_district, "unit_2025"] != "").all()
+        parks = frame["name"].str.startswith(("KCN", "Khu CNTT", "Tổ hợp"))
+        assert set(frame.loc[parks, "zone"]) == {"south"}  # industrial_parks_master_plan.md: all in the South
+    parks = master_plan_parks().frame.set_index("name")
+    # the reference names KCN Điềm Thụy's and KCN Yên Bình 3's commune: Điềm Thụy, a commune of its own in 2025
+    assert parks.loc["KCN Điềm Thụy", "unit_2025"] == parks.loc["KCN Yên Bình 3", "unit_2025"] == "Xã Điềm Thụy"

@@ -137,6 +137,9 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     unit_codes = np.where(unit >= 0, units.code[np.clip(unit, 0, None)], "").astype(object)
     named = extras.units != ""  # placed by a name: the units of that name, not a guess from its point
     unit_names[named] = extras.units[named]
+    # placed somewhere inside a named district: which of its units is not known, and not guessed
+    in_district = places.note == Note.PLACED_IN_DISTRICT.value
+    unit_names[in_district] = unit_codes[in_district] = ""
     unit_codes[named & (np.char.find(extras.units.astype(str), "; ") >= 0)] = ""
     unit_mismatch = _unit_mismatch(frame, table.roles.commune, unit_names, located & ~named & (unit >= 0))
 
