@@ -120,3 +120,11 @@ def test_print_and_classify_commands_do_not_load_the_web_map_libraries_but_the_a
         "try:\n    tn_map.export.no_such_thing\nexcept AttributeError:\n    pass\nelse:\n    raise SystemExit('no error')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_one_version_for_the_command_and_the_package_metadata():
+    import importlib.metadata
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"tn-map {importlib.metadata.version('tn-map')}"
