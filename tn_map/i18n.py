@@ -517,6 +517,9 @@ WORDS: dict[str, Text] = {
     "ui.sources": Text("Nguồn dữ liệu", "Sources"),
     "ui.switch_language": Text("Chuyển ngôn ngữ", "Switch language"),
     # row status
+    # KML and the QGIS style
+    "kml_no_zone": Text("Ngoài các khu vực", "In no zone"),
+    "kml_rejected": Text("Không định vị được (xem lý do)", "Not located (see the reason)"),
     "status.located": Text("đã định vị", "located"),
     "status.rejected": Text("bị loại", "rejected"),
     "status.outside_zoning": Text("trong tỉnh, ngoài phân vùng (Bắc Kạn cũ)", "in the province, outside the zones (former Bắc Kạn)"),

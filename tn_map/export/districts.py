@@ -30,7 +30,7 @@ from .paths import output_path
 __all__ = ["district_table", "write_districts", "DISTRICT_FORMATS", "DISTRICT_COLUMNS"]
 
 #: File types :func:`write_districts` writes, by extension.
-DISTRICT_FORMATS = {".geojson": "GeoJSON", ".gpkg": "GPKG", ".csv": "CSV", ".xlsx": "XLSX"}
+DISTRICT_FORMATS = {".geojson": "GeoJSON", ".gpkg": "GPKG", ".csv": "CSV", ".xlsx": "XLSX", ".kml": "KML", ".kmz": "KMZ"}
 
 #: Columns of :func:`district_table` (besides ``geometry``) and the words that head them in XLSX.
 DISTRICT_COLUMNS: dict[str, str] = {
@@ -177,6 +177,20 @@ def write_districts(districts, path: str | Path, *, lang: Lang = "vi", plan: Pla
                 table.to_file(path, driver="GPKG", engine="pyogrio", layer="districts")
             finally:
                 pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+            from ..i18n import tr
+            from .shared import add_layer_style, layer_style_qml
+
+            qml = layer_style_qml(zone_column="zone_key", label_column="name", other=tr("kml_no_zone", lang), polygons=True,
+                                  zone_names={z.key: z.name.get(lang) for z in plan.zones})
+            add_layer_style(path, "districts", "geom", qml, name="tn-map zones", clock=_FIXED_CLOCK)
+        elif suffix in (".kml", ".kmz"):
+            from ..i18n import tr
+            from .shared import kml_bytes, write_kml
+
+            data = kml_bytes(table, title=tr("title", lang), zone_column="zone_key", name_column="name",
+                             zone_names={z.key: z.name.get(lang) for z in plan.zones},
+                             folder_words={"none": tr("kml_no_zone", lang), "rejected": tr("kml_rejected", lang)})
+            write_kml(data, path)
         else:
             flat, _ = clean_text_cells(_flat(table), pd.Series(range(1, len(table) + 1)).to_numpy())
             if suffix == ".csv":
