@@ -235,15 +235,18 @@ def _tidy(df, path: Path, notes: list, *, nfc_cells: bool, lon, lat, x, y, first
     clashes = {c: f"{c}_input" for c in columns if c in RESULT_COLUMNS or c == "input_row"}
     if roles is None:
         try:
-            roles = detect_roles(columns, lon=lon, lat=lat, x=x, y=y, need_coordinates=not is_vector)
+            roles = detect_roles(columns, lon=lon, lat=lat, x=x, y=y, need_coordinates=False)
+            if roles.coordinates is None and not is_vector and lon is None and x is None:
+                # a column of map links or "lat, lon" cells under a header that says nothing of it
+                pair = sniff_pair_column(df, columns)
+                if pair is not None:
+                    roles = roles.with_pair(pair)
+                    notes.append(Notice.of("pair_column", column=pair))
+                else:
+                    detect_roles(columns, need_coordinates=True)  # no coordinates and no place: its error
         except ParameterError as exc:
             raise ParameterError(exc.message, where=str(path), param=exc.param, words=exc.words) from None
-        if roles.coordinates is None and not is_vector and lon is None and x is None:
-            pair = sniff_pair_column(df, columns)
-            if pair is not None:
-                roles = roles.with_pair(pair)
-                notes.append(Notice.of("pair_column", column=pair))
-        elif roles.coordinates is not None and roles.coordinates.kind == "pair" and roles.address == roles.coordinates.first:
+        if roles.coordinates is not None and roles.coordinates.kind == "pair" and roles.address == roles.coordinates.first:
             roles = roles.with_pair(roles.coordinates.first)
         roles = roles.renamed(clashes)
     if clashes:
