@@ -172,7 +172,7 @@ def read_site_table(
         df, read_notes = read_parquet(path)
         notes.extend(read_notes)
     elif suffix in VECTOR_SUFFIXES:
-        df, read_notes = read_vector(path, layer=layer)
+        df, read_notes = read_vector(path, layer=layer if layer is not None else _only_spatial_layer(path))
         notes.extend(read_notes)
         df, encoding_notes = fix_dbf_encoding(path, df)
         notes.extend(encoding_notes)
@@ -189,6 +189,19 @@ def read_site_table(
     text_file = suffix in TEXT_SUFFIXES
     df, roles, notes = _tidy(df, path, notes, nfc_cells=not text_file, lon=lon, lat=lat, x=x, y=y)
     return SiteTable(frame=df, source=str(path), roles=roles, crs=parsed_crs, xy_order=xy_order, notes=tuple(notes))
+
+
+def _only_spatial_layer(path: Path) -> str | None:
+    """The one layer with geometry of a file whose other layers are tables (a GeoPackage with QGIS's
+    ``layer_styles``), or ``None`` to let the reader choose."""
+    try:
+        import pyogrio
+
+        layers = pyogrio.list_layers(path)
+    except Exception:  # noqa: BLE001 - the read itself reports an unreadable file
+        return None
+    spatial = [str(name) for name, kind in layers if kind is not None]
+    return spatial[0] if len(layers) > 1 and len(spatial) == 1 else None
 
 
 def _geometry_of_table(df, where: str, crs: CRS | None, *, given: bool, column: str | None = None):
