@@ -284,9 +284,13 @@ WORDS: dict[str, Text] = {
     "error.no_crs": Text("tệp không khai báo hệ tọa độ", "the file declares no CRS"),
     "error.metres_no_crs": Text(
         "tọa độ là mét nhưng tệp không khai báo hệ tọa độ: hãy cho hệ tọa độ (vd. 'VN-2000 TM-3 106-30' = EPSG:9213, "
-        "'VN-2000 UTM 48N' = EPSG:3405){hint}",
+        "'VN-2000 UTM 48N' = EPSG:3405)",
         "the coordinates are metres but the file declares no CRS: give it (e.g. 'VN-2000 TM-3 106-30' = EPSG:9213, "
-        "'VN-2000 UTM 48N' = EPSG:3405){hint}",
+        "'VN-2000 UTM 48N' = EPSG:3405)",
+    ),
+    "error.metres_no_crs_fits": Text(
+        "tọa độ là mét nhưng tệp không khai báo hệ tọa độ: hãy cho hệ tọa độ; đọc theo {crs} thì các điểm nằm ở Thái Nguyên",
+        "the coordinates are metres but the file declares no CRS: give it; read as {crs} they fall on Thái Nguyên",
     ),
     "error.workbook_as_text": Text(
         "đây là bảng tính ({kind}), không phải tệp văn bản CSV: đặt lại đuôi tệp (.xlsx, .xls hoặc .ods) rồi đọc lại",

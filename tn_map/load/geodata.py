@@ -343,17 +343,18 @@ def settle_crs(gdf: gpd.GeoDataFrame, crs: CRS | None, where: str) -> tuple[gpd.
     minx, miny, maxx, maxy = shapely.total_bounds(geoms[present])
     if max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90:
         return gdf.set_crs(WGS84), [Notice.of("crs_default")]
-    hint = ""
+    fits = None
     for name, code in (("VN-2000 TM-3 106-30", METRIC_CRS), ("VN-2000 UTM 48N", "EPSG:3405")):
         box = gpd.GeoSeries([shapely.box(minx, miny, maxx, maxy)], crs=code).to_crs(WGS84).total_bounds
         if np.isfinite(box).all() and _PROVINCE_BOX[0] < box[0] and box[2] < _PROVINCE_BOX[2] \
                 and _PROVINCE_BOX[1] < box[1] and box[3] < _PROVINCE_BOX[3]:
-            hint = f"; read as {name} ({code}) they fall on Thái Nguyên"
+            fits = f"{name} ({code})"
             break
+    hint = f"; read as {fits} they fall on Thái Nguyên" if fits else ""
     raise ParameterError(
         f"the coordinates are metres (up to {max(abs(minx), abs(maxx), abs(miny), abs(maxy)):,.0f}) but the file declares "
         f"no CRS: give it (e.g. 'VN-2000 TM-3 106-30' = EPSG:9213, 'VN-2000 UTM 48N' = EPSG:3405){hint}",
-        where=where, param="crs", words=("metres_no_crs", {"hint": hint}),
+        where=where, param="crs", words=("metres_no_crs_fits", {"crs": fits}) if fits else ("metres_no_crs", {}),
     )
 
 
