@@ -428,3 +428,18 @@ def test_districts_as_kml(tmp_path):
     table = pd.concat(frames)
     assert len(table) == 9 and set(table.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
     assert {r["Name"]: r["zone_key"] for _, r in table.iterrows()} == ZONE_OF
+
+
+def test_every_assumption_of_the_new_readers_is_a_note(districts):
+    def notes(name, **options):
+        return " | ".join(n.text("en") for n in read_sites(OFFICE / name, **options).notes)
+
+    # MapInfo writes VN-2000 as datum 9999 with seven parameters: no EPSG code, but the same positions
+    assert "VN-2000 / TM-3 106-30 (EPSG:9213)" in notes("outlines_vn2000.mif")
+    assert "WGS 84 (EPSG:4326)" in notes("sites_wgs84.parquet")
+    assert "Excel 97-2003" in notes("sites_wgs84_libreoffice.xls") and "OpenDocument" in notes("sites_wgs84_libreoffice.ods")
+    kml = notes("google_earth_sites.kml")
+    assert "LIBKML" in kml and "'Khu vực phía Nam / Điện tử'" in kml and "WGS 84" in kml
+    dxf = notes("survey_blocks_ezdxf.dxf", crs=9213)
+    assert "UTF-8" in dxf and "stores no CRS" in dxf
+    assert "column 'WKT' read as WKT geometry" in notes("sites_wkt_wgs84.csv")

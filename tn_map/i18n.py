@@ -229,13 +229,16 @@ WORDS: dict[str, Text] = {
     "notice.collections": Text("dòng {rows}: tập hình học — chỉ giữ phần vùng", "rows {rows}: geometry collections — their areas kept, stray lines or points dropped"),
     "notice.reader": Text("trình đọc tệp báo: {text}", "the file reader says: {text}"),
     "notice.workbook": Text("đọc bảng tính: {kind}", "read as: {kind}"),
-    "notice.kml": Text("đọc KML bằng trình {driver}: {n} điểm/vùng trong các thư mục {folders} (cột 'folder')",
-                       "KML read with GDAL's {driver} driver: {n} placemarks in folders {folders} (column 'folder')"),
+    "notice.kml": Text("đọc KML bằng trình {driver} của GDAL: {n} điểm/vùng trong các thư mục {folders} (cột 'folder'); "
+                       "KML luôn là kinh độ/vĩ độ WGS 84",
+                       "KML read with GDAL's {driver} driver: {n} placemarks in folders {folders} (column 'folder'); "
+                       "KML is always WGS 84 longitude/latitude"),
     "notice.dxf": Text("đọc DXF: {n} điểm, khối và đường khép kín là địa điểm (DXF không ghi hệ tọa độ)",
                        "DXF read: {n} points, blocks and closed polylines are sites (DXF stores no CRS)"),
     "notice.dxf_skipped": Text("bỏ qua {n} đối tượng vẽ không phải địa điểm: {kinds}",
                                "{n} drawing entities that are no sites left out: {kinds}"),
     "notice.driver": Text("đọc bằng {driver}", "read with {driver}"),
+    "notice.driver_crs": Text("đọc bằng {driver}; hệ tọa độ theo tệp: {crs}", "read with {driver}; CRS as the file declares it: {crs}"),
     "notice.wkt": Text("cột {column!r} là hình học WKT", "column {column!r} read as WKT geometry"),
     "notice.pair_column": Text("cột {column!r} chứa tọa độ hoặc liên kết bản đồ: đọc thành vị trí",
                                "column {column!r} holds coordinates or map links: read as positions"),

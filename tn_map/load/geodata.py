@@ -248,6 +248,8 @@ def read_dxf(path: Path) -> tuple[gpd.GeoDataFrame, list[Notice]]:
            ((kinds == "outline").to_numpy() & polygonal)
     skipped = gdf.loc[~keep, "SubClasses"].fillna("").map(lambda s: s.split(":")[-1].removeprefix("AcDb") or "?")
     notes = [Notice.of("dxf", n=int(keep.sum()))]
+    if "DXF_ENCODING" in options:
+        notes.append(Notice.of("encoding", encoding="UTF-8 (AutoCAD 2007 or later)"))
     if len(skipped):
         counts = skipped.value_counts().sort_index()
         notes.append(Notice.of("dxf_skipped", n=int(len(skipped)), kinds=", ".join(f"{k} {v}" for k, v in counts.items())))
@@ -272,7 +274,25 @@ def read_mapinfo(path: Path, layer: str | None = None) -> tuple[gpd.GeoDataFrame
     if path.suffix.lower() == ".mid":
         path = next((p for p in (path.with_suffix(".mif"), path.with_suffix(".MIF")) if p.exists()), path.with_suffix(".mif"))
     gdf, notes = read_vector(path, layer=layer)
-    return gdf, [Notice.of("driver", driver="MapInfo File"), *notes]
+    return gdf, [Notice.of("driver_crs", driver="GDAL MapInfo File", crs=_crs_name(gdf.crs)), *notes]
+
+
+def _crs_name(crs) -> str:
+    """A CRS as a note names it: its name, and its EPSG code when it has one (VN-2000 in MapInfo has none)."""
+    if crs is None:
+        return "—"
+    code = crs.to_epsg(min_confidence=70)
+    if code:
+        return f"{crs.name} (EPSG:{code})"
+    if crs.is_projected:  # MapInfo's own VN-2000 (datum 9999 and its parameters) has no code: compare positions
+        from pyproj import Transformer
+
+        here = Transformer.from_crs(crs, WGS84, always_xy=True).transform(430_000, 2_390_000)
+        for known in ("EPSG:9213", "EPSG:3405"):
+            there = Transformer.from_crs(known, WGS84, always_xy=True).transform(430_000, 2_390_000)
+            if max(abs(here[0] - there[0]), abs(here[1] - there[1])) < 1e-5:  # about a metre
+                return f"{CRS.from_user_input(known).name} ({known}), written the MapInfo way"
+    return crs.name
 
 
 def read_parquet(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
@@ -287,7 +307,7 @@ def read_parquet(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
                              words=("not_parquet", {"error": type(exc).__name__})) from exc
     if b"geo" in metadata:
         gdf = gpd.read_parquet(path)
-        return gdf, [Notice.of("driver", driver="GeoParquet")]
+        return gdf, [Notice.of("driver_crs", driver="GeoParquet (geopandas)", crs=_crs_name(gdf.crs))]
     return pd.read_parquet(path), [Notice.of("driver", driver="Parquet")]
 
 
