@@ -33,6 +33,7 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -181,6 +182,35 @@ def dxf() -> None:
     doc.saveas(OUT / "survey_blocks_ezdxf.dxf")
 
 
+def more_crs() -> None:
+    """The other halves: points in VN-2000 and outlines in WGS 84 where the files above have the reverse."""
+    pyogrio.write_dataframe(_points(VN2000).rename(columns=_ASCII), OUT / "sites_vn2000.mif", driver="MapInfo File",
+                            dataset_options={"FORMAT": "MIF"}, layer_options={"ENCODING": "UTF-8"})
+    mif = OUT / "sites_vn2000.mif"
+    lines = mif.read_text(encoding="utf-8").splitlines(keepends=True)
+    mif.write_text("".join(MAPINFO_VN2000 if line.startswith("CoordSys") else line for line in lines), encoding="utf-8")
+    pyogrio.write_dataframe(_outlines().rename(columns=_ASCII), OUT / "outlines_wgs84.tab", driver="MapInfo File",
+                            layer_options={"ENCODING": "UTF-8"})
+    # a DXF drawn in degrees (exported from a GIS in WGS 84): no CRS, degrees are read as WGS 84
+    outlines = _outlines()[["geometry"]].assign(Layer="RANH_GIOI")
+    pyogrio.write_dataframe(pd.concat([_points()[["geometry"]].assign(Layer="DIEM"), outlines]), OUT / "sites_degrees_gdal.dxf",
+                            driver="DXF")
+    _points(VN2000).to_parquet(OUT / "sites_vn2000.parquet")
+    _outlines().to_parquet(OUT / "outlines_wgs84.parquet")
+
+
+def workbook_outlines(tmp: Path) -> None:
+    """Outlines as WKT in a workbook (VN-2000, as a surveyor pastes them), converted by LibreOffice."""
+    source = tmp / "ranh_gioi_vn2000.csv"
+    frame = _outlines(VN2000)
+    with source.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Tên địa điểm", "Ngành nghề", "Ranh giới (WKT)"])
+        for name, sector, geom in zip(frame["Tên địa điểm"], frame["Ngành nghề"], frame.geometry):
+            w.writerow([name, sector, shapely.to_wkt(geom, rounding_precision=3)])
+    _soffice(source, "xls", OUT / "outlines_wkt_vn2000_libreoffice.xls")
+
+
 def geoparquet() -> None:
     _points().to_parquet(OUT / "sites_wgs84.parquet")
     _outlines(VN2000).to_parquet(OUT / "outlines_vn2000.parquet")
@@ -283,11 +313,19 @@ def my_maps_kmz() -> None:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["--more"]:  # only the files added second (the first ones are kept byte for byte)
+        more_crs()
+        with tempfile.TemporaryDirectory() as tmp:
+            workbook_outlines(Path(tmp))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         spreadsheets(Path(tmp))
     mapinfo()
     dxf()
     geoparquet()
+    more_crs()
+    with tempfile.TemporaryDirectory() as tmp:
+        workbook_outlines(Path(tmp))
     wkt_csv()
     shapefile_utf8_no_cpg()
     google_earth_kml()

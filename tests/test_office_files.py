@@ -87,6 +87,8 @@ POINT_FILES = [
     ("sites_wgs84_libreoffice.xls", {}, "Tên địa điểm"),
     ("sites_wgs84_libreoffice.ods", {}, "Tên địa điểm"),
     ("sites_wgs84.tab", {}, "Ten_dia_diem"),
+    ("sites_vn2000.mif", {}, "Ten_dia_diem"),
+    ("sites_vn2000.parquet", {}, "Tên địa điểm"),
     ("sites_wgs84.parquet", {}, "Tên địa điểm"),
     ("sites_wkt_wgs84.csv", {}, "Tên địa điểm"),
     ("sites_utf8_no_cpg.shp", {}, "TEN"),
@@ -129,6 +131,9 @@ def test_the_survey_tables_dms_row_is_read_on_the_vn2000_datum(districts):
 
 POLYGON_FILES = [
     ("outlines_vn2000.mif", {}, "Ten_dia_diem"),
+    ("outlines_wgs84.tab", {}, "Ten_dia_diem"),
+    ("outlines_wgs84.parquet", {}, "Tên địa điểm"),
+    ("outlines_wkt_vn2000_libreoffice.xls", {"crs": "VN-2000 TM-3 106-30"}, "Tên địa điểm"),
     ("outlines_vn2000.parquet", {}, "Tên địa điểm"),
     ("outlines_wkt_vn2000.csv", {"crs": 9213}, "Tên địa điểm"),
     ("google_earth_sites.kml", {}, "name"),
@@ -188,6 +193,20 @@ def test_vn2000_without_a_crs_gets_the_same_hint_as_a_csv():
         assert len(error) == 1 and "Traceback" not in result.stderr
         assert "declares no CRS" in error[0] and "VN-2000 TM-3 106-30" in error[0] and "--crs" in error[0]
         assert name in error[0]
+
+
+def test_a_dxf_in_degrees_is_read_as_wgs84_and_each_part_is_an_outline(districts):
+    classified = classify("sites_degrees_gdal.dxf", districts)
+    frame = classified.frame
+    assert any(n.key == "crs_default" for n in classified.notes)
+    points = frame[frame["note"] == ""]
+    assert sorted(points["located_district"]) == sorted(district_of(Point(*p)) for p in POINTS.values())
+    outlines = frame[frame["note"] == "outline_point"]
+    # GDAL's DXF writer draws each part of a multipolygon as its own closed polyline
+    assert len(outlines) == 3
+    by_district = outlines.groupby("located_district")["area_ha_geom"].sum()
+    for outline in OUTLINES.values():
+        assert by_district[district_of(outline)] == pytest.approx(geodesic_ha(outline), rel=0.005)
 
 
 def test_gdal_dxf_points_in_vn2000_with_crs(districts):
