@@ -1,4 +1,4 @@
-"""Read investment-site lists as they really are: CSV, XLSX, GeoJSON, GeoPackage, Shapefile.
+"""Read investment-site lists as they really are: CSV, workbooks, KML, GIS and CAD files.
 
 Nothing is dropped here: every data row of the file comes back as a row,
 with ``input_row`` (its 1-based data row number; for CSV the header is line 1, so
@@ -119,9 +119,12 @@ def read_site_table(
     ----------
     path
         CSV (comma, semicolon, tab or pipe separated, sniffed; UTF-8 with or
-        without BOM; cells kept as text), XLSX (the first sheet, or
-        ``sheet``), GeoJSON, GeoPackage or Shapefile (geometry and CRS as
-        the file declares).
+        without BOM; cells kept as text), a workbook (XLSX, XLSM, XLSB, XLS,
+        ODS: the sheet with the table, or ``sheet``), KML/KMZ (every folder;
+        WGS 84), GeoJSON, GeoPackage, Shapefile, MapInfo TAB/MIF, GeoParquet
+        (geometry and CRS as the file declares) or DXF (no CRS: degrees are
+        WGS 84, metres need ``crs``).  A table with a WKT column is read as
+        geometry (WGS 84 when its values are degrees, else ``crs``).
     lon, lat, x, y
         Name the coordinate columns (degrees, or projected X/Y); found by
         name otherwise (:mod:`tn_map.load.columns`).
@@ -135,7 +138,8 @@ def read_site_table(
         The text encoding of a CSV (default: detected, and said in a note).
     layer
         The layer of a multi-layer vector file (default: the one layer with
-        rows, or an error listing them).
+        rows, or an error listing them), or the one folder of a KML to read
+        (default: all).
 
     A file tn-map wrote itself can be read again: its result columns are
     dropped (they are computed anew).
