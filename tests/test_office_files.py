@@ -462,3 +462,28 @@ def test_every_assumption_of_the_new_readers_is_a_note(districts):
     dxf = notes("survey_blocks_ezdxf.dxf", crs=9213)
     assert "UTF-8" in dxf and "stores no CRS" in dxf
     assert "column 'WKT' read as WKT geometry" in notes("sites_wkt_wgs84.csv")
+
+
+@pytest.mark.parametrize("suffix", [".kml", ".kmz", ".xls", ".ods", ".parquet", ".dxf", ".tab"])
+def test_a_broken_file_is_one_line_and_exit_2(tmp_path, suffix):
+    path = tmp_path / f"broken{suffix}"
+    path.write_text("not a real file\n")
+    result = run_cli("sites", "classify", str(path), "-o", str(tmp_path / "o.csv"), "--lang", "en")
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("tn-map: note")]
+    assert result.returncode == 2 and len(errors) == 1 and "Traceback" not in result.stderr
+    assert errors[0].startswith(f"tn-map: error: {path}: cannot read as")
+
+
+def test_every_placemark_comes_out_even_a_line_or_an_empty_one(tmp_path, districts):
+    kml = tmp_path / "mixed.kml"
+    kml.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder><name>F</name>'
+        "<Placemark><name>road</name><LineString><coordinates>105.78,21.57 105.79,21.58</coordinates></LineString></Placemark>"
+        "<Placemark><name>nothing</name></Placemark>"
+        "<Placemark><name>site</name><Point><coordinates>105.7810,21.5777,0</coordinates></Point></Placemark>"
+        "</Folder></Document></kml>\n", encoding="utf-8")
+    frame = classify_sites(read_sites(kml), districts).frame.set_index("name")
+    assert list(frame.index) == ["road", "nothing", "site"]
+    assert frame.at["road", "reason"] == "not_point_or_polygon"
+    assert frame.at["nothing", "reason"] == "no_geometry"
+    assert frame.at["site", "located_district"] == district_of(Point(105.7810, 21.5777))
