@@ -487,3 +487,26 @@ def test_every_placemark_comes_out_even_a_line_or_an_empty_one(tmp_path, distric
     assert frame.at["road", "reason"] == "not_point_or_polygon"
     assert frame.at["nothing", "reason"] == "no_geometry"
     assert frame.at["site", "located_district"] == district_of(Point(105.7810, 21.5777))
+
+
+def test_a_website_column_is_no_map_link_and_addresses_still_place_rows(tmp_path, districts):
+    csv = _write_csv(tmp_path / "web.csv", (
+        "Tên địa điểm,Ngành nghề,Địa chỉ,Website\n"
+        "A,điện tử,\"xã Tân Cương, TP Thái Nguyên\",https://www.example.com.vn/gioi-thieu\n"
+        "B,cơ khí,Phổ Yên,http://congty-b.vn\n"
+        "C,điện tử,,https://www.openstreetmap.org/?mlat=21.5777&mlon=105.7810#map=17/21.5777/105.7810\n"
+    ))
+    classified = classify_sites(read_sites(csv), districts)
+    assert classified.roles.coordinates is None and classified.roles.address == "Địa chỉ"
+    assert list(classified.frame["located_district"][:2]) == ["Thái Nguyên", "Phổ Yên"]
+
+
+def test_wkt_outlines_through_the_streaming_csv_path(tmp_path):
+    out = tmp_path / "out.csv"
+    result = run_cli("sites", "classify", str(OFFICE / "outlines_wkt_vn2000.csv"), "--crs", "VN-2000 TM-3 106-30",
+                     "-o", str(out), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    written = pd.read_csv(out).set_index("Tên địa điểm")
+    for site, outline in OUTLINES.items():
+        assert written.at[site, "area_ha_geom"] == pytest.approx(geodesic_ha(outline), rel=0.005)
+        assert written.at[site, "located_district"] == district_of(outline)

@@ -125,13 +125,17 @@ _NORTH_SOUTH = frozenset("NSB")
 
 # Map links.  Google Maps puts a place's own position in "!3d<lat>!4d<lon>", a
 # searched point in "?q=" / "query=" / "ll=", and the view's centre in "/@lat,lon,zoom".
-_LINK_RE = re.compile(r"^\s*(?:https?://|www\.|maps\.|goo\.gl/|google\.[a-z.]+/maps)", re.IGNORECASE)
+_LINK_RE = re.compile(
+    r"^\s*(?:https?://)?(?:www\.)?(?:google\.[a-z.]+/maps|maps\.google\.[a-z.]+|maps\.app\.goo\.gl|goo\.gl/maps|g\.co/kgs"
+    r"|(?:www\.)?openstreetmap\.org)", re.IGNORECASE)
 _NUMBER = r"[-+]?\d{1,3}(?:\.\d+)?"
 _LINK_PATTERNS = (
     re.compile(rf"!3d({_NUMBER})!4d({_NUMBER})"),
     re.compile(rf"[?&](?:q|query|ll|sll|center|destination|daddr|saddr)=(?:loc:)?\s*({_NUMBER})\s*,\s*({_NUMBER})", re.IGNORECASE),
     re.compile(rf"/@({_NUMBER}),({_NUMBER})"),
     re.compile(rf"/(?:place|search|dir)/({_NUMBER}),\s*({_NUMBER})"),
+    re.compile(rf"[?&]mlat=({_NUMBER})&mlon=({_NUMBER})"),  # OpenStreetMap's marker
+    re.compile(rf"#map=\d+/({_NUMBER})/({_NUMBER})"),  # OpenStreetMap's view
 )
 
 
@@ -168,8 +172,10 @@ def cell_position(text: str) -> tuple[str, float, float]:
     ``"N21.7766 E106.0438"``, DMS pairs; a pair written longitude first with
     its E/N letters is put in order), ``"link"`` (a Google Maps link with
     coordinates: ``!3d…!4d…``, ``?q=lat,lon``, ``/@lat,lon,17z``),
-    ``"link_no_coordinates"`` (a link that carries none, such as every short
-    link ``maps.app.goo.gl/…``: nothing is fetched) or ``"none"``.
+    ``"link_no_coordinates"`` (a map link that carries none, such as every
+    short link ``maps.app.goo.gl/…``: nothing is fetched) or ``"none"``
+    (any other text, a company's web address included).  OpenStreetMap
+    links (``?mlat=…&mlon=…``, ``#map=17/lat/lon``) are read too.
     """
     value = str(text).strip()
     if _LINK_RE.match(value):
