@@ -75,6 +75,39 @@ def _json_text(value: object) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+#: Options that say how to read a site file; after a ``--sites FILE`` they apply to that file only.
+_SITE_READ_OPTIONS = ("lat", "lon", "x", "y", "crs", "xy_order", "sheet", "encoding", "layer")
+
+
+class _SiteOption(argparse.Action):
+    """Store a site-file option, and remember which ``--sites`` file it follows (none: every file)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        setattr(namespace, self.dest, values)
+        files = getattr(namespace, "sites", None) or []
+        per_file = getattr(namespace, "per_file", None)
+        if per_file is None:
+            per_file = {}
+            setattr(namespace, "per_file", per_file)
+        if files:
+            per_file.setdefault(len(files) - 1, {})[self.dest] = values
+        else:
+            per_file.setdefault(None, {})[self.dest] = values
+
+
+def _read_options(args: argparse.Namespace, index: int | None = None) -> dict:
+    """How to read site file ``index`` of ``--sites``: options given before any ``--sites`` apply to every
+    file, options given after a ``--sites FILE`` to that file only (``index`` None: the one FILE argument)."""
+    per_file = getattr(args, "per_file", None) or {}
+    if index is None:
+        return {k: getattr(args, k) for k in _SITE_READ_OPTIONS}
+    options = {k: None for k in _SITE_READ_OPTIONS}
+    options["xy_order"] = "auto"
+    options.update(per_file.get(None, {}))
+    options.update(per_file.get(index, {}))
+    return options
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit code 2."""
 
@@ -91,16 +124,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
 
     def site_options(p: argparse.ArgumentParser) -> None:
-        g = p.add_argument_group("reading site files")
-        g.add_argument("--lat", metavar="COLUMN", help="latitude column (default: detected)")
-        g.add_argument("--lon", metavar="COLUMN", help="longitude column (default: detected)")
-        g.add_argument("--x", metavar="COLUMN", help="projected X column (default: detected)")
-        g.add_argument("--y", metavar="COLUMN", help="projected Y column (default: detected)")
-        g.add_argument("--crs", metavar="CRS", help="CRS of the coordinates: EPSG code or name, e.g. 'VN-2000 TM-3 106-30' (EPSG:9213), 'VN-2000 UTM 48N' (EPSG:3405); default WGS 84")
-        g.add_argument("--xy-order", choices=("auto", "en", "ne"), default="auto", help="projected X/Y: en = X is easting, ne = X is northing (Vietnamese survey tables); default: detected")
-        g.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the sheet that holds the table)")
-        g.add_argument("--encoding", metavar="NAME", help="text encoding of a CSV, e.g. cp1258 (default: detected and stated)")
-        g.add_argument("--layer", metavar="NAME", help="layer of a multi-layer GeoPackage (default: the one with rows)")
+        g = p.add_argument_group("reading site files",
+                                 "with several --sites files, an option given after a --sites FILE applies to that file "
+                                 "only; one given before the first --sites applies to every file")
+        g.add_argument("--lat", metavar="COLUMN", action=_SiteOption, help="latitude column (default: detected)")
+        g.add_argument("--lon", metavar="COLUMN", action=_SiteOption, help="longitude column (default: detected)")
+        g.add_argument("--x", metavar="COLUMN", action=_SiteOption, help="projected X column (default: detected)")
+        g.add_argument("--y", metavar="COLUMN", action=_SiteOption, help="projected Y column (default: detected)")
+        g.add_argument("--crs", metavar="CRS", action=_SiteOption, help="CRS of the coordinates: EPSG code or name, e.g. 'VN-2000 TM-3 106-30' (EPSG:9213), 'VN-2000 UTM 48N' (EPSG:3405); default WGS 84")
+        g.add_argument("--xy-order", choices=("auto", "en", "ne"), default="auto", action=_SiteOption, help="projected X/Y: en = X is easting, ne = X is northing (Vietnamese survey tables); default: detected")
+        g.add_argument("--sheet", metavar="NAME", action=_SiteOption, help="sheet of a workbook to read (default: the sheet that holds the table)")
+        g.add_argument("--encoding", metavar="NAME", action=_SiteOption, help="text encoding of a CSV, e.g. cp1258 (default: detected and stated)")
+        g.add_argument("--layer", metavar="NAME", action=_SiteOption, help="layer of a multi-layer GeoPackage, or folder of a KML (default: all with rows)")
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--lang", choices=LANGS, default="vi", help="language of the map, tables and messages: vi (default) or en")
@@ -147,8 +182,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Place every row of a site file in its district and zone, judge its sector against the zone's "
         "priority clusters, write every row with its results, and print a summary.",
     )
-    classify.add_argument("file", type=Path, metavar="FILE", help="CSV, XLSX, GeoJSON, GeoPackage or Shapefile")
-    classify.add_argument("-o", "--output", type=Path, metavar="OUT", help="where to write every row with its results (.csv, .xlsx, .geojson, .gpkg); default: output/<FILE>_classified.csv")
+    classify.add_argument("file", type=Path, metavar="FILE", help="CSV, XLSX, XLS, ODS, KML, KMZ, GeoJSON, GeoPackage, Shapefile, MapInfo TAB/MIF, DXF or GeoParquet")
+    classify.add_argument("-o", "--output", type=Path, metavar="OUT", help="where to write every row with its results (.csv, .xlsx, .geojson, .gpkg with its QGIS style, .kml, .kmz); default: output/<FILE>_classified.csv")
     classify.add_argument("--format", choices=("table", "json"), default="table", help="summary format (default: table)")
     common(classify)
     site_options(classify)
@@ -172,7 +207,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the 9 districts with zone, clusters, area and share: GeoJSON or GeoPackage "
         "(outlines, EPSG:4326), CSV or XLSX (a label point; XLSX with the sources on a second sheet).",
     )
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.geojson, .gpkg, .csv or .xlsx")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.geojson, .gpkg (with its QGIS style), .csv, .xlsx, .kml or .kmz")
     common(export)
 
     lookup = sub.add_parser(
@@ -219,9 +254,8 @@ class _Progress:
 _LARGE = 50_000
 
 
-def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Progress | None = None):
-    sites = read_sites(path, lon=args.lon, lat=args.lat, x=args.x, y=args.y, crs=args.crs, xy_order=args.xy_order,
-                       sheet=args.sheet, encoding=args.encoding, layer=args.layer)
+def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Progress | None = None, index: int | None = None):
+    sites = read_sites(path, **_read_options(args, index))
     progress = progress or _Progress(2, len(sites.frame) >= _LARGE)
     progress.enabled = progress.enabled or len(sites.frame) >= _LARGE
     progress.step(f"read {len(sites.frame):,} rows of {path.name}")
@@ -242,8 +276,8 @@ def _on_map(path: Path, classified, lang: str) -> None:
 def _site_lists(args: argparse.Namespace, districts) -> list:
     """Every ``--sites`` file classified, each with its one line of what reaches the map."""
     sites = []
-    for site_path in args.sites:
-        sites.append(_load_sites(site_path, args, districts))
+    for index, site_path in enumerate(args.sites):
+        sites.append(_load_sites(site_path, args, districts, index=index))
         _on_map(site_path, sites[-1], args.lang)
     return sites
 
@@ -392,8 +426,12 @@ def _classify_streamed(args: argparse.Namespace, districts, out: Path):
 
 def _cmd_sites(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    districts = _districts(args)
+    from .export.paths import output_path
+    from .export.sites import SITE_FORMATS
+
     out = args.output or Path("output") / f"{args.file.stem}_classified.csv"
+    output_path(out, SITE_FORMATS, "output")  # before anything is read: a wrong -o is said at once
+    districts = _districts(args)
     if args.file.suffix.lower() in _TEXT_TABLES and out.suffix.lower() == ".csv" and args.file.is_file():
         report, notices, issues = _classify_streamed(args, districts, out)
         for notice in notices:

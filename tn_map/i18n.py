@@ -174,6 +174,13 @@ WORDS: dict[str, Text] = {
     "reason.address_ambiguous": Text("địa chỉ trùng nhiều nơi ở cột {column!r}: {value!r} (ghi rõ huyện cũ hoặc xã mới)",
                                      "ambiguous address in column {column!r}: {value!r} (add the old district or the new unit)"),
     "reason.address_outside": Text("địa chỉ ở tỉnh khác (cột {column!r}): {value!r}", "address in another province (column {column!r}): {value!r}"),
+    "reason.link_no_coordinates": Text(
+        "liên kết bản đồ ở cột {column!r} không chứa tọa độ (liên kết rút gọn goo.gl không bao giờ có): {value!r}; "
+        "mở liên kết và chép tọa độ",
+        "map link in column {column!r} carries no coordinates (a short goo.gl link never does): {value!r}; "
+        "open it and copy the coordinates",
+    ),
+    "reason_kind.link_no_coordinates": Text("liên kết bản đồ không có tọa độ", "map link without coordinates"),
     "reason_kind.address_unknown": Text("không tìm thấy địa chỉ", "address not found"),
     "reason_kind.address_ambiguous": Text("địa chỉ trùng nhiều nơi", "ambiguous address"),
     "reason_kind.address_outside": Text("địa chỉ ở tỉnh khác", "address in another province"),
@@ -187,6 +194,10 @@ WORDS: dict[str, Text] = {
     ),
     "note.placed_at_commune": Text("không có tọa độ: đặt tại {place} (gần đúng)",
                                    "no coordinates: placed at {place} (approximate)"),
+    "note.degrees_in_xy": Text("ô X/Y ghi bằng độ: đọc là kinh độ/vĩ độ theo hệ của tệp",
+                               "degrees in the X/Y cells: read as latitude/longitude on the file's datum"),
+    "note.one_zone": Text("tên trùng nhiều đơn vị, cùng một khu vực: đặt trong {place} (cấp huyện, gần đúng)",
+                          "a name several units share, all in one zone: placed inside {place} (district precision)"),
     "note.placed_in_district": Text("không có tọa độ: đặt trong {place} (gần đúng)",
                                     "no coordinates: placed inside {place} (approximate)"),
     # how exact a position is (data: location_precision)
@@ -235,14 +246,34 @@ WORDS: dict[str, Text] = {
                                  "column {first!r} read as easting, {second!r} as northing"),
     "notice.collections": Text("dòng {rows}: tập hình học — chỉ giữ phần vùng", "rows {rows}: geometry collections — their areas kept, stray lines or points dropped"),
     "notice.reader": Text("trình đọc tệp báo: {text}", "the file reader says: {text}"),
+    "notice.workbook": Text("đọc bảng tính: {kind}", "read as: {kind}"),
+    "notice.kml": Text("đọc KML bằng trình {driver} của GDAL: {n} điểm/vùng trong các thư mục {folders} (cột 'folder'); "
+                       "KML luôn là kinh độ/vĩ độ WGS 84",
+                       "KML read with GDAL's {driver} driver: {n} placemarks in folders {folders} (column 'folder'); "
+                       "KML is always WGS 84 longitude/latitude"),
+    "notice.dxf": Text("đọc DXF: {n} điểm, khối và đường khép kín là địa điểm (DXF không ghi hệ tọa độ)",
+                       "DXF read: {n} points, blocks and closed polylines are sites (DXF stores no CRS)"),
+    "notice.dxf_skipped": Text("bỏ qua {n} đối tượng vẽ không phải địa điểm: {kinds}",
+                               "{n} drawing entities that are no sites left out: {kinds}"),
+    "notice.driver": Text("đọc bằng {driver}", "read with {driver}"),
+    "notice.driver_crs": Text("đọc bằng {driver}; hệ tọa độ theo tệp: {crs}", "read with {driver}; CRS as the file declares it: {crs}"),
+    "notice.wkt": Text("cột {column!r} là hình học WKT", "column {column!r} read as WKT geometry"),
+    "notice.pair_column": Text("cột {column!r} chứa tọa độ hoặc liên kết bản đồ: đọc thành vị trí",
+                               "column {column!r} holds coordinates or map links: read as positions"),
+    "notice.degrees_in_xy": Text("{rows} dòng ghi độ trong cột X/Y: đọc là vĩ độ/kinh độ {crs}",
+                                 "{rows} row(s) with degrees in the X/Y columns: read as {crs} latitude/longitude"),
+    "notice.dbf_encoding": Text("tệp shapefile không có .cpg: theo các byte, mã chữ là {encoding}",
+                                "the shapefile has no .cpg: its text is {encoding}, decided from the bytes"),
     "notice.reprojected": Text("đã chuyển từ {crs} sang EPSG:4326", "reprojected from {crs} to EPSG:4326"),
     "notice.repaired": Text("đã sửa hình học không hợp lệ ở các dòng {rows} (make_valid)",
                             "repaired invalid geometries in rows {rows} with make_valid"),
     # errors about the user's data (data: TnMapError.words)
     "error.file_not_found": Text("không tìm thấy tệp", "file not found"),
     "error.no_rows": Text("tệp không có dòng dữ liệu nào", "the file has no data rows"),
-    "error.file_type": Text("không đọc được loại tệp {suffix}; dùng CSV, XLSX, GeoJSON, GeoPackage hoặc Shapefile",
-                            "unsupported file type {suffix}; use CSV, XLSX, GeoJSON, GeoPackage or Shapefile"),
+    "error.file_type": Text("không đọc được loại tệp {suffix}; dùng CSV, XLSX, XLS, ODS, KML, KMZ, GeoJSON, GeoPackage, "
+                            "Shapefile, MapInfo, DXF hoặc GeoParquet",
+                            "unsupported file type {suffix}; use CSV, XLSX, XLS, ODS, KML, KMZ, GeoJSON, GeoPackage, "
+                            "Shapefile, MapInfo, DXF or GeoParquet"),
     "error.no_coordinates": Text(
         "không thấy cột tọa độ (vĩ độ/kinh độ, lat/lon, x/y…) hay cột xã, huyện, địa chỉ; các cột là {columns}",
         "no coordinate columns found (looked for lat/lon, latitude/longitude, vĩ độ/kinh độ, x/y…) and no commune, "
@@ -275,6 +306,24 @@ WORDS: dict[str, Text] = {
         "columns {first!r}/{second!r} hold degrees, but the CRS given is projected ({crs}, metres); leave it out for degrees",
     ),
     "error.no_crs": Text("tệp không khai báo hệ tọa độ", "the file declares no CRS"),
+    "error.metres_no_crs": Text(
+        "tọa độ là mét nhưng tệp không khai báo hệ tọa độ: hãy cho hệ tọa độ (vd. 'VN-2000 TM-3 106-30' = EPSG:9213, "
+        "'VN-2000 UTM 48N' = EPSG:3405)",
+        "the coordinates are metres but the file declares no CRS: give it (e.g. 'VN-2000 TM-3 106-30' = EPSG:9213, "
+        "'VN-2000 UTM 48N' = EPSG:3405)",
+    ),
+    "error.metres_no_crs_fits": Text(
+        "tọa độ là mét nhưng tệp không khai báo hệ tọa độ: hãy cho hệ tọa độ; đọc theo {crs} thì các điểm nằm ở Thái Nguyên",
+        "the coordinates are metres but the file declares no CRS: give it; read as {crs} they fall on Thái Nguyên",
+    ),
+    "error.workbook_as_text": Text(
+        "đây là bảng tính ({kind}), không phải tệp văn bản CSV: đặt lại đuôi tệp (.xlsx, .xls hoặc .ods) rồi đọc lại",
+        "this is a spreadsheet workbook ({kind}), not a text table: give it its own extension (.xlsx, .xls or .ods) "
+        "and read it again",
+    ),
+    "error.not_workbook": Text("không đọc được bảng tính ({error})", "cannot read as a workbook ({error})"),
+    "error.not_kml": Text("không đọc được KML ({error})", "cannot read as KML ({error})"),
+    "error.not_parquet": Text("không đọc được Parquet ({error})", "cannot read as Parquet ({error})"),
     "error.not_degrees": Text("tọa độ không phải là độ dù tệp ghi {crs}: hãy khai báo hệ tọa độ{hint}",
                               "coordinates are not degrees, though the file says {crs}: declare the CRS{hint}"),
     "error.vertical_crs": Text("{crs!r} không phải hệ tọa độ mặt bằng ({name})", "{crs!r} is not a horizontal CRS ({name})"),
@@ -498,6 +547,9 @@ WORDS: dict[str, Text] = {
     "ui.sources": Text("Nguồn dữ liệu", "Sources"),
     "ui.switch_language": Text("Chuyển ngôn ngữ", "Switch language"),
     # row status
+    # KML and the QGIS style
+    "kml_no_zone": Text("Ngoài các khu vực", "In no zone"),
+    "kml_rejected": Text("Không định vị được (xem lý do)", "Not located (see the reason)"),
     "status.located": Text("đã định vị", "located"),
     "status.rejected": Text("bị loại", "rejected"),
     "status.outside_zoning": Text("trong tỉnh, ngoài phân vùng (Bắc Kạn cũ)", "in the province, outside the zones (former Bắc Kạn)"),

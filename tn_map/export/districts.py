@@ -26,12 +26,12 @@ from ..names import name_key
 from ..plan import PLAN, SOURCE, Plan
 from .cells import clean_text_cells, csv_bytes, xlsx_bytes
 from .paths import output_path
-from .tables import geojson_text, write_gpkg
+from .tables import FIXED_CLOCK, geojson_text, write_gpkg
 
 __all__ = ["district_table", "write_districts", "DISTRICT_FORMATS", "DISTRICT_COLUMNS"]
 
 #: File types :func:`write_districts` writes, by extension.
-DISTRICT_FORMATS = {".geojson": "GeoJSON", ".gpkg": "GPKG", ".csv": "CSV", ".xlsx": "XLSX"}
+DISTRICT_FORMATS = {".geojson": "GeoJSON", ".gpkg": "GPKG", ".csv": "CSV", ".xlsx": "XLSX", ".kml": "KML", ".kmz": "KMZ"}
 
 #: Columns of :func:`district_table` (besides ``geometry``) and the words that head them in XLSX.
 DISTRICT_COLUMNS: dict[str, str] = {
@@ -158,6 +158,20 @@ def write_districts(districts, path: str | Path, *, lang: Lang = "vi", plan: Pla
             path.write_text(geojson_text(table), encoding="utf-8")
         elif suffix == ".gpkg":
             write_gpkg(table, path, "districts")
+            from ..i18n import tr
+            from .shared import add_layer_style, layer_style_qml
+
+            qml = layer_style_qml(zone_column="zone_key", label_column="name", other=tr("kml_no_zone", lang), polygons=True,
+                                  zone_names={z.key: z.name.get(lang) for z in plan.zones})
+            add_layer_style(path, "districts", "geom", qml, name="tn-map zones", clock=FIXED_CLOCK)
+        elif suffix in (".kml", ".kmz"):
+            from ..i18n import tr
+            from .shared import kml_bytes, write_kml
+
+            data = kml_bytes(table, title=tr("title", lang), zone_column="zone_key", name_column="name",
+                             zone_names={z.key: z.name.get(lang) for z in plan.zones},
+                             folder_words={"none": tr("kml_no_zone", lang), "rejected": tr("kml_rejected", lang)})
+            write_kml(data, path)
         else:
             flat, _ = clean_text_cells(_flat(table), pd.Series(range(1, len(table) + 1)).to_numpy())
             if suffix == ".csv":

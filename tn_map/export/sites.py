@@ -14,10 +14,12 @@ from ..i18n import Lang, check_lang, tr
 from ..join.sites import ClassifiedSites
 from ..plan import PLAN, Plan
 from .cells import EXCEL_MAX_CHARS, CellIssue, clean_csv_bytes, clean_text_cells, xlsx_bytes
+from .tables import FIXED_CLOCK, write_gpkg
 
 __all__ = ["write_sites", "csv_chunk", "site_table", "SITE_FORMATS"]
 
-SITE_FORMATS = {".csv": "CSV", ".xlsx": "Excel", ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG"}
+SITE_FORMATS = {".csv": "CSV", ".xlsx": "Excel", ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG",
+                ".kml": "KML", ".kmz": "KMZ"}
 
 
 #: Columns the pipeline keeps for itself: not written (their content is in the words beside them).
@@ -180,12 +182,9 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
 
     Returns the cells that had to change, with their row and column.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SITE_FORMATS:
-        raise ParameterError(
-            f"unsupported output type {suffix or '(none)'}; use {', '.join(SITE_FORMATS)}", where=str(path), param="path"
-        )
+    from .paths import output_path
+
+    path, suffix = output_path(path, SITE_FORMATS, "output")
     table = site_table(classified, lang=lang)
     issues: list[CellIssue] = []
     try:
@@ -196,6 +195,24 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
         elif suffix == ".xlsx":
             flat, issues = clean_text_cells(_with_coordinates(table, lang), _row_numbers(table), max_chars=EXCEL_MAX_CHARS)
             path.write_bytes(xlsx_bytes({"sites": flat}))
+        elif suffix in (".kml", ".kmz"):
+            from .shared import kml_bytes, write_kml
+
+            zone_names = {z.key: z.name.get(lang) for z in PLAN.zones}
+            name = classified.roles.name if classified.roles.name in table.columns else None
+            data = kml_bytes(table, title=Path(classified.source).name, zone_column="zone", name_column=name,
+                             zone_names=zone_names, folder_words={"none": tr("kml_no_zone", lang),
+                                                                  "rejected": tr("kml_rejected", lang)})
+            write_kml(data, path)
+        elif suffix == ".gpkg":
+            from .shared import add_layer_style, layer_style_qml
+
+            write_gpkg(table, path, "sites")
+            zone_names = {z.key: z.name.get(lang) for z in PLAN.zones}
+            label = classified.roles.name if classified.roles.name in table.columns else None
+            qml = layer_style_qml(zone_column="zone", label_column=label, zone_names=zone_names,
+                                  other=tr("kml_no_zone", lang), polygons=False)
+            add_layer_style(path, "sites", "geom", qml, name="tn-map zones", clock=FIXED_CLOCK)
         else:
             if path.exists():
                 path.unlink()

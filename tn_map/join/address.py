@@ -142,6 +142,17 @@ def _reading(name: str, type_key: str | None) -> Reading | None:
     return Reading(key=key, type_key=type_key, kind=_KIND.get(type_key) if type_key else None, written=written)
 
 
+# "(cũ)", "cũ", "(old)", "(former)" after a name: the unit as it was (before 2025); the name is the same.
+_FORMER_RE = re.compile(r"\s*(?:[\(\[]\s*(?:cũ|trước sáp nhập|old|former)\s*[\)\]]|\s+cũ)\s*$")
+# "T." and "T " before a province name: tỉnh ("…, T. Thái Nguyên").
+_PROVINCE_ABBR_RE = re.compile(r"^t\s*\.\s*(?=\S)")
+
+
+def without_former(text: str) -> str:
+    """``"TP. Thái Nguyên (cũ)"`` → ``"TP. Thái Nguyên"``: the mark of a former unit dropped."""
+    return _FORMER_RE.sub("", nfc(text))
+
+
 def read_name(text: str) -> tuple[Reading, ...]:
     """The readings of one name, its type word (if any) split off.
 
@@ -159,7 +170,8 @@ def read_name(text: str) -> tuple[Reading, ...]:
         then the whole text as a name (``"phuong tien"`` may be Xã Phượng
         Tiến).  Empty if nothing but punctuation was given.
     """
-    lowered = nfc(text).lower().strip(" \t\r\n.,;:-")
+    lowered = without_former(nfc(text).lower().strip(" \t\r\n,;:-")).strip(" \t\r\n.,;:-")
+    lowered = _PROVINCE_ABBR_RE.sub("tỉnh ", lowered)
     found = _PREFIX_RE.match(lowered)
     readings: list[Reading | None] = []
     if found:

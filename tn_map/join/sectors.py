@@ -21,7 +21,8 @@ __all__ = ["SECTOR_KEYWORDS", "OTHER_SECTORS", "sector_clusters"]
 #: Vietnamese or English, used to read a site's free-text sector.  Bare
 #: ``"che"`` is not listed: folded, tea (chè) and processing (chế) collide.
 SECTOR_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "electronics": ("dien tu", "electronic", "electronics", "semiconductor", "ban dan", "vi mach"),
+    "electronics": ("dien tu", "electronic", "electronics", "semiconductor", "ban dan", "vi mach",
+                    "printed circuit board", "printed circuit boards", "pcb", "pcba", "bang mach", "mach in"),
     "electrical": ("dien", "thiet bi dien", "electrical", "electric", "power", "nang luong", "energy"),
     "mechanical": (
         "co khi", "che tao", "mechanical", "machinery", "engineering",
@@ -43,6 +44,10 @@ SECTOR_KEYWORDS: dict[str, tuple[str, ...]] = {
     "metallurgy": ("gang thep", "luyen kim", "steel", "iron", "metallurgy", "kim loai co ban"),
     "building_materials": ("vat lieu xay dung", "building materials", "xi mang", "cement", "gach"),
     "medical_equipment": ("thiet bi y te", "medical equipment", "medical devices"),
+    # "Công nghiệp hỗ trợ" (supporting industry: parts and materials for other industries, Decree
+    # 111/2015/NĐ-CP) is no cluster of the scheme; with the industry it supplies named ("công nghiệp
+    # hỗ trợ điện tử") that industry's words are read too.
+    "supporting_industry": ("cong nghiep ho tro", "supporting industry", "supporting industries", "support industry"),
 }
 
 #: Names of recognised sectors that are no cluster of any zone.
@@ -50,6 +55,7 @@ OTHER_SECTORS: dict[str, Text] = {
     "metallurgy": Text("Luyện kim", "Metallurgy"),
     "building_materials": Text("Vật liệu xây dựng", "Building materials"),
     "medical_equipment": Text("Thiết bị y tế", "Medical equipment"),
+    "supporting_industry": Text("Công nghiệp hỗ trợ", "Supporting industry"),
 }
 
 _SECTOR_PATTERNS = {

@@ -14,22 +14,28 @@ from dataclasses import dataclass, fields
 from .._errors import ParameterError
 from ..names import fold
 
-__all__ = ["COLUMN_ALIASES", "ColumnRoles", "CoordinateColumns", "find_column", "detect_roles", "clean_header"]
+__all__ = ["COLUMN_ALIASES", "ColumnRoles", "CoordinateColumns", "find_column", "detect_roles", "clean_header",
+           "sniff_pair_column"]
 
 #: Column names recognised for each role (compared folded).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "lon": ("lon", "lng", "long", "longitude", "kinh do", "kinhdo", "kd", "x wgs84", "lon wgs84", "longitude wgs84"),
     "lat": ("lat", "latitude", "vi do", "vido", "vd", "y wgs84", "lat wgs84", "latitude wgs84"),
     "latlon": ("toa do", "coordinates", "coordinate", "lat lon", "lat long", "lat lng", "latlng", "latlon",
-               "toa do gps", "gps", "google maps", "vi tri gps", "toa do wgs84", "lat lon wgs84"),
+               "toa do gps", "gps", "google maps", "vi tri gps", "toa do wgs84", "lat lon wgs84",
+               "vi tri google maps", "link google maps", "google maps link", "link ban do", "map link", "maps link",
+               "google map", "vi tri google map", "toa do google maps"),
     "x": ("x", "toa do x", "x vn2000", "x m", "easting", "dong"),
     "y": ("y", "toa do y", "y vn2000", "y m", "northing", "bac"),
-    "name": ("name", "ten", "ten du an", "ten khu", "ten kcn", "ten ccn", "site", "site name", "park", "project", "du an"),
-    "sector": ("sector", "industry", "nganh", "nganh nghe", "linh vuc", "nganh nghe chinh", "sectors", "industries"),
+    "name": ("name", "ten", "ten du an", "ten khu", "ten kcn", "ten ccn", "site", "site name", "park", "project", "du an",
+             "ten dia diem", "ten diem", "ten cong trinh", "ten doanh nghiep", "ten nha may", "ten dd"),
+    "sector": ("sector", "industry", "nganh", "nganh nghe", "linh vuc", "nganh nghe chinh", "sectors", "industries",
+               "nganh san xuat", "loai hinh", "description", "mo ta"),
     "commune": ("commune", "communes", "commune s", "xa", "xa phuong", "phuong xa", "xa phuong thi tran", "ward"),
     "district": ("district", "huyen", "quan huyen", "huyen thanh pho", "district pre 2025", "don vi hanh chinh", "dia ban"),
     "address": ("address", "dia chi", "dia diem", "location", "vi tri"),
-    "area_ha": ("area ha", "area", "dien tich", "dien tich ha", "dt ha", "quy mo ha", "hectares", "ha"),
+    "area_ha": ("area ha", "area", "dien tich", "dien tich ha", "dt ha", "quy mo ha", "hectares", "ha",
+                "land ha", "land area ha", "land area", "site area ha", "site area", "land"),
     "capital": ("capital", "von", "von dau tu", "tong von", "tong von dau tu", "investment", "capital usd", "capital musd"),
     "investor": ("investor", "nha dau tu", "chu dau tu", "developer", "doanh nghiep", "company"),
     "status": ("status", "trang thai", "tinh trang", "tien do"),
@@ -103,6 +109,13 @@ class ColumnRoles:
     precision: str | None = None
     coordinates: CoordinateColumns | None = None
 
+    def with_pair(self, column: str) -> ColumnRoles:
+        """The same roles with ``column`` as the one "lat, lon" (or map link) cell; it is then no address."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["coordinates"] = CoordinateColumns("pair", column, column)
+        values["address"] = None if values["address"] == column else values["address"]
+        return ColumnRoles(**values)
+
     def renamed(self, mapping: dict[str, str]) -> ColumnRoles:
         """The same roles after columns were renamed (``old → new``)."""
         values = {}
@@ -164,3 +177,22 @@ def detect_roles(
             words=("no_coordinates", {"columns": ", ".join(map(str, columns))}),
         )
     return roles
+
+
+def sniff_pair_column(frame, columns: list[str]) -> str | None:
+    """A column whose cells are positions though its header says nothing: map links or ``"lat, lon"`` pairs.
+
+    A column qualifies when at least 80 % of its first 50 filled cells are a
+    Google Maps link (with or without coordinates) or a "lat, lon" cell.
+    """
+    from ..locate.coordinates import cell_position
+
+    for column in columns:
+        values = frame[column]
+        sample = [str(v).strip() for v in values.head(500) if v is not None and str(v).strip() and str(v) != "nan"][:50]
+        if not sample:
+            continue
+        hits = sum(1 for v in sample if cell_position(v)[0] != "none")
+        if hits / len(sample) >= 0.8:
+            return column
+    return None

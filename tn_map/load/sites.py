@@ -1,4 +1,4 @@
-"""Read investment-site lists as they really are: CSV, XLSX, GeoJSON, GeoPackage, Shapefile.
+"""Read investment-site lists as they really are: CSV, workbooks, KML, GIS and CAD files.
 
 Nothing is dropped here: every data row of the file comes back as a row,
 with ``input_row`` (its 1-based data row number; for CSV the header is line 1, so
@@ -24,8 +24,12 @@ from ..crs import parse_crs
 from ..i18n import Notice
 from ..names import nfc
 from .boundaries import read_vector
-from .columns import ColumnRoles, detect_roles
-from .tables import _unique, iter_text_table, read_text_table, read_workbook, text_layout
+from .columns import ColumnRoles, CoordinateColumns, detect_roles, sniff_pair_column
+from .geodata import (
+    DXF_SUFFIXES, KML_SUFFIXES, MAPINFO_SUFFIXES, PARQUET_SUFFIXES, fix_dbf_encoding, read_dxf, read_kml, read_mapinfo,
+    read_parquet, settle_crs, with_wkt_geometry, wkt_column,
+)
+from .tables import WORKBOOK_SUFFIXES, _unique, iter_text_table, read_text_table, read_workbook, text_layout
 
 __all__ = ["SiteTable", "read_site_table", "iter_site_tables", "TABLE_SUFFIXES", "VECTOR_SUFFIXES", "RESULT_COLUMNS", "XY_ORDERS"]
 
@@ -77,8 +81,12 @@ class SiteTable:
         """Whether rows carry their own geometry (GeoJSON, GeoPackage, Shapefile)."""
         return isinstance(self.frame, gpd.GeoDataFrame) and self.frame.geometry.notna().any()
 
-TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
-VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+TABLE_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb") + KML_SUFFIXES + MAPINFO_SUFFIXES + DXF_SUFFIXES \
+    + PARQUET_SUFFIXES
+#: Every file type a site list may be, for messages.
+SITE_FILE_TYPES = "CSV, XLSX, XLS, ODS, KML, KMZ, GeoJSON, GeoPackage, Shapefile, MapInfo, DXF or GeoParquet"
 
 
 def _coordinate_options(crs: str | int | None, xy_order: str) -> CRS | None:
@@ -112,9 +120,12 @@ def read_site_table(
     ----------
     path
         CSV (comma, semicolon, tab or pipe separated, sniffed; UTF-8 with or
-        without BOM; cells kept as text), XLSX (the first sheet, or
-        ``sheet``), GeoJSON, GeoPackage or Shapefile (geometry and CRS as
-        the file declares).
+        without BOM; cells kept as text), a workbook (XLSX, XLSM, XLSB, XLS,
+        ODS: the sheet with the table, or ``sheet``), KML/KMZ (every folder;
+        WGS 84), GeoJSON, GeoPackage, Shapefile, MapInfo TAB/MIF, GeoParquet
+        (geometry and CRS as the file declares) or DXF (no CRS: degrees are
+        WGS 84, metres need ``crs``).  A table with a WKT column is read as
+        geometry (WGS 84 when its values are degrees, else ``crs``).
     lon, lat, x, y
         Name the coordinate columns (degrees, or projected X/Y); found by
         name otherwise (:mod:`tn_map.load.columns`).
@@ -128,7 +139,8 @@ def read_site_table(
         The text encoding of a CSV (default: detected, and said in a note).
     layer
         The layer of a multi-layer vector file (default: the one layer with
-        rows, or an error listing them).
+        rows, or an error listing them), or the one folder of a KML to read
+        (default: all).
 
     A file tn-map wrote itself can be read again: its result columns are
     dropped (they are computed anew).
@@ -144,28 +156,75 @@ def read_site_table(
     notes: list[Notice] = []
     if path.is_dir():
         raise InputFileError("is a folder, not a site file", where=str(path), words=("folder", {}))
-    if suffix in (".csv", ".txt", ".tsv"):
+    if suffix in TEXT_SUFFIXES:
         raw = read_text_table(path, encoding)
         df = raw.frame
         notes.extend(raw.notes)
-    elif suffix in (".xlsx", ".xlsm"):
+    elif suffix in WORKBOOK_SUFFIXES:
         raw = read_workbook(path, sheet)
         df = raw.frame
         notes.extend(raw.notes)
-    elif suffix in VECTOR_SUFFIXES:
-        df, read_notes = read_vector(path, layer=layer)
+    elif suffix in KML_SUFFIXES:
+        df, read_notes = read_kml(path, layer)
         notes.extend(read_notes)
+    elif suffix in DXF_SUFFIXES:
+        df, read_notes = read_dxf(path)
+        notes.extend(read_notes)
+    elif suffix in MAPINFO_SUFFIXES:
+        df, read_notes = read_mapinfo(path, layer)
+        notes.extend(read_notes)
+    elif suffix in PARQUET_SUFFIXES:
+        df, read_notes = read_parquet(path)
+        notes.extend(read_notes)
+    elif suffix in VECTOR_SUFFIXES:
+        df, read_notes = read_vector(path, layer=layer if layer is not None else _only_spatial_layer(path))
+        notes.extend(read_notes)
+        df, encoding_notes = fix_dbf_encoding(path, df)
+        notes.extend(encoding_notes)
     else:
         raise InputFileError(
-            f"unsupported file type {suffix or '(none)'}; use CSV, XLSX, GeoJSON, GeoPackage or Shapefile",
+            f"unsupported file type {suffix or '(none)'}; use {SITE_FILE_TYPES}",
             where=str(path),
             words=("file_type", {"suffix": suffix or "(none)"}),
         )
     if len(df) == 0:
         raise InputFileError("the file has no data rows", where=str(path), words=("no_rows", {}))
-    text_file = suffix in (".csv", ".txt", ".tsv")
+    df, wkt_notes = _geometry_of_table(df, str(path), parsed_crs, given=any(v is not None for v in (lon, lat, x, y)))
+    notes.extend(wkt_notes)
+    text_file = suffix in TEXT_SUFFIXES
     df, roles, notes = _tidy(df, path, notes, nfc_cells=not text_file, lon=lon, lat=lat, x=x, y=y)
     return SiteTable(frame=df, source=str(path), roles=roles, crs=parsed_crs, xy_order=xy_order, notes=tuple(notes))
+
+
+def _only_spatial_layer(path: Path) -> str | None:
+    """The one layer with geometry of a file whose other layers are tables (a GeoPackage with QGIS's
+    ``layer_styles``), or ``None`` to let the reader choose."""
+    try:
+        import pyogrio
+
+        layers = pyogrio.list_layers(path)
+    except Exception:  # noqa: BLE001 - the read itself reports an unreadable file
+        return None
+    spatial = [str(name) for name, kind in layers if kind is not None]
+    return spatial[0] if len(layers) > 1 and len(spatial) == 1 else None
+
+
+def _geometry_of_table(df, where: str, crs: CRS | None, *, given: bool, column: str | None = None):
+    """A table with a WKT column as a GeoDataFrame, and any geometry without a CRS given one (or an error).
+
+    ``given``: coordinate columns were named, so a WKT column is not looked
+    for.  ``column``: the WKT column found on an earlier chunk.
+    """
+    notes: list[Notice] = []
+    if not isinstance(df, gpd.GeoDataFrame) and not given:
+        column = column or wkt_column(df)
+        if column is not None:
+            df = with_wkt_geometry(df, column, where)
+            notes.append(Notice.of("wkt", column=column))
+    if isinstance(df, gpd.GeoDataFrame) and df.geometry.notna().any():
+        df, crs_notes = settle_crs(df, crs, where)
+        notes.extend(crs_notes)
+    return df, notes
 
 
 def _tidy(df, path: Path, notes: list, *, nfc_cells: bool, lon, lat, x, y, first_row: int = 1, roles=None):
@@ -194,9 +253,19 @@ def _tidy(df, path: Path, notes: list, *, nfc_cells: bool, lon, lat, x, y, first
     clashes = {c: f"{c}_input" for c in columns if c in RESULT_COLUMNS or c == "input_row"}
     if roles is None:
         try:
-            roles = detect_roles(columns, lon=lon, lat=lat, x=x, y=y, need_coordinates=not is_vector)
+            roles = detect_roles(columns, lon=lon, lat=lat, x=x, y=y, need_coordinates=False)
+            if roles.coordinates is None and not is_vector and lon is None and x is None:
+                # a column of map links or "lat, lon" cells under a header that says nothing of it
+                pair = sniff_pair_column(df, columns)
+                if pair is not None:
+                    roles = roles.with_pair(pair)
+                    notes.append(Notice.of("pair_column", column=pair))
+                else:
+                    detect_roles(columns, need_coordinates=True)  # no coordinates and no place: its error
         except ParameterError as exc:
             raise ParameterError(exc.message, where=str(path), param=exc.param, words=exc.words) from None
+        if roles.coordinates is not None and roles.coordinates.kind == "pair" and roles.address == roles.coordinates.first:
+            roles = roles.with_pair(roles.coordinates.first)
         roles = roles.renamed(clashes)
     if clashes:
         df = df.rename(columns=clashes)
@@ -229,8 +298,15 @@ def iter_site_tables(
     layout = text_layout(path, encoding)
     roles = None
     first = 1
+    wkt = None
+    given = any(v is not None for v in (lon, lat, x, y))
     for frame in iter_text_table(path, layout, chunk_rows):
         notes = list(layout.notes) if roles is None else []
+        if roles is None:
+            wkt = None if given else wkt_column(frame)
+        if wkt is not None:
+            frame, wkt_notes = _geometry_of_table(frame, str(path), parsed_crs, given=False, column=wkt)
+            notes.extend(wkt_notes if roles is None else [])
         frame, roles, notes = _tidy(frame, path, notes, nfc_cells=False, lon=lon, lat=lat, x=x, y=y,
                                     first_row=first, roles=roles)
         first += len(frame)

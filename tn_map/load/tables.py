@@ -15,7 +15,6 @@ import csv
 import io
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +26,8 @@ from ..i18n import Notice
 from ..names import fold, nfc
 from .columns import COLUMN_ALIASES, bare_header, clean_header
 
-__all__ = ["read_text_table", "read_workbook", "RawTable", "TextLayout", "text_layout", "iter_text_table"]
+__all__ = ["read_text_table", "read_workbook", "RawTable", "TextLayout", "text_layout", "iter_text_table", "WORKBOOK_SUFFIXES",
+           "workbook_kind"]
 
 _SEPARATORS = (",", ";", "\t", "|")
 _HEADER_SCAN = 30
@@ -44,11 +44,35 @@ class RawTable:
     notes: tuple[Notice, ...]
 
 
+class _NoFieldLimit:
+    """Python's csv module refuses fields over 128 KiB ("field larger than field limit"); a cell of a
+    real table may hold more (a pasted description, a polygon's WKT).  Lifted while reading, then put back."""
+
+    def __enter__(self):
+        self.previous = csv.field_size_limit()
+        csv.field_size_limit(2**31 - 1)
+
+    def __exit__(self, *exc) -> None:
+        csv.field_size_limit(self.previous)
+
+
+_MAGIC = ((b"PK\x03\x04", "XLSX/ODS"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "XLS"))
+
+
+def workbook_kind(head: bytes) -> str | None:
+    """``"XLSX/ODS"`` (a zip container) or ``"XLS"`` (an OLE2 container) when ``head`` starts a workbook."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    return None
+
+
 def _separator(lines: list[str]) -> str:
     """The separator whose field count is most consistent over the first lines (and above one)."""
     best, best_score = ",", (-1.0, 0)
     for sep in _SEPARATORS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=sep)]
+        with _NoFieldLimit():
+            counts = [len(row) for row in csv.reader(lines, delimiter=sep)]
         if not counts:
             continue
         values, freq = np.unique(counts, return_counts=True)
@@ -242,6 +266,10 @@ def text_layout(path: Path, encoding: str | None = None) -> TextLayout:
     with path.open("rb") as handle:
         head = handle.read(_HEAD_BYTES)
         more = bool(handle.read(1))
+    kind = workbook_kind(head)
+    if kind is not None:
+        raise InputFileError(f"this is a spreadsheet workbook ({kind}), not a text table: give it its own extension "
+                             "(.xlsx, .xls or .ods) and read it again", where=where, words=("workbook_as_text", {"kind": kind}))
     codec, errors, notes = _encoding(path, head, encoding)
     text = head.decode(codec, errors=errors)
     if more:  # a partial last line is not part of the sample
@@ -252,7 +280,8 @@ def text_layout(path: Path, encoding: str | None = None) -> TextLayout:
         raise InputFileError("the file is empty", where=where, words=("no_rows", {}))
     sep = _separator(lines[:_HEADER_SCAN + 20])
     notes.append(Notice.of("separator", separator={"\t": "tab", ",": ",", ";": ";", "|": "|"}[sep]))
-    rows = list(csv.reader(lines[:_HEADER_SCAN], delimiter=sep))
+    with _NoFieldLimit():
+        rows = list(csv.reader(lines[:_HEADER_SCAN], delimiter=sep))
     h = _header_row(rows)
     names, upper = _names(rows, h, max(len(rows[h]), len(rows[h + 1]) if upper_ok(rows, h) else 0))
     lower = h + 1 if upper == h else h
@@ -347,30 +376,42 @@ def _physical_line(text: str, line: str) -> int:
     return 0
 
 
-def _sheet_rows(path: Path, sheet) -> list[list]:
-    frame = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="openpyxl")
-    return frame.where(frame.notna(), "").values.tolist()
+#: Spreadsheet files read with python-calamine (one reader for all four).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+_WORKBOOK_NAMES = {".xls": "Excel 97-2003 workbook", ".ods": "OpenDocument spreadsheet", ".xlsb": "Excel binary workbook"}
+
+
+def _cell(value):
+    """A calamine cell as tn-map keeps it: whole numbers as ``int`` (Excel stores every number as a float)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _sheet_rows(book, name: str) -> list[list]:
+    return [[_cell(c) for c in row] for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
 
 
 def read_workbook(path: Path, sheet: str | int | None = None) -> RawTable:
-    """An Excel workbook's data sheet as cells under its header.
+    """A workbook's data sheet as cells under its header: XLSX, XLSM, XLSB, XLS (Excel 97-2003) or ODS.
 
-    ``sheet`` names the sheet (any Unicode form, any case) or gives its
-    0-based position; by default the visible sheet that has a table with
+    Read with python-calamine (``pandas.read_excel(engine="calamine")``
+    uses the same reader), which reads all four formats and cached formula
+    values.  ``sheet`` names the sheet (any Unicode form, any case) or gives
+    its 0-based position; by default the visible sheet that has a table with
     known column names is read, and the choice is stated.  A workbook where
     several sheets qualify stops with the list of sheets.
     """
-    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     where = str(path)
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and extensions it does not read; the cells are what matter
-            warnings.simplefilter("ignore")
-            book = load_workbook(path, read_only=True, data_only=True)
-            sheets = [(ws.title, ws.sheet_state) for ws in book.worksheets]
-            book.close()
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            sheets = [(m.name, "visible" if m.visible == SheetVisibleEnum.Visible else "hidden") for m in book.sheets_metadata]
             notes: list[Notice] = []
+            if path.suffix.lower() in _WORKBOOK_NAMES:
+                notes.append(Notice.of("workbook", kind=_WORKBOOK_NAMES[path.suffix.lower()]))
             if sheet is not None:
                 names = [s for s, _ in sheets]
                 if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
@@ -385,13 +426,13 @@ def read_workbook(path: Path, sheet: str | int | None = None) -> RawTable:
                         raise ParameterError(f"no sheet {sheet!r}; sheets are {', '.join(map(repr, names))}", where=where, param="sheet",
                                              words=("no_sheet", {"sheet": sheet, "sheets": ", ".join(map(repr, names))}))
                     chosen = found[0]
-                rows = _sheet_rows(path, chosen)
+                rows = _sheet_rows(book, chosen)
             else:
                 candidates = []
                 for name, state in sheets:
                     if state != "visible":
                         continue
-                    rows = _sheet_rows(path, name)
+                    rows = _sheet_rows(book, name)
                     if any(str(c).strip() for row in rows for c in row):
                         h = _header_row([[str(c) for c in r] for r in rows[:_HEADER_SCAN]])
                         known = sum(1 for c in rows[h] if clean_header(str(c)) in _ALIASES) if rows else 0
@@ -406,12 +447,13 @@ def read_workbook(path: Path, sheet: str | int | None = None) -> RawTable:
                 chosen, rows, _ = with_names[0]
                 hidden = [s for s, state in sheets if state != "visible"]
                 notes.append(Notice.of("sheet", sheet=chosen, sheets=", ".join(s for s, _ in sheets), hidden=len(hidden)))
+        finally:
+            book.close()
     except (InputFileError, ParameterError):
         raise
-    except (ValueError, KeyError, OSError) as exc:
-        raise InputFileError(f"cannot read as an Excel workbook ({type(exc).__name__})", where=where) from exc
-    except Exception as exc:  # openpyxl raises its own zoo for broken files
-        raise InputFileError(f"cannot read as an Excel workbook ({type(exc).__name__})", where=where) from exc
+    except Exception as exc:  # calamine raises its own errors (CalamineError, ZipError, XmlError…) for broken files
+        raise InputFileError(f"cannot read as a workbook ({type(exc).__name__})", where=where,
+                             words=("not_workbook", {"error": type(exc).__name__})) from exc
     kept = [i for i, r in enumerate(rows) if any(str(c).strip() for c in r)]  # sheet row numbers kept for notes
     rows = [rows[i] for i in kept]
     if not rows:

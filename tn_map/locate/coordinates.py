@@ -111,13 +111,36 @@ def _parse_slow(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 # One angle: decimal degrees or degrees–minutes–seconds, with an optional
-# hemisphere letter (N/S/E/W, or Vietnamese B/Đ/T for north/east/west).
+# hemisphere letter (N/S/E/W, or Vietnamese B/Đ/T for north/east/west) after
+# it or before it ("N21.7766").
 _ANGLE = (
+    r"(?P<pre>[NSEWnsewBbĐđ](?=\s*\d))?\s*"
     r"(?P<sign>[-+]?)\s*(?P<deg>\d+(?:[.,]\d+)?)\s*(?:[°º˚d]\s*"
     r"(?:(?P<min>\d+(?:[.,]\d+)?)\s*['′’m]\s*(?:(?P<sec>\d+(?:[.,]\d+)?)\s*(?:[\"″”s]|'')?)?)?)?\s*(?P<hemi>[NSEWnsewBbĐđTt])?"
 )
 _ANGLE_RE = re.compile(rf"^\s*{_ANGLE}\s*$")
 _PAIR_RE = re.compile(rf"^\s*{_ANGLE.replace('?P<', '?P<a_')}\s*[,;/\s]\s*{_ANGLE.replace('?P<', '?P<b_')}\s*$")
+_EAST_WEST = frozenset("EWĐT")
+_NORTH_SOUTH = frozenset("NSB")
+
+# Map links.  Google Maps puts a place's own position in "!3d<lat>!4d<lon>", a
+# searched point in "?q=" / "query=" / "ll=", and the view's centre in "/@lat,lon,zoom".
+_LINK_RE = re.compile(
+    r"^\s*(?:https?://)?(?:www\.)?(?:google\.[a-z.]+/maps|maps\.google\.[a-z.]+|maps\.app\.goo\.gl|goo\.gl/maps|g\.co/kgs"
+    r"|(?:www\.)?openstreetmap\.org)", re.IGNORECASE)
+_NUMBER = r"[-+]?\d{1,3}(?:\.\d+)?"
+_LINK_PATTERNS = (
+    re.compile(rf"!3d({_NUMBER})!4d({_NUMBER})"),
+    re.compile(rf"[?&](?:q|query|ll|sll|center|destination|daddr|saddr)=(?:loc:)?\s*({_NUMBER})\s*,\s*({_NUMBER})", re.IGNORECASE),
+    re.compile(rf"/@({_NUMBER}),({_NUMBER})"),
+    re.compile(rf"/(?:place|search|dir)/({_NUMBER}),\s*({_NUMBER})"),
+    re.compile(rf"[?&]mlat=({_NUMBER})&mlon=({_NUMBER})"),  # OpenStreetMap's marker
+    re.compile(rf"#map=\d+/({_NUMBER})/({_NUMBER})"),  # OpenStreetMap's view
+)
+
+
+def _hemisphere(match: re.Match, prefix: str) -> str:
+    return (match.group(prefix + "pre") or match.group(prefix + "hemi") or "").upper()
 
 
 def _angle(match: re.Match, prefix: str = "") -> float:
@@ -127,7 +150,7 @@ def _angle(match: re.Match, prefix: str = "") -> float:
         value += float(get("min").replace(",", ".")) / 60
     if get("sec"):
         value += float(get("sec").replace(",", ".")) / 3600
-    if get("sign") == "-" or (get("hemi") or "").upper() in ("S", "W", "T"):
+    if get("sign") == "-" or _hemisphere(match, prefix) in ("S", "W", "T"):
         value = -value
     return value
 
@@ -142,27 +165,61 @@ def parse_degrees(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return numbers, blank, bad
 
 
-def parse_pairs(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """``"lat, lon"`` cells (as Google Maps copies them, decimal or DMS): ``(lat, lon, blank, bad)``."""
+def cell_position(text: str) -> tuple[str, float, float]:
+    """What one cell says of a position: ``(kind, lat, lon)``.
+
+    ``kind`` is ``"pair"`` (``"21.59, 105.84"``, ``"(21.9241, 105.5863)"``,
+    ``"N21.7766 E106.0438"``, DMS pairs; a pair written longitude first with
+    its E/N letters is put in order), ``"link"`` (a Google Maps link with
+    coordinates: ``!3d…!4d…``, ``?q=lat,lon``, ``/@lat,lon,17z``),
+    ``"link_no_coordinates"`` (a map link that carries none, such as every
+    short link ``maps.app.goo.gl/…``: nothing is fetched) or ``"none"``
+    (any other text, a company's web address included).  OpenStreetMap
+    links (``?mlat=…&mlon=…``, ``#map=17/lat/lon``) are read too.
+    """
+    value = str(text).strip()
+    if _LINK_RE.match(value):
+        from urllib.parse import unquote
+
+        url = unquote(unquote(value))
+        for pattern in _LINK_PATTERNS:
+            found = pattern.search(url)
+            if found:
+                lat, lon = float(found.group(1)), float(found.group(2))
+                if abs(lat) <= 90 and abs(lon) <= 180:
+                    return "link", lat, lon
+        return "link_no_coordinates", np.nan, np.nan
+    inner = value[1:-1] if len(value) > 1 and value[0] + value[-1] in ("()", "[]", "{}") else value
+    match = _PAIR_RE.match(inner)
+    if not match:
+        return "none", np.nan, np.nan
+    a, b = _angle(match, "a_"), _angle(match, "b_")
+    if _hemisphere(match, "a_") in _EAST_WEST and _hemisphere(match, "b_") in _NORTH_SOUTH:
+        a, b = b, a
+    return "pair", a, b
+
+
+def parse_pairs(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One-cell positions (:func:`cell_position`): ``(lat, lon, blank, bad, link_without_coordinates)``."""
     n = len(values)
     lat, lon = np.full(n, np.nan), np.full(n, np.nan)
     text = values.astype("string").fillna("").str.strip()
     blank = (text == "").to_numpy()
     bad = np.zeros(n, dtype=bool)
+    no_coordinates = np.zeros(n, dtype=bool)
     codes, uniques = pd.factorize(text)
-    parsed = []
-    for value in uniques:
-        match = _PAIR_RE.match(value)
-        parsed.append((_angle(match, "a_"), _angle(match, "b_")) if match else None)
+    parsed = [cell_position(value) for value in uniques]
     for i, code in enumerate(codes):
         if blank[i]:
             continue
-        hit = parsed[code]
-        if hit is None:
+        kind, a, b = parsed[code]
+        if kind == "none":
             bad[i] = True
+        elif kind == "link_no_coordinates":
+            no_coordinates[i] = True
         else:
-            lat[i], lon[i] = hit
-    return lat, lon, blank, bad
+            lat[i], lon[i] = a, b
+    return lat, lon, blank, bad, no_coordinates
 
 
 def points_from_table(
@@ -179,8 +236,11 @@ def points_from_table(
     box and the given one cannot be a latitude there.
     """
     notices: list[Notice] = []
+    n = len(frame)
+    degrees_xy = np.zeros(n, dtype=bool)  # projected X/Y rows that hold degrees (DMS typed into the X/Y cells)
     if coords.kind == "pair":
-        lat, lon, blank, bad = parse_pairs(frame[coords.first])
+        lat, lon, blank, bad, no_link_coordinates = parse_pairs(frame[coords.first])
+        places.reject(no_link_coordinates, Reason.LINK_NO_COORDINATES, coords.first)
         first, second = lon, lat
         blank1 = blank2 = blank
         bad1, bad2 = bad, np.zeros(len(bad), dtype=bool)
@@ -190,6 +250,18 @@ def points_from_table(
     else:
         first, blank1, bad1 = parse_numbers(frame[coords.first])
         second, blank2, bad2 = parse_numbers(frame[coords.second])
+        both = np.flatnonzero(bad1 & bad2)
+        if both.size:
+            d1, _, b1 = parse_degrees(frame[coords.first].iloc[both])
+            d2, _, b2 = parse_degrees(frame[coords.second].iloc[both])
+            read = both[~b1 & ~b2]
+            degrees_xy[read] = True
+            # latitude and longitude from their size (in Viet Nam every longitude exceeds every latitude)
+            a, b = d1[~b1 & ~b2], d2[~b1 & ~b2]
+            lat_of, lon_of = np.minimum(a, b), np.maximum(a, b)
+            first[read], second[read] = np.nan, np.nan
+            bad1[read] = bad2[read] = False
+            degrees_lonlat = (lon_of, lat_of)
     places.reject(blank1 & blank2, Reason.NO_COORDINATES)
     places.reject(blank1, Reason.NO_VALUE, coords.first)
     places.reject(blank2, Reason.NO_VALUE, coords.second)
@@ -251,6 +323,14 @@ def points_from_table(
         transformer = Transformer.from_crs(source_crs, WGS84, always_xy=True)
         px, py = transformer.transform(px, py)
         px, py = np.asarray(px, dtype=float), np.asarray(py, dtype=float)
+        if degrees_xy.any():
+            # degrees in a projected table are on that CRS's own datum (VN-2000 degrees for VN-2000 metres)
+            geographic = source_crs.geodetic_crs or _WGS84
+            lon_of, lat_of = degrees_lonlat
+            gx, gy = Transformer.from_crs(geographic, WGS84, always_xy=True).transform(lon_of, lat_of)
+            px[degrees_xy], py[degrees_xy] = gx, gy
+            places.note[degrees_xy & good] = Note.DEGREES_IN_XY.value
+            notices.append(Notice.of("degrees_in_xy", rows=int((degrees_xy & good).sum()), crs=geographic.name))
         places.reject(good & ~(np.isfinite(px) & np.isfinite(py)), Reason.CANNOT_CONVERT)
     good = places.ok
     places.lon = np.where(good, px, np.nan)

@@ -89,6 +89,25 @@ def _commune_level(text: str):
     return settle(matches) if matches else None
 
 
+def _one_zone_districts(text: str) -> frozenset[str] | None:
+    """The old districts of every unit an ambiguous ``text`` names, when all those units lie in one zone.
+
+    ``"Phổ Yên"`` is Phường Phổ Yên and old TP Phổ Yên: both South, both in
+    old Phổ Yên, so the zone is known though the unit is not.  ``None`` when
+    the candidates' zones differ or one is in former Bắc Kạn.
+    """
+    from ..join.crosswalk import lookup
+
+    try:
+        matches = lookup(text)
+    except Exception:  # noqa: BLE001 - unknown stays unknown
+        return None
+    zones = {tuple(m.zones) for m in matches}
+    if len(matches) < 2 or len(zones) != 1 or len(next(iter(zones))) != 1 or any(m.former_bac_kan for m in matches):
+        return None
+    return frozenset(name_key(d) for m in matches for d in m.old_districts)
+
+
 def _queries(frame, roles: ColumnRoles, i: int) -> tuple[list[str], str, str]:
     """Texts to resolve for row ``i``, most specific first; the column and text a failure is reported on."""
     address = _cell(frame, roles.address, i)
@@ -137,6 +156,8 @@ def place_by_name(
     order = list(by_key)
     centres: dict[frozenset, Any] = {}
 
+    one_zone: dict[str, frozenset[str] | None] = {}
+
     def in_districts(i: int, named: frozenset) -> None:
         """Place row ``i`` inside the union of the ``named`` districts (their pole of inaccessibility)."""
         if named not in centres:
@@ -162,6 +183,14 @@ def place_by_name(
                            "former_bac_kan": match.former_bac_kan, "old_districts": "; ".join(match.old_districts),
                            "new_units": "; ".join(match.new_units),
                            "lon": match.point[0] if match.point else np.nan, "lat": match.point[1] if match.point else np.nan}
+            if hit["reason"] == "address_ambiguous":
+                if query not in one_zone:
+                    one_zone[query] = _one_zone_districts(query)
+                named = one_zone[query]
+                if named and named <= set(by_key):
+                    in_districts(i, named)
+                    places.note[i] = Note.ONE_ZONE.value
+                    break
             if hit["reason"]:
                 failure = failure or hit["reason"]
                 continue

@@ -25,6 +25,7 @@ class Reason(str, Enum):
     ADDRESS_UNKNOWN = "address_unknown"  # no unit of Thái Nguyên has that name (``reason_column`` names the column)
     ADDRESS_AMBIGUOUS = "address_ambiguous"  # several units fit and disagree; add the old district or new unit
     ADDRESS_OUTSIDE = "address_outside"  # the address names another province
+    LINK_NO_COORDINATES = "link_no_coordinates"  # a map link without coordinates (a short link): nothing is fetched
 
     def __str__(self) -> str:
         return self.value
@@ -39,6 +40,8 @@ class Note(str, Enum):
     NORTHING_FIRST = "northing_first"
     PLACED_AT_COMMUNE = "placed_at_commune"
     PLACED_IN_DISTRICT = "placed_in_district"
+    DEGREES_IN_XY = "degrees_in_xy"  # degrees typed into projected X/Y cells, read on that CRS's datum
+    ONE_ZONE = "one_zone"  # a name several units share, all in one zone: placed inside their district(s)
 
     def __str__(self) -> str:
         return self.value
