@@ -331,3 +331,24 @@ def test_bundled_sites_and_parks_hold_in_the_new_geography():
     parks = master_plan_parks().frame.set_index("name")
     # the reference names KCN Điềm Thụy's and KCN Yên Bình 3's commune: Điềm Thụy, a commune of its own in 2025
     assert parks.loc["KCN Điềm Thụy", "unit_2025"] == parks.loc["KCN Yên Bình 3", "unit_2025"] == "Xã Điềm Thụy"
+
+
+def test_lookup_answers_a_point_with_its_unit_old_district_and_zone(reference_points):
+    """The command a user types: the Xã Sơn Cẩm reference point, as Google Maps copies it, and as VN-2000 X/Y."""
+    from pyproj import Transformer
+
+    from .conftest import run_cli
+
+    lon, lat = {r[2]: (r[3], r[4]) for r in reference_points}["Xã Sơn Cẩm"]
+    text = run_cli("lookup", f"{lat}, {lon}", "--lang", "en")
+    assert text.returncode == 0, text.stderr
+    assert "Phường Quan Triều" in text.stdout and "Thành phố Thái Nguyên" in text.stdout and "South zone" in text.stdout
+    vi = run_cli("lookup", f"{lat}, {lon}").stdout
+    assert "Khu vực phía Nam" in vi and f"{lat:.6f}".replace(".", ",") in vi  # Vietnamese numbers
+    # the same point in VN-2000 TM-3 106-30, written X (northing) first as surveyors do
+    x, y = Transformer.from_crs(4326, 9213, always_xy=True).transform(lon, lat)
+    data = json.loads(run_cli("lookup", f"{y:.2f} {x:.2f}", "--crs", "9213", "--format", "json").stdout)
+    assert data["unit"] == "Phường Quan Triều" and data["zones"] == ["south"]
+    assert data["point"] == [pytest.approx(lon, abs=1e-6), pytest.approx(lat, abs=1e-6)]
+    nowhere = run_cli("lookup", "1 2", "--crs", "9213")
+    assert nowhere.returncode == 2 and nowhere.stderr.count("\n") == 1 and "Traceback" not in nowhere.stderr

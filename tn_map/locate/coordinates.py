@@ -403,7 +403,7 @@ def parse_point(text: str, crs: str | int | CRS | None = None) -> tuple[float, f
     from ..crs import parse_crs
 
     if crs is None:
-        lat, lon, _, bad = parse_pairs(pd.Series([str(text)], dtype=object))
+        lat, lon, _, bad, _ = parse_pairs(pd.Series([str(text)], dtype=object))
         if bad[0] or not np.isfinite(lat[0]):
             return None
         candidates = [(float(lon[0]), float(lat[0]), ()), (float(lat[0]), float(lon[0]), (Notice.of("point_swapped"),))]
