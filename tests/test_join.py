@@ -140,7 +140,7 @@ def test_user_file_with_other_property_names_and_spellings(tmp_path):
     districts = read_districts(path)
     assert districts.source == str(path)
     assert districts.name_field == "TEN_HUYEN"
-    assert districts.notes == (Notice.of("reprojected", crs="EPSG:9213"),)
+    assert districts.notes == (Notice.of("reprojected", crs="EPSG:9213"), Notice.of("units_bundled"))
     frame = districts.frame
     assert frame.crs.to_epsg() == 4326
     assert dict(zip(frame["MA"], frame["zone"])) == EXPECTED

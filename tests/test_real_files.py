@@ -952,15 +952,16 @@ def test_vietnamese_by_default_english_on_request(tmp_path, capsys, inside, bac_
     assert list(written["zone_name"][:5]) == [{"south": "Khu vực phía Nam", "west": "Khu vực phía Tây", "east": "Khu vực phía Đông"}[
         ZONE_OF[s[3]]] for s in SITES]
     assert written["fit_text"][1] == "Ngành ưu tiên của khu vực"  # tea in the West
-    assert written["reason_text"][5] == "nằm ngoài tỉnh"
+    # row 6 is in Hà Nội: the file and the summary both say so
+    assert written["reason_text"][5] == "nằm ngoài tỉnh, trong tỉnh Hà Nội" and "dòng 6: nằm ngoài tỉnh, trong tỉnh Hà Nội" in out
     assert written["reason_text"][7] == "không phải số ở cột 'Vĩ độ': 'hai mốt'"
     assert written["note_text"][8] == "không có tọa độ: đặt trong Phú Bình (gần đúng)"
     # English when asked
     code, out, err = cli(capsys, "sites", "classify", src, "-o", out_csv, "--lang", "en")
     assert out.startswith(f"{src}: 9 rows in -> 6 located, 1 in former Bắc Kạn (outside the zones), 2 rejected") and "South zone" in out
-    assert "row 6: outside the province" in out
+    assert "row 6: outside the province, in Hà Nội province" in out
     written = pd.read_csv(out_csv, dtype=str, keep_default_na=False)
-    assert written["zone_name"][0] == "South zone" and written["reason_text"][5] == "outside the province"
+    assert written["zone_name"][0] == "South zone" and written["reason_text"][5] == "outside the province, in Hà Nội province"
     assert all(n.startswith("tn-map: note: ") for n in err.splitlines())
 
 

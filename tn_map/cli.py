@@ -23,7 +23,7 @@ from . import __version__
 from ._errors import ParameterError, TnMapError
 from .export import save_image, table_text, write_sites
 from .export.tables import TABLE_FORMATS
-from .i18n import LANGS, fmt_number, reason_kind, tr
+from .i18n import LANGS, fmt_number, reason_kind, reason_text, tr
 from .load import is_parks_file
 from .pipeline import build_map, classify_sites, draw_static_map, read_districts, read_sites, zone_table
 from .plan import PLAN
@@ -348,7 +348,7 @@ def _cmd_image(args: argparse.Namespace) -> int:
 
 
 def _reason_text(reason: str, column: str, value: str, lang: str) -> str:
-    return tr(f"reason.{reason}", lang, column=column, value=value)
+    return reason_text(reason, lang, column=column, value=value)
 
 
 def _summary_lines(report, lang: str) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Literal
 
 from ._errors import ParameterError
 
-__all__ = ["Lang", "LANGS", "Text", "Notice", "WORDS", "LANGUAGE_NAMES", "BASEMAP_NAMES", "tr", "reason_kind", "check_lang", "fmt_number"]
+__all__ = ["Lang", "LANGS", "Text", "Notice", "WORDS", "LANGUAGE_NAMES", "BASEMAP_NAMES", "tr", "reason_text", "reason_kind", "check_lang", "fmt_number"]
 
 Lang = Literal["vi", "en"]
 #: Languages tn-map speaks; Vietnamese first (the scheme's language).
@@ -574,6 +574,17 @@ def tr(key: str, lang: str, **values: object) -> str:
     """The words for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
     text = WORDS[key].get(lang)
     return text.format(**values) if values else text
+
+
+def reason_text(reason: str, lang: str, column: str = "", value: str = "") -> str:
+    """Words for one rejected row: its reason key with the column and cell it is about.
+
+    A row ``outside_province`` whose ``value`` is today's province it lies in
+    says so (``"outside the province, in Phú Thọ province"``).
+    """
+    if reason == "outside_province" and value:
+        reason = "outside_province_in"
+    return tr(f"reason.{reason}", lang, column=column, value=value)
 
 
 def reason_kind(reason: str, lang: str) -> str:

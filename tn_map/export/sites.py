@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 
 from .._errors import ParameterError, TnMapError
-from ..i18n import Lang, check_lang, tr
+from ..i18n import Lang, check_lang, reason_text, tr
 from ..join.sites import ClassifiedSites
 from ..plan import PLAN, Plan
 from .cells import EXCEL_MAX_CHARS, CellIssue, clean_csv_bytes, clean_text_cells, xlsx_bytes
@@ -65,11 +65,10 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, pd.api.exte
         if "province_2025" in frame.columns:  # outside: today's province it lies in, where known
             province = frame["province_2025"].to_numpy(dtype=object)[rejected]
             named = (reasons == "outside_province") & (province != "")
-            reasons = np.where(named, "outside_province_in", reasons)
             values = np.where(named, province, values)
         keys = pd.Series(list(zip(reasons, columns, values)), dtype=object)
         codes, uniques = pd.factorize(keys)
-        reason_words += [tr(f"reason.{r}", lang, column=c, value=v) for r, c, v in uniques]
+        reason_words += [reason_text(r, lang, column=c, value=v) for r, c, v in uniques]
         reason_codes[rejected] = codes + 1
     note_codes = np.zeros(n, dtype=np.int64)
     note_words = [""]

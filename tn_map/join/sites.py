@@ -219,6 +219,8 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
         row = frame.iloc[i]
         column = str(row["reason_column"])
         value = "" if not column or pd.isna(row.get(column)) else str(row[column])[:40]
+        if row["reason"] == "outside_province" and "province_2025" in frame.columns:
+            value = str(row["province_2025"])  # today's province it lies in, where known
         examples.append(RejectedRow(int(row["input_row"]), str(row["reason"]), column, value))
     precision = frame["location_precision"].to_numpy(dtype=object)
     return SiteReport(
