@@ -38,7 +38,7 @@ def _zone_pixels(png):
     counts = {}
     for zone, colour in ZONE_COLOURS.items():
         rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
-        drawn = 0.75 * rgb + 0.25 * BACKGROUND  # districts are drawn at alpha 0.75
+        drawn = 0.55 * rgb + 0.45 * BACKGROUND  # districts are drawn at alpha 0.55, as on the page
         counts[zone] = int((np.abs(image - drawn).max(axis=2) < 0.03).sum())
     return counts, image.shape
 

@@ -327,6 +327,10 @@ WORDS: dict[str, Text] = {
         "Number in a box: sites at one position (too many to fan out)",
     ),
     "site_outside_zoning": Text("Ngoài phân vùng (Bắc Kạn cũ)", "Outside the zones (former Bắc Kạn)"),
+    "site_numbers": Text("Số cạnh ký hiệu: số thứ tự trong danh sách địa điểm",
+                         "Number beside a symbol: the site's number in the list of sites"),
+    "sites_outside_frame": Text("Ngoài khung bản đồ, không vẽ: {sites}", "Outside the map's frame, not drawn: {sites}"),
+    "col_number": Text("Số TT", "No."),
     # the brief
     "brief_heading": Text("Báo cáo tóm tắt", "Brief"),
     "brief_zone_heading": Text("Báo cáo tóm tắt: {zone}", "Brief: {zone}"),
