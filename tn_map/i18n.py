@@ -223,6 +223,10 @@ WORDS: dict[str, Text] = {
     # errors about the user's data (data: TnMapError.words)
     "error.file_not_found": Text("không tìm thấy tệp", "file not found"),
     "error.no_rows": Text("tệp không có dòng dữ liệu nào", "the file has no data rows"),
+    "error.font_missing": Text(
+        "chưa cài phông Liberation Serif ({file}); báo cáo PDF cần phông này (Debian/Ubuntu: apt install fonts-liberation)",
+        "the font Liberation Serif ({file}) is not installed; a PDF brief needs it (Debian/Ubuntu: apt install fonts-liberation)",
+    ),
     "error.file_type": Text("không đọc được loại tệp {suffix}; dùng CSV, XLSX, GeoJSON, GeoPackage hoặc Shapefile",
                             "unsupported file type {suffix}; use CSV, XLSX, GeoJSON, GeoPackage or Shapefile"),
     "error.no_coordinates": Text(
