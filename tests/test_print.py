@@ -194,3 +194,164 @@ def test_site_symbols_are_printed_in_the_contrasting_colours(districts, sample):
             for rgba in list(collection.get_facecolors()) + list(collection.get_edgecolors()):
                 faces.add("#%02X%02X%02X" % tuple(int(round(v * 255)) for v in rgba[:3]))
     assert {"#7A2E00", "#004D38", "#00406A"} <= faces  # dark South, West and East symbols
+
+
+# -- the brief: Decree 30/2020/NĐ-CP's page, its map in vectors, its numbers -----------------------
+# Decree 30/2020/NĐ-CP, Appendix I: A4; margins top 20–25 mm, bottom 20–25 mm, left 30–35 mm,
+# right 15–20 mm; Times New Roman, 13–14 pt body text.
+DECREE_MARGINS = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+PT_PER_MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def brief_vi(districts, sample):
+    from tn_map.report import build_brief
+
+    return build_brief(districts, sites=[sample], lang="vi")
+
+
+@pytest.fixture(scope="module")
+def brief_docx(brief_vi):
+    import docx
+
+    from tn_map.report import brief_bytes
+
+    return docx.Document(io.BytesIO(brief_bytes(brief_vi, "docx")))
+
+
+@pytest.fixture(scope="module")
+def brief_pdf(brief_vi):
+    from tn_map.report import brief_bytes
+
+    return brief_bytes(brief_vi, "pdf")
+
+
+def test_docx_page_margins_and_body_font_follow_decree_30(brief_docx):
+    section = brief_docx.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    for side, (lo, hi) in DECREE_MARGINS.items():
+        assert lo - 0.05 <= getattr(section, f"{side}_margin").mm <= hi + 0.05, side  # Word stores twips
+    normal = brief_docx.styles["Normal"]
+    assert normal.font.name == "Times New Roman" and 13 <= normal.font.size.pt <= 14
+    body = [p for p in brief_docx.paragraphs if p.style.name == "Normal" and p.text.strip()]
+    assert len(body) >= 5
+    for paragraph in body:
+        for run in paragraph.runs:
+            assert run.font.name in (None, "Times New Roman")
+            size = run.font.size.pt if run.font.size else normal.font.size.pt
+            assert 11 <= size <= 14  # body 13 pt; source notes 11 pt
+    assert any(p.text.startswith("Khu vực phía Nam:") for p in body)
+    # headings: Times New Roman too, not the template's theme font (Calibri Light)
+    from docx.oxml.ns import qn
+
+    for name in ("Title", "Heading 1", "Heading 2", "Normal"):
+        fonts = brief_docx.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == "Times New Roman" and fonts.get(qn("w:asciiTheme")) is None, name
+
+
+def test_docx_map_is_a_300_dpi_picture(brief_docx):
+    shape = brief_docx.inline_shapes[0]
+    blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+    png = Image.open(io.BytesIO(brief_docx.part.related_parts[blip].blob))
+    dpi = png.size[0] / (shape.width.mm / 25.4)
+    assert 295 <= dpi <= 305, dpi
+    assert shape.width.mm <= 210 - 30 - 15 + 0.1  # within the text width
+
+
+def test_docx_table_headers_repeat_on_every_page(brief_docx):
+    from docx.oxml.ns import qn
+
+    assert len(brief_docx.tables) >= 5
+    for table in brief_docx.tables:
+        header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
+        assert header is not None and header.get(qn("w:val")) in ("true", "1", None)
+
+
+def test_pdf_text_within_decree_30_margins_in_liberation_serif(brief_pdf):
+    with pdfplumber.open(io.BytesIO(brief_pdf)) as doc:
+        assert len(doc.pages) >= 3
+        for page in doc.pages:
+            assert round(page.width / PT_PER_MM) == 210 and round(page.height / PT_PER_MM) == 297
+            body = [c for c in page.chars if 20 * PT_PER_MM - 1 < c["top"] and c["bottom"] < page.height - 20 * PT_PER_MM + 1]
+            assert body
+            assert min(c["x0"] for c in body) >= 30 * PT_PER_MM - 0.5
+            assert max(c["x1"] for c in body) <= page.width - 15 * PT_PER_MM + 0.5
+            # nothing but the page number above the top margin, nothing but the footer below the bottom one
+            head = "".join(c["text"] for c in page.chars if c["top"] <= 20 * PT_PER_MM - 1)
+            assert head == str(page.page_number)
+        first = doc.pages[0]
+        words = first.extract_words(extra_attrs=["fontname", "size"])
+        title = [w for w in words if w["text"] == "Bản" and "Bold" in w["fontname"]]
+        assert title and "LiberationSerif" in title[0]["fontname"]
+        words = doc.pages[1].extract_words(extra_attrs=["fontname", "size"])
+        body = [w for w in words if w["text"] == "Nam:"]  # "Khu vực phía Nam: …", a body paragraph
+        assert body and all("LiberationSerif" in w["fontname"] and 13 <= round(w["size"], 1) <= 14 for w in body)
+        assert all("LiberationSerif" in w["fontname"] for w in words)  # tables too
+
+
+def test_pdf_map_is_vector_with_every_number_legend_and_source_and_no_overlap(brief_pdf, brief_vi):
+    with pdfplumber.open(io.BytesIO(brief_pdf)) as doc:
+        page = doc.pages[0]
+        assert page.images == [], "the map is drawn in vectors, not a picture"
+        words = page.extract_words()
+        text = _flat(words)
+        for name in ("Định Hóa", "Đại Từ", "Phổ Yên"):  # the map's names are text
+            assert name in text
+        numbers = [w["text"] for w in words if w["text"].isdigit()]
+        table = brief_vi.tables("sites")[0]
+        for row in table.rows:  # every number of the site table is on the map
+            assert row[0] in numbers, row
+        assert "Nguồn: Quyết định 2031/QĐ-UBND" in text and "EPSG:9213" in text
+        map_words = [w for w in words if w["top"] > 40 * PT_PER_MM]  # below the title: the map, legend, source
+        assert _overlaps(map_words) == []
+        symbols = _column(brief_pdf, "Địa điểm theo mức phù hợp")
+        for status in PARK_STATUS_WORDS["vi"]:
+            assert status in symbols, status
+
+
+def test_pdf_site_table_header_repeats_on_each_page(districts, tmp_path):
+    from tn_map.report import brief_bytes, build_brief
+
+    csv = tmp_path / "many.csv"
+    rows = [f"Địa điểm {i},khai khoáng,{21.55 + 0.004 * (i % 20)},{105.62 + 0.01 * (i // 20)}" for i in range(70)]
+    csv.write_text("name,sector,lat,lon\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    sites = classify_sites(read_sites(csv), districts)
+    pdf = brief_bytes(build_brief(districts, sites=[sites], lang="vi", parks=False), "pdf")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = [" ".join(p.extract_text().split()) for p in doc.pages]
+    holding = [i for i, t in enumerate(pages) if "Địa điểm 3" in t or "Địa điểm 69" in t or "Địa điểm 40" in t]
+    spanned = [t for t in pages if any(f"Địa điểm {n} " in t for n in range(70)) and "Danh sách" not in t]
+    assert len(holding) >= 2 and spanned
+    for text in spanned:  # a page that continues the table starts with its header row
+        assert "STT Tên địa điểm Huyện / xã Khu vực" in text
+
+
+def test_place_without_a_district_has_no_leading_slash(districts, tmp_path):
+    from tn_map.report import build_brief
+
+    csv = tmp_path / "bac_kan.csv"
+    csv.write_text(f"name,commune,lat,lon\nMỏ Chợ Đồn,Xã Chợ Đồn,{CHO_DON[0]},{CHO_DON[1]}\n", encoding="utf-8")
+    sites = classify_sites(read_sites(csv), districts)
+    row = build_brief(districts, sites=[sites], lang="vi", parks=False).tables("sites")[0].rows[0]
+    assert row[0] == "1" and row[1] == "Mỏ Chợ Đồn"
+    assert row[2] == "Xã Chợ Đồn"
+
+
+def test_pdf_brief_without_liberation_serif_says_which_package(monkeypatch, tmp_path, capsys):
+    """On a machine without fonts-liberation: one line naming it, exit 2, no file (the Decree's form needs Times)."""
+    import matplotlib.font_manager
+
+    from tn_map import cli
+    from tn_map.report import pdf
+
+    pdf.font_files.cache_clear()
+    monkeypatch.setattr(matplotlib.font_manager, "findSystemFonts", lambda *a, **k: [])
+    try:
+        out = tmp_path / "brief.pdf"
+        code = cli.main(["brief", "-o", str(out), "--no-parks"])
+        err = capsys.readouterr().err.strip().splitlines()
+        assert code == 2 and not out.exists()
+        assert len(err) == 1 and "fonts-liberation" in err[0] and "Liberation Serif" in err[0]
+        assert "Traceback" not in err[0]
+    finally:
+        pdf.font_files.cache_clear()

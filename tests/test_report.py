@@ -105,7 +105,7 @@ def test_docx_has_headings_picture_and_real_tables(docx_vi):
         assert without.startswith(f"{target.value_excl_samsung:g}".replace(".", ","))
 
     sites = _table_with(document, "Tên địa điểm")
-    assert sites[0] == ["Số TT", "Tên địa điểm", "Huyện / xã", "Khu vực", "Ngành (theo tệp)", "Đánh giá", "Vị trí"]
+    assert sites[0] == ["STT", "Tên địa điểm", "Huyện / xã", "Khu vực", "Ngành (theo tệp)", "Đánh giá", "Vị trí"]
     assert len(sites) == 19
     assert [r[0] for r in sites[1:]] == [str(n) for n in range(1, 19)]  # the numbers beside the map's symbols
     row = next(r for r in sites if r[1] == "KCN Sông Công II")

@@ -334,7 +334,7 @@ WORDS: dict[str, Text] = {
     "site_numbers": Text("Số cạnh ký hiệu: số thứ tự trong danh sách địa điểm",
                          "Number beside a symbol: the site's number in the list of sites"),
     "sites_outside_frame": Text("Ngoài khung bản đồ, không vẽ: {sites}", "Outside the map's frame, not drawn: {sites}"),
-    "col_number": Text("Số TT", "No."),
+    "col_number": Text("STT", "No."),
     # the brief
     "brief_heading": Text("Báo cáo tóm tắt", "Brief"),
     "brief_zone_heading": Text("Báo cáo tóm tắt: {zone}", "Brief: {zone}"),

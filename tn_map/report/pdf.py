@@ -66,9 +66,10 @@ def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    files = font_files()  # found once per process; raises, naming the package, where it is missing
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    for name, path in font_files().items():
+    for name, path in files.items():
         pdfmetrics.registerFont(TTFont(name, str(path)))
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
