@@ -465,6 +465,14 @@ WORDS: dict[str, Text] = {
         "Boundaries and label points in WGS 84 (EPSG:4326), longitude/latitude in degrees",
     ),
     # the interactive page's controls
+    "offline_title": Text("Không tải được bản đồ: không có kết nối Internet.",
+                          "The map cannot load: there is no internet connection."),
+    "offline_hint": Text(
+        "Trang này lấy thư viện bản đồ Leaflet từ Internet. Hãy tạo lại trang với tùy chọn --offline "
+        "(tn-map build --offline) để mở được khi không có mạng.",
+        "This page takes the Leaflet map library from the internet. Rebuild it with --offline "
+        "(tn-map build --offline) to open it without a connection.",
+    ),
     "ui.search": Text("Tìm huyện, xã, địa điểm…", "Find a district, commune, site…"),
     "ui.search_label": Text("Tìm trên bản đồ", "Search the map"),
     "ui.no_results": Text("Không tìm thấy", "Nothing found"),

@@ -14,6 +14,15 @@
   'use strict';
   if (window.tnMap) { return; }
   var tnMap = window.tnMap = {};
+
+  // A page that takes Leaflet from a CDN, opened with no connection, would stay blank: nothing
+  // below can run without Leaflet.  Once the page has loaded, show its note (both languages).
+  document.addEventListener('DOMContentLoaded', function () {
+    if (typeof window.L !== 'undefined') { return; }
+    var note = document.getElementById('tn-offline');
+    if (note) { note.hidden = false; }
+  });
+  if (typeof window.L === 'undefined') { return; }
   var MARGIN = 8;          // px kept between the province (or a popup) and the panels
   var PRINT_SIZE = [1062, 733];  // A4 landscape less 8 mm margins, in CSS px
 
