@@ -355,3 +355,23 @@ def test_pdf_brief_without_liberation_serif_says_which_package(monkeypatch, tmp_
         assert "Traceback" not in err[0]
     finally:
         pdf.font_files.cache_clear()
+
+
+def test_other_provinces_outlines_never_cross_a_zone_at_zone_zoom(districts):
+    """The bundled outlines of other provinces are generalised; at a zone's zoom they must not run over its fill."""
+    import shapely
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_hex
+
+    from tn_map.style import CONTEXT_STYLE, LINKED_SPACE_STYLE
+
+    fig = draw_map(map_model(districts.frame, lang="vi"), focus="south")
+    ax = fig.axes[0]
+    province = shapely.union_all(districts.frame.to_crs("EPSG:9213").geometry.values)
+    thin = [c for c in ax.collections if isinstance(c, LineCollection)
+            and to_hex(c.get_colors()[0]).lower() in (CONTEXT_STYLE["color"].lower(), LINKED_SPACE_STYLE["color"].lower())
+            and c.get_linewidths()[0] < 1.0]
+    assert thin, "the other provinces' outlines are drawn"
+    lines = shapely.union_all([shapely.linestrings(seg) for c in thin for seg in c.get_segments() if len(seg) > 1])
+    assert not lines.is_empty
+    assert lines.distance(province) > 200  # metres: none reaches into the province's fill

@@ -163,6 +163,21 @@ def _add_lines(ax, geoms, **style):
     return collection
 
 
+#: How far the bundled outlines of other provinces may stray from the province's own (metres).
+CONTEXT_TOLERANCE_M = 1500.0
+
+
+def _add_paths(ax, lines, **style):
+    """Draw line geometries (axes units) as one LineCollection, part by part."""
+    from matplotlib.collections import LineCollection
+
+    parts = shapely.get_parts(np.asarray(lines, dtype=object))
+    parts = parts[~shapely.is_empty(parts)]
+    collection = LineCollection([np.asarray(line.coords)[:, :2] for line in parts], **style)
+    ax.add_collection(collection, autolim=False)
+    return collection
+
+
 def _source_line(model: MapModel) -> str:
     d = model.plan.decision
     return tr("source_line", model.lang, number=d.number, issuer=d.issuer.get(model.lang),
@@ -461,15 +476,28 @@ class _Map:
     # -- areas -------------------------------------------------------------
     def _context(self) -> None:
         ax, model, s = self.ax, self.model, self.s
+        # The bundled outlines of the other provinces are generalised (to about 1 km); the province's
+        # own are full resolution.  Drawn as they are, at a zone's zoom their edges cross the zone
+        # fills and leave white slivers along them.  So the other provinces give way to the
+        # province: fills reach its edge and stop there, outlines stop short of it.
+        province = shapely.union_all(self.metric.geometry.values)
+        if model.new_units is not None:
+            province = shapely.union(province, shapely.union_all(model.new_units.bac_kan.to_crs(METRIC_CRS).geometry.values))
+        near = shapely.buffer(province, CONTEXT_TOLERANCE_M)
         partners = [space.partners.to_crs(METRIC_CRS) for space in model.linked]  # each projected once
         for frame in partners:
-            _add_polygons(ax, frame.geometry, facecolor=LINKED_SPACE_STYLE["fillColor"], alpha=0.45,
-                          edgecolor=LINKED_SPACE_STYLE["color"], linewidth=0.8 * s)
+            filled = shapely.union_all(frame.geometry.values)
+            filled = shapely.difference(shapely.union(filled, shapely.intersection(
+                shapely.buffer(filled, CONTEXT_TOLERANCE_M), near)), province)
+            _add_polygons(ax, [filled], facecolor=LINKED_SPACE_STYLE["fillColor"], alpha=0.45, edgecolor="none")
+            outline = shapely.difference(shapely.boundary(frame.geometry.values), near)
+            _add_paths(ax, outline, color=LINKED_SPACE_STYLE["color"], linewidth=0.8 * s)
         if model.neighbours is not None:
             context = model.neighbours.to_crs(METRIC_CRS)
             if partners:
                 context = gpd.GeoDataFrame(gpd.pd.concat([context] + partners, ignore_index=True), crs=METRIC_CRS)
-            _add_lines(ax, context.geometry, color=CONTEXT_STYLE["color"], linewidth=0.6 * s, linestyle="--")
+            _add_paths(ax, shapely.difference(shapely.boundary(context.geometry.values), near),
+                       color=CONTEXT_STYLE["color"], linewidth=0.6 * s, linestyle="--")
             for geom, name in zip(context.geometry, context["name"]):
                 visible = geom.intersection(self.box)
                 if not visible.is_empty and visible.area > 0.02 * self.box.area:
