@@ -710,13 +710,20 @@ class _Map:
             for dist in (3, 6, 10, 14, 19, 25, 32):
                 d = dist * s * m
                 candidates += [(0.0, d + h / 2), (0.0, -(d + h / 2)), (d + w / 2, 0.0), (-(d + w / 2), 0.0)]
-            chosen = candidates[0]
+            chosen = None
+            x0, y0, x1, y1 = self.box.bounds
             for dx, dy in candidates:
                 cx, cy = p.x + dx, p.y + dy
                 box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                if box[0] < x0 or box[2] > x1 or box[1] < y0 or box[3] > y1:  # never cut by the frame's edge
+                    continue
                 if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in blocking):
                     chosen = (dx, dy)
                     break
+            if chosen is None:
+                if self.focus is not None and zone != self.focus:
+                    continue  # a name of another zone, at the frame's edge: left out rather than cut
+                chosen = candidates[0]
             cx, cy = p.x + chosen[0], p.y + chosen[1]
             taken.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
             colour = _INK if self.focus is None or zone == self.focus else "#666666"
