@@ -7,11 +7,17 @@ palette, texts, legend, linked space — as the interactive map.
 :func:`draw_map` lays out a whole page (A4 or A3, portrait or landscape):
 title, the map with a north arrow and a scale bar, a legend that keys the
 zones and every site symbol, and a source line naming the Decision, the
-boundary source and the CRS.  Sizes are in real points on the paper.  Site
-symbols differ by shape and outline as well as colour, carry a white halo
-so they stand out on any zone fill, and sites that share a position are
-fanned out around it.  Like contextily's ``add_basemap(ax)``, it can also
-draw onto a caller's axes.  Writing the figure is
+boundary source and the CRS.  The legends and the source line are measured
+and get the room they take (nothing overlaps or is cut at any paper size,
+resolution or language).  Sizes are in real points on the paper.  Site
+symbols differ by shape and outline as well as colour, are dark enough to
+stand out on every zone fill (:data:`~tn_map.style.PRINT_SYMBOL_COLOURS`),
+carry a white halo, and are numbered as the brief's site table numbers them
+(:attr:`~tn_map.render.model.SiteLayerModel.numbers`), each number placed
+where it collides with nothing; sites and parks that would overlap are
+fanned out together around their common point.  The frame grows to hold
+every site; a zone's frame lists those it leaves out under the map.  Like
+contextily's ``add_basemap(ax)``, it can also draw onto a caller's axes.  Writing the figure is
 :func:`tn_map.export.save_image`.
 
 Every text is set with ``parse_math=False``: a ``$`` in a name is a dollar
@@ -485,10 +491,13 @@ class _Map:
             province = shapely.union(province, shapely.union_all(model.new_units.bac_kan.to_crs(METRIC_CRS).geometry.values))
         near = shapely.buffer(province, CONTEXT_TOLERANCE_M)
         partners = [space.partners.to_crs(METRIC_CRS) for space in model.linked]  # each projected once
+        others = (shapely.union_all(model.neighbours.to_crs(METRIC_CRS).geometry.values)
+                  if model.neighbours is not None and len(model.neighbours) else shapely.Polygon())
         for frame in partners:
             filled = shapely.union_all(frame.geometry.values)
-            filled = shapely.difference(shapely.union(filled, shapely.intersection(
-                shapely.buffer(filled, CONTEXT_TOLERANCE_M), near)), province)
+            # grown up to the province's edge (no sliver), but not into a neighbour that is not a partner
+            rim = shapely.difference(shapely.intersection(shapely.buffer(filled, CONTEXT_TOLERANCE_M), near), others)
+            filled = shapely.difference(shapely.union(filled, rim), province)
             _add_polygons(ax, [filled], facecolor=LINKED_SPACE_STYLE["fillColor"], alpha=0.45, edgecolor="none")
             outline = shapely.difference(shapely.boundary(frame.geometry.values), near)
             _add_paths(ax, outline, color=LINKED_SPACE_STYLE["color"], linewidth=0.8 * s)
