@@ -26,6 +26,7 @@ sign, never math markup.
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 from dataclasses import dataclass
@@ -209,23 +210,43 @@ def _draw_page(fig, model: MapModel, page: Page, focus: str | None, titled: bool
     _lay_out(fig, model, page, focus, titled, reserve, last=True)
 
 
-def _extent_mm(artist, fig) -> tuple[float, float]:
-    """(bottom, top) of a drawn artist, in millimetres from the page's bottom edge."""
-    box = artist.get_window_extent(fig._get_renderer())
+def _measurer(fig):
+    """A renderer that measures text as the page will set it (at the figure's dpi; it draws nothing).
+
+    ``Figure._get_renderer`` would start a whole draw of the page for each measurement.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, fig.dpi)
+
+
+def _extent_mm(artist, fig, renderer) -> tuple[float, float]:
+    """(bottom, top) of an artist as it will be drawn, in millimetres from the page's bottom edge."""
+    box = artist.get_window_extent(renderer)
     return box.y0 / fig.dpi * 25.4, box.y1 / fig.dpi * 25.4
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_width_pt(word: str, size: float) -> float:
+    return _text_width_pt(word, size)
+
+
 def _wrap_to(text: str, width_mm: float, size: float) -> str:
-    """``text`` broken into lines no wider than ``width_mm`` when set at ``size`` points (measured)."""
-    lines, line = [], ""
-    limit = width_mm * 72 / 25.4
+    """``text`` broken into lines no wider than ``width_mm`` when set at ``size`` points.
+
+    Each word is measured once (a line's width: its words and spaces, with 2 % to spare for
+    kerning), not every prefix of every line.
+    """
+    lines, line, used = [], "", 0.0
+    limit = width_mm * 72 / 25.4 / 1.02
+    space = _word_width_pt("a a", size) - 2 * _word_width_pt("a", size)
     for word in text.split():
-        trial = f"{line} {word}".strip()
-        if line and _text_width_pt(trial, size) > limit:
+        width = _word_width_pt(word, size)
+        if line and used + space + width > limit:
             lines.append(line)
-            line = word
+            line, used = word, width
         else:
-            line = trial
+            line, used = (f"{line} {word}", used + space + width) if line else (word, width)
     return "\n".join(lines + [line] if line else lines)
 
 
@@ -240,6 +261,7 @@ def _lay_out(fig, model: MapModel, page: Page, focus: str | None, titled: bool, 
     margin = page.margin_mm
     gap = 3.0 * s
     text = {"parse_math": False}
+    renderer = _measurer(fig)
 
     top = H - margin  # mm from the bottom edge: where the map may start, below the title
     bottom = margin  # where the map and legends may end, above the source line
@@ -252,10 +274,10 @@ def _lay_out(fig, model: MapModel, page: Page, focus: str | None, titled: bool, 
                  color=_INK, wrap=long, **text)
         subtitle = fig.text(margin / W, 1 - (margin + 8.5 * s) / H, _wrap_to(model.subtitle, W - 2 * margin, 8.5 * s),
                             fontsize=8.5 * s, va="top", ha="left", color=_GREY, **text)
-        top = _extent_mm(subtitle, fig)[0] - 3 * s
+        top = _extent_mm(subtitle, fig, renderer)[0] - 3 * s
         source = fig.text(margin / W, margin / H, _wrap_to(_source_line(model), W - 2 * margin, 6.5 * s),
                           fontsize=6.5 * s, va="bottom", ha="left", color=_GREY, linespacing=1.3, **text)
-        bottom = _extent_mm(source, fig)[1] + gap
+        bottom = _extent_mm(source, fig, renderer)[1] + gap
     outside = _outside_frame(model, focus)
     note = None
     if outside:
@@ -265,14 +287,14 @@ def _lay_out(fig, model: MapModel, page: Page, focus: str | None, titled: bool, 
                         _wrap_to(words, width, 7 * s), fontsize=7 * s, va="bottom", ha="left", color=_INK,
                         linespacing=1.25, **text)
         if not page.landscape:
-            bottom = _extent_mm(note, fig)[1] + gap
+            bottom = _extent_mm(note, fig, renderer)[1] + gap
 
     if page.landscape:
         legend_w = 78.0 * s
         legend_scale = reserve or 1.0
         map_box = (margin / W, bottom / H, (W - 2 * margin - legend_w - 6) / W, (top - bottom) / H)
         legend_top = top
-        legend_bottom = _extent_mm(note, fig)[1] + gap if note is not None else bottom
+        legend_bottom = _extent_mm(note, fig, renderer)[1] + gap if note is not None else bottom
     else:
         legend_h = reserve or 62.0 * s
         legend_scale = 1.0
@@ -290,7 +312,7 @@ def _lay_out(fig, model: MapModel, page: Page, focus: str | None, titled: bool, 
                              alignment="left", handlelength=2.2, handleheight=1.4, labelspacing=0.7, borderaxespad=0,
                              borderpad=0)
     _plain(zone_legend)
-    low = _extent_mm(zone_legend, fig)[0]
+    low = _extent_mm(zone_legend, fig, renderer)[0]
     if site_handles:
         if page.landscape:  # below the zone legend, measured as it is drawn
             anchor = (x0, (low - 4 * ls) / H)
@@ -300,7 +322,7 @@ def _lay_out(fig, model: MapModel, page: Page, focus: str | None, titled: bool, 
                                  title=site_title, title_fontsize=8.5 * ls, frameon=False, alignment="left",
                                  handlelength=2.2, labelspacing=0.7, borderaxespad=0, borderpad=0)
         _plain(site_legend)
-        low = min(low, _extent_mm(site_legend, fig)[0])
+        low = min(low, _extent_mm(site_legend, fig, renderer)[0])
     if last or low >= legend_bottom - 0.01:
         return None
     if page.landscape:  # the column is as tall as the page allows: set its type smaller
@@ -486,7 +508,7 @@ class _Map:
         # own are full resolution.  Drawn as they are, at a zone's zoom their edges cross the zone
         # fills and leave white slivers along them.  So the other provinces give way to the
         # province: fills reach its edge and stop there, outlines stop short of it.
-        province = shapely.union_all(self.metric.geometry.values)
+        province = shapely.coverage_union_all(self.metric.geometry.values)  # districts tile the province
         if model.new_units is not None:
             province = shapely.union(province, shapely.union_all(model.new_units.bac_kan.to_crs(METRIC_CRS).geometry.values))
         near = shapely.buffer(province, CONTEXT_TOLERANCE_M)
