@@ -375,3 +375,16 @@ def test_other_provinces_outlines_never_cross_a_zone_at_zone_zoom(districts):
     lines = shapely.union_all([shapely.linestrings(seg) for c in thin for seg in c.get_segments() if len(seg) > 1])
     assert not lines.is_empty
     assert lines.distance(province) > 200  # metres: none reaches into the province's fill
+
+
+def test_on_a_callers_axes_the_source_line_sits_below_the_legend(districts, sample):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 8))
+    ax = fig.add_subplot()
+    draw_map(map_model(districts.frame, sites=[sample], lang="en"), ax=ax)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="pdf", bbox_inches="tight")
+    words = _words(buffer.getvalue())
+    assert "Source: Decision 2031/QĐ-UBND" in _flat(words)
+    assert _overlaps(words) == []

@@ -128,8 +128,12 @@ def draw_map(
         leg = ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.01), fontsize=7.5 * page.scale,
                         frameon=False, alignment="left", ncols=2)
         _plain(leg)
-        ax.text(1, -0.012, _source_line(model), transform=ax.transAxes, fontsize=6.5 * page.scale, color=_GREY,
-                va="top", ha="right", parse_math=False, wrap=True)
+        # the source line below the legend, measured, never over it
+        renderer = _measurer(fig)
+        low = leg.get_window_extent(renderer).transformed(ax.transAxes.inverted()).y0
+        width_mm = ax.get_position().width * fig.get_figwidth() * 25.4
+        ax.text(0, low - 0.01, _wrap_to(_source_line(model), width_mm, 6.5 * page.scale), transform=ax.transAxes,
+                fontsize=6.5 * page.scale, color=_GREY, va="top", ha="left", linespacing=1.3, parse_math=False)
     return fig
 
 
