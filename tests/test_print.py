@@ -388,3 +388,23 @@ def test_on_a_callers_axes_the_source_line_sits_below_the_legend(districts, samp
     words = _words(buffer.getvalue())
     assert "Source: Decision 2031/QĐ-UBND" in _flat(words)
     assert _overlaps(words) == []
+
+
+@pytest.mark.parametrize(("lang", "zone"), [("en", None), ("en", "south"), ("vi", "west")])
+def test_brief_map_page_in_each_language_and_zone_has_every_number_and_no_overlap(districts, sample, lang, zone):
+    from tn_map.report import brief_bytes, build_brief
+
+    brief = build_brief(districts, sites=[sample], lang=lang, zone=zone)
+    pdf = brief_bytes(brief, "pdf")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        assert page.images == []
+        words = page.extract_words()
+    numbers = [w["text"] for w in words if w["text"].isdigit()]
+    rows = brief.tables("sites")[0].rows
+    assert [r[0] for r in rows] == [str(n) for n in range(1, len(rows) + 1)]
+    for row in rows:
+        assert row[0] in numbers, row
+    source = "Nguồn: Quyết định 2031/QĐ-UBND" if lang == "vi" else "Source: Decision 2031/QĐ-UBND"
+    assert source in _flat(words)
+    assert _overlaps([w for w in words if w["top"] > 40 * PT_PER_MM]) == []
