@@ -176,7 +176,7 @@ def test_overlapping_sites_are_fanned_out(districts, sample):
     assert len(points) == 18  # every located sample site is drawn
     gaps = [math.dist(points[i], points[j]) for i in range(len(points)) for j in range(i)]
     assert min(gaps) >= 7.0, "no site symbol covers another"
-    assert "Sites sharing a position are fanned out around it (black dot)" in " ".join(
+    assert "Symbols sharing a position (sites, parks) are fanned out around it (black dot)" in " ".join(
         _legend_labels(draw_map(_model(districts, [sample], lang="en")))).replace("\n", " ")
 
 

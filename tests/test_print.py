@@ -408,3 +408,11 @@ def test_brief_map_page_in_each_language_and_zone_has_every_number_and_no_overla
     source = "Nguồn: Quyết định 2031/QĐ-UBND" if lang == "vi" else "Source: Decision 2031/QĐ-UBND"
     assert source in _flat(words)
     assert _overlaps([w for w in words if w["top"] > 40 * PT_PER_MM]) == []
+
+
+def test_parks_fanned_out_without_sites_are_keyed(tmp_path):
+    """The parks given by commune share points: fanned around them, marked approximate, both keyed."""
+    pdf = _cli_pdf(tmp_path, "--lang", "en")
+    legend = _column(pdf, "Industrial parks (master plan, Decision 222/QĐ-TTg)")
+    assert "Symbols sharing a position (sites, parks) are fanned out around it (black dot)" in legend
+    assert "Approximate positions: placed at the park's commune or in its district" in legend

@@ -323,8 +323,8 @@ WORDS: dict[str, Text] = {
         "Hollow symbol: approximate position (placed by commune or district)",
     ),
     "site_fanned": Text(
-        "Các địa điểm trùng vị trí được xếp quanh điểm chung (chấm đen)",
-        "Sites sharing a position are fanned out around it (black dot)",
+        "Các ký hiệu trùng vị trí (địa điểm, khu công nghiệp) được xếp quanh điểm chung (chấm đen)",
+        "Symbols sharing a position (sites, parks) are fanned out around it (black dot)",
     ),
     "site_count": Text(
         "Số trong ô: số địa điểm tại cùng một vị trí (quá nhiều để xếp quanh)",

@@ -597,7 +597,7 @@ class _Map:
         sites = self.site_points
         site_size, park_size = 7.0 * s, 10.0 * s  # symbol widths, points
         drawn = _SitesDrawn(size=site_size)
-        ax._tn_sites = drawn if model.sites else None
+        ax._tn_sites = drawn  # what the legend keys: site symbols, and fanned groups of sites or parks
         parks = model.parks.parks if model.parks is not None else ()
         park_xy = np.empty((0, 2))
         if parks:
