@@ -4,12 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here)
-# and poppler-utils (pdftoppm) to look at the PDFs the reports write.
-if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null; then
+# Debian's Chromium for the browser tests (Playwright cannot download its own here),
+# poppler-utils (pdftoppm) to look at the PDFs the reports write, and fonts-liberation:
+# the PDF brief embeds Liberation Serif (a Times New Roman substitute, Decree 30/2020/NĐ-CP).
+if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null \
+   || [ ! -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-liberation >/dev/null
 fi
 
 # The package with its test extras, in a virtual environment of its own.

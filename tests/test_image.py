@@ -38,7 +38,7 @@ def _zone_pixels(png):
     counts = {}
     for zone, colour in ZONE_COLOURS.items():
         rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
-        drawn = 0.75 * rgb + 0.25 * BACKGROUND  # districts are drawn at alpha 0.75
+        drawn = 0.55 * rgb + 0.45 * BACKGROUND  # districts are drawn at alpha 0.55, as on the page
         counts[zone] = int((np.abs(image - drawn).max(axis=2) < 0.03).sum())
     return counts, image.shape
 
@@ -176,7 +176,7 @@ def test_overlapping_sites_are_fanned_out(districts, sample):
     assert len(points) == 18  # every located sample site is drawn
     gaps = [math.dist(points[i], points[j]) for i in range(len(points)) for j in range(i)]
     assert min(gaps) >= 7.0, "no site symbol covers another"
-    assert "Sites sharing a position are fanned out around it (black dot)" in " ".join(
+    assert "Symbols sharing a position (sites, parks) are fanned out around it (black dot)" in " ".join(
         _legend_labels(draw_map(_model(districts, [sample], lang="en")))).replace("\n", " ")
 
 

@@ -50,6 +50,17 @@ def pdf_vi(brief_vi):
     return brief_bytes(brief_vi, "pdf")
 
 
+def _fonts(page):
+    """Every font a page uses, its own and those of the forms drawn on it (the vector map)."""
+    resources = page["/Resources"]
+    found = list(resources.get("/Font", {}).values())
+    for ref in resources.get("/XObject", {}).values():
+        form = ref.get_object()
+        if form.get("/Subtype") == "/Form" and "/Resources" in form:
+            found += list(form["/Resources"].get("/Font", {}).values())
+    return found
+
+
 def _tables(document):
     return [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
 
@@ -102,10 +113,11 @@ def test_docx_has_headings_picture_and_real_tables(docx_vi, districts):
         assert without.startswith(f"{target.value_excl_samsung:g}".replace(".", ","))
 
     sites = _table_with(document, "Tên địa điểm")
-    assert sites[0] == ["Tên địa điểm", "Huyện / xã", "Khu vực", "Ngành (theo tệp)", "Đánh giá", "Vị trí"]
+    assert sites[0] == ["STT", "Tên địa điểm", "Huyện / xã", "Khu vực", "Ngành (theo tệp)", "Đánh giá", "Vị trí"]
     assert len(sites) == 19
-    row = next(r for r in sites if r[0] == "KCN Sông Công II")
-    assert row[1] == "Sông Công / Tân Quang, Bá Xuyên" and row[2] == "Khu vực phía Nam" and row[5] == "gần đúng"
+    assert [r[0] for r in sites[1:]] == [str(n) for n in range(1, 19)]  # the numbers beside the map's symbols
+    row = next(r for r in sites if r[1] == "KCN Sông Công II")
+    assert row[2] == "Sông Công / Tân Quang, Bá Xuyên" and row[3] == "Khu vực phía Nam" and row[6] == "gần đúng"
     summary = _table_with(document, "Số địa điểm")
     assert [r[1] for r in summary[1:]] == ["9", "6", "3"]
 
@@ -138,12 +150,18 @@ def test_pdf_pages_text_and_fonts(pdf_vi):
     flat = " ".join(text.split())
     for part in ("2031/QĐ-UBND", "12,03", "42,38", "Khu vực phía Tây", "KCN Điềm Thụy", "gần đúng"):
         assert part in flat, part
+    faces = set()
     for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
+        for ref in _fonts(page):
             font = ref.get_object()
-            assert font["/Subtype"] == "/TrueType", font["/BaseFont"]
-            assert "/FontFile2" in font["/FontDescriptor"].get_object()  # embedded
-            assert "DejaVuSans" in font["/BaseFont"]
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert descendant["/Subtype"] in ("/TrueType", "/CIDFontType2"), font["/BaseFont"]
+            assert "/FontFile2" in descendant["/FontDescriptor"].get_object()  # embedded TrueType
+            faces.add(str(font["/BaseFont"]).split("+")[-1])
+    # the text in Liberation Serif (a Times substitute); the map's own labels in DejaVu Sans
+    assert {"LiberationSerif", "LiberationSerif-Bold"} <= faces
+    assert faces <= {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic",
+                     "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}, faces
 
 
 def test_pdf_is_the_same_bytes_twice(brief_vi, pdf_vi):
@@ -176,7 +194,8 @@ def test_zone_narrows_tables_sites_and_map(districts, sample):
     assert [r[0] for r in brief.tables("districts")[0].rows] == ["Định Hóa District", "Phú Lương District",
                                                                  "Đại Từ District"]
     sites = brief.tables("sites")[0].rows
-    assert len(sites) == 6 and {r[2] for r in sites} == {"West zone"}
+    assert len(sites) == 6 and {r[3] for r in sites} == {"West zone"}
+    assert [r[0] for r in sites] == [str(n) for n in range(1, 7)]  # numbered as the zone's map numbers them
     assert [r[0] for r in brief.tables("site_summary")[0].rows] == ["West zone"]
     assert len(brief.tables("targets")[0].rows) == len(PLAN.targets)  # the province's targets stay
     whole = build_brief(districts, sites=[sample], lang="en")
@@ -197,12 +216,12 @@ def test_unknown_zone_names_zone(districts):
 
 def test_site_names_are_printed_as_written(districts, hostile):
     brief = build_brief(districts, sites=[hostile], lang="en")
-    names = [r[0] for r in brief.tables("sites")[0].rows]
+    names = [r[1] for r in brief.tables("sites")[0].rows]
     assert HOSTILE in names and "=1+1" in names
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(brief_bytes(brief, "pdf"))).pages).split())
     assert HOSTILE in text
     document = docx.Document(io.BytesIO(brief_bytes(brief, "docx")))
-    assert any(row[0] == HOSTILE for row in _table_with(document, "Site"))
+    assert any(row[1] == HOSTILE for row in _table_with(document, "Site"))
 
 
 # -- files and bad input ---------------------------------------------------------------------------

@@ -270,6 +270,10 @@ WORDS: dict[str, Text] = {
     # errors about the user's data (data: TnMapError.words)
     "error.file_not_found": Text("không tìm thấy tệp", "file not found"),
     "error.no_rows": Text("tệp không có dòng dữ liệu nào", "the file has no data rows"),
+    "error.font_missing": Text(
+        "chưa cài phông Liberation Serif ({file}); báo cáo PDF cần phông này (Debian/Ubuntu: apt install fonts-liberation)",
+        "the font Liberation Serif ({file}) is not installed; a PDF brief needs it (Debian/Ubuntu: apt install fonts-liberation)",
+    ),
     "error.file_type": Text("không đọc được loại tệp {suffix}; dùng CSV, XLSX, XLS, ODS, KML, KMZ, GeoJSON, GeoPackage, "
                             "Shapefile, MapInfo, DXF hoặc GeoParquet",
                             "unsupported file type {suffix}; use CSV, XLSX, XLS, ODS, KML, KMZ, GeoJSON, GeoPackage, "
@@ -391,14 +395,18 @@ WORDS: dict[str, Text] = {
         "Hollow symbol: approximate position (placed by commune or district)",
     ),
     "site_fanned": Text(
-        "Các địa điểm trùng vị trí được xếp quanh điểm chung (chấm đen)",
-        "Sites sharing a position are fanned out around it (black dot)",
+        "Các ký hiệu trùng vị trí (địa điểm, khu công nghiệp) được xếp quanh điểm chung (chấm đen)",
+        "Symbols sharing a position (sites, parks) are fanned out around it (black dot)",
     ),
     "site_count": Text(
         "Số trong ô: số địa điểm tại cùng một vị trí (quá nhiều để xếp quanh)",
         "Number in a box: sites at one position (too many to fan out)",
     ),
     "site_outside_zoning": Text("Ngoài phân vùng (Bắc Kạn cũ)", "Outside the zones (former Bắc Kạn)"),
+    "site_numbers": Text("Số cạnh ký hiệu: số thứ tự trong danh sách địa điểm",
+                         "Number beside a symbol: the site's number in the list of sites"),
+    "sites_outside_frame": Text("Ngoài khung bản đồ, không vẽ: {sites}", "Outside the map's frame, not drawn: {sites}"),
+    "col_number": Text("STT", "No."),
     # the brief
     "brief_heading": Text("Báo cáo tóm tắt", "Brief"),
     "brief_zone_heading": Text("Báo cáo tóm tắt: {zone}", "Brief: {zone}"),
@@ -529,6 +537,14 @@ WORDS: dict[str, Text] = {
         "Boundaries and label points in WGS 84 (EPSG:4326), longitude/latitude in degrees",
     ),
     # the interactive page's controls
+    "offline_title": Text("Không tải được bản đồ: không có kết nối Internet.",
+                          "The map cannot load: there is no internet connection."),
+    "offline_hint": Text(
+        "Trang này lấy thư viện bản đồ Leaflet từ Internet. Hãy tạo lại trang với tùy chọn --offline "
+        "(tn-map build --offline) để mở được khi không có mạng.",
+        "This page takes the Leaflet map library from the internet. Rebuild it with --offline "
+        "(tn-map build --offline) to open it without a connection.",
+    ),
     "ui.search": Text("Tìm huyện, xã, địa điểm…", "Find a district, commune, site…"),
     "ui.search_label": Text("Tìm trên bản đồ", "Search the map"),
     "ui.no_results": Text("Không tìm thấy", "Nothing found"),

@@ -14,6 +14,15 @@
   'use strict';
   if (window.tnMap) { return; }
   var tnMap = window.tnMap = {};
+
+  // A page that takes Leaflet from a CDN, opened with no connection, would stay blank: nothing
+  // below can run without Leaflet.  Once the page has loaded, show its note (both languages).
+  document.addEventListener('DOMContentLoaded', function () {
+    if (typeof window.L !== 'undefined') { return; }
+    var note = document.getElementById('tn-offline');
+    if (note) { note.hidden = false; }
+  });
+  if (typeof window.L === 'undefined') { return; }
   var MARGIN = 8;          // px kept between the province (or a popup) and the panels
   var PRINT_SIZE = [1062, 733];  // A4 landscape less 8 mm margins, in CSS px
 
@@ -320,15 +329,36 @@
     return marker;
   };
 
+  /** Other places a label may take when its own is covered: below, right, left, then farther out. */
+  var LABEL_PLACES = ['', 'translate(-50%, 60%)', 'translate(10px, -50%)', 'translate(calc(-100% - 10px), -50%)',
+    'translate(-50%, -280%)', 'translate(-50%, 180%)', 'translate(26px, -50%)', 'translate(calc(-100% - 26px), -50%)',
+    'translate(10px, -180%)', 'translate(calc(-100% - 10px), -180%)', 'translate(10px, 80%)',
+    'translate(calc(-100% - 10px), 80%)', 'translate(-50%, -400%)', 'translate(-50%, 300%)'];
+
+  /** Boxes (page coordinates) of the map's symbols: parks, sites and clusters (not the labels). */
+  function symbolBoxes(map) {
+    var out = [];
+    var icons = map.getContainer().querySelectorAll('.leaflet-marker-icon:not(.tn-label):not(.tn-label-province)');
+    Array.prototype.forEach.call(icons, function (el) {
+      if (getComputedStyle(el).visibility === 'hidden' || getComputedStyle(el).display === 'none') { return; }
+      var r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) { out.push({left: r.left, right: r.right, top: r.top, bottom: r.bottom}); }
+    });
+    return out;
+  }
+
   /**
-   * Hide each label that would overlap a label of higher priority or run under a control
-   * (visibility, so that it can be measured again).
+   * Place each label, in order of priority, where it overlaps no label placed before, no control,
+   * no symbol, and is not cut by the map's edge: its own place first, else below, right or left
+   * of its anchor.  A label with no such place is hidden (visibility, so that it can be measured
+   * again) — except a district's name, which stays in its own place if only symbols cover it.
    */
   function thinLabels(map) {
     var s = state(map), box0 = map.getContainer().getBoundingClientRect();
     var kept = obstacles(map).map(function (o) {
       return {left: o.left + box0.left, right: o.right + box0.left, top: o.top + box0.top, bottom: o.bottom + box0.top};
     });
+    var symbols = symbolBoxes(map);
     var labels = s.labels.slice().sort(function (a, b) { return a.priority - b.priority || a.order - b.order; });
     labels.forEach(function (l) {
       var icon = l.marker._icon;
@@ -336,13 +366,27 @@
       icon.classList.remove('tn-thinned');
       var inner = icon.firstChild;
       if (!inner) { return; }
-      var r = inner.getBoundingClientRect();
-      if (r.width === 0) { return; }
-      var box = {left: r.left - 2, right: r.right + 2, top: r.top - 1, bottom: r.bottom + 1};
-      if (kept.some(function (k) { return intersects(k, box); })) {
-        icon.classList.add('tn-thinned');
+      var district = /\btn-label\b/.test(icon.className);
+      var chosen = null, own = null;
+      for (var i = 0; i < LABEL_PLACES.length && !chosen; i++) {
+        inner.style.transform = LABEL_PLACES[i];
+        var r = inner.getBoundingClientRect();
+        if (r.width === 0) { inner.style.transform = ''; return; }
+        var box = {left: r.left - 2, right: r.right + 2, top: r.top - 1, bottom: r.bottom + 1};
+        var inside = r.left >= box0.left && r.right <= box0.right && r.top >= box0.top && r.bottom <= box0.bottom;
+        var free = inside && !kept.some(function (k) { return intersects(k, box); });
+        if (i === 0) { own = {box: box, free: free}; }
+        if (free && !symbols.some(function (k) { return intersects(k, box); })) { chosen = box; }
+      }
+      if (!chosen && district && own.free) {
+        inner.style.transform = '';
+        chosen = own.box;
+      }
+      if (chosen) {
+        kept.push(chosen);
       } else {
-        kept.push(box);
+        inner.style.transform = '';
+        icon.classList.add('tn-thinned');
       }
     });
   }

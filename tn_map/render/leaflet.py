@@ -41,7 +41,7 @@ from .client import (
 )
 from .geometry import WEB_MAX_ERROR_M, simplify_for_web
 from .model import MapModel
-from .page import Page
+from .page import Page, RawHtml
 from .parks import add_parks_layer, parks_legend_html
 from .panels import district_popup_html, district_tooltip_html, legend_html, plan_panel_html, title_html
 from .sites import site_layer, sites_summary_html
@@ -185,8 +185,22 @@ def render_map(
         overview = folium.TileLayer(providers[0])
         MiniMap(overview.tiles, overview.options).add_to(m)
     ClientStart().add_to(m)
+    page.html.add_child(RawHtml(offline_note_html(langs)), name="tn_offline")
     stable_ids(m)
     return m
+
+
+def offline_note_html(langs: Sequence[str]) -> str:
+    """The note a page shows when Leaflet did not load (no connection to its CDN), in every one of ``langs``.
+
+    Hidden until ``controls.js`` finds no Leaflet once the page has loaded;
+    it says to rebuild the page with ``--offline``, which inlines Leaflet.
+    Our own words only, escaped.
+    """
+    parts = "".join(
+        f'<p lang="{lang}"><strong>{escape(tr("offline_title", lang))}</strong> {escape(tr("offline_hint", lang))}</p>'
+        for lang in langs)
+    return f'<div id="tn-offline" class="tn-offline" role="alert" hidden>{parts}</div>'
 
 
 def _basemap_name(name: str, lang: str) -> str:

@@ -78,11 +78,17 @@ class LinkedSpace:
 
 @dataclass(frozen=True)
 class SiteLayerModel:
-    """One site list on the map: its layer name, located rows and what colours them."""
+    """One site list on the map: its layer name, located rows and what colours them.
+
+    ``numbers``: each located row's number (``sites.located`` order), counted
+    on from the layer before: the print map labels each symbol with it and
+    the brief's site table lists it, so the two cannot disagree.
+    """
 
     name: str
     sites: ClassifiedSites
     colour_by: str
+    numbers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -281,10 +287,13 @@ def build_model(
                 )
             )
     names = list(site_names) if site_names is not None else [_file_name(s.source) for s in sites]
-    layers = tuple(
-        SiteLayerModel(name=tr("layer_sites", lang, name=name), sites=s, colour_by=colour_sites_by)
-        for s, name in zip(sites, names)
-    )
+    layers, first = [], 1
+    for s, name in zip(sites, names):
+        count = len(s.located)
+        layers.append(SiteLayerModel(name=tr("layer_sites", lang, name=name), sites=s, colour_by=colour_sites_by,
+                                     numbers=tuple(range(first, first + count))))
+        first += count
+    layers = tuple(layers)
     if not sites:
         symbols: tuple[SymbolEntry, ...] = ()
     elif colour_sites_by == "fit":

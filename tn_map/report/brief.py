@@ -12,9 +12,10 @@ text: the writers insert it as such, never as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Any, Callable, Sequence, Union
 
 import geopandas as gpd
 import numpy as np
@@ -65,15 +66,40 @@ class Paragraph:
     small: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Picture:
-    """An image (PNG bytes) shown ``width_mm`` wide, with its caption."""
+    """A figure shown ``width_mm`` × ``height_mm``, with its caption; drawn when a writer asks for it.
 
-    png: bytes
+    ``draw`` makes the matplotlib Figure (its size the picture's); :attr:`png`
+    is it at ``dpi`` (300: print quality, for Word), :attr:`pdf` as a vector
+    page (for the PDF, whose map text stays text).
+    """
+
+    draw: Callable[[], Any] = field(repr=False)
     width_mm: float
     height_mm: float
     caption: str = ""
     alt: str = ""
+    dpi: int = 300
+
+    @cached_property
+    def png(self) -> bytes:
+        """The figure as PNG at :attr:`dpi`."""
+        return self._bytes("png")
+
+    @cached_property
+    def pdf(self) -> bytes:
+        """The figure as a one-page vector PDF of its size (fonts embedded as TrueType)."""
+        return self._bytes("pdf")
+
+    def _bytes(self, fmt: str) -> bytes:
+        from ..export.image import _close, image_bytes
+
+        fig = self.draw()
+        try:
+            return image_bytes(fig, fmt, dpi=self.dpi)
+        finally:
+            _close(fig)
 
 
 @dataclass(frozen=True)
@@ -149,25 +175,20 @@ def _brief_parks(frame: gpd.GeoDataFrame, sites: Sequence[ClassifiedSites], zone
     return _narrow(found, zone) if found is not None and zone else found
 
 
-def _map_picture(frame: gpd.GeoDataFrame, sites: Sequence[ClassifiedSites], lang: Lang, zone: str | None,
-                 context: bool, colour_sites_by: str, plan: Plan, parks: ClassifiedSites | None) -> Picture:
-    from ..export.image import image_bytes
-    from ..pipeline import map_model
+#: The brief's map: as wide as the text of a Decree 30/2020/NĐ-CP page (A4 less 30 mm and 15 mm margins).
+MAP_WIDTH_MM = 165.0
+
+
+def _map_picture(model, zone: str | None) -> Picture:
     from ..render.static import Page, draw_map
 
-    model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
-                      parks=parks, plan=plan)
-    width_mm, height_mm = 170.0, 205.0 if sites else 185.0
+    width_mm, height_mm = MAP_WIDTH_MM, 200.0 if model.sites else 185.0
     page = Page("brief", False, width_mm / 25.4, height_mm / 25.4, margin_mm=3.0)
-    fig = draw_map(model, paper=page, focus=zone, title=False)
-    png = image_bytes(fig, "png", dpi=200)
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    d = plan.decision
-    caption = tr("source_line", lang, number=d.number, issuer=d.issuer.get(lang),
+    d = model.plan.decision
+    caption = tr("source_line", model.lang, number=d.number, issuer=d.issuer.get(model.lang),
                  boundaries=model.attributions[0], crs=model.crs_note)
-    return Picture(png=png, width_mm=width_mm, height_mm=height_mm, caption=caption, alt=model.title)
+    return Picture(draw=lambda: draw_map(model, paper=page, focus=zone, title=False), width_mm=width_mm,
+                   height_mm=height_mm, caption=caption, alt=model.title)
 
 
 def _zone_blocks(frame: gpd.GeoDataFrame, zone: str | None, lang: Lang, plan: Plan) -> list[Block]:
@@ -248,7 +269,8 @@ def _target_blocks(lang: Lang, plan: Plan) -> list[Block]:
     ]
 
 
-def _site_rows(sites: ClassifiedSites, lang: Lang, plan: Plan) -> list[tuple[str, ...]]:
+def _site_rows(sites: ClassifiedSites, numbers: Sequence[int], lang: Lang, plan: Plan) -> list[tuple[str, ...]]:
+    """One row per site on the map, led by its number there (``numbers``, in ``sites.located`` order)."""
     frame, roles = sites.frame, sites.roles
     zone_names = {z.key: z.name.get(lang) for z in plan.zones}
     rows = []
@@ -260,23 +282,24 @@ def _site_rows(sites: ClassifiedSites, lang: Lang, plan: Plan) -> list[tuple[str
         value = row[column]
         return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
 
-    for _, row in placed.iterrows():
+    for number, (_, row) in zip(numbers, placed.iterrows()):
         name = cell(row, roles.name) or tr("unnamed_site", lang)
-        district = str(row["located_district"])
+        district = cell(row, "located_district")
         commune = cell(row, roles.commune)
         if not commune and row["note"] == "placed_at_commune":
             commune = str(row["placed_at"])
-        place = f"{district} / {commune}" if commune else district
+        place = " / ".join(part for part in (district, commune) if part)  # no "/ Xã …" without a district
         zones = [k for k in str(row["zone"]).split("; ") if k]
         zone = "; ".join(zone_names[k] for k in zones) if zones else tr("site_outside_zoning", lang)
         fit = tr(f"fit.{row['fit']}", lang) if row["fit"] else "–"
         precision = str(row["location_precision"])
         position = tr("precision.exact" if precision == "exact" else "precision.approximate", lang)
-        rows.append((name, place, zone, cell(row, roles.sector), fit, position))
+        rows.append((str(number), name, place, zone, cell(row, roles.sector), fit, position))
     return rows
 
 
-def _site_blocks(sites: Sequence[ClassifiedSites], zone: str | None, lang: Lang, plan: Plan) -> list[Block]:
+def _site_blocks(sites: Sequence[ClassifiedSites], layers, zone: str | None, lang: Lang, plan: Plan) -> list[Block]:
+    """The sites' summary and table; ``layers``: the map model's site layers (the same sites, numbered)."""
     blocks: list[Block] = [Heading(tr("h_sites", lang), 1)]
     for s in sites:
         r = s.report
@@ -308,16 +331,17 @@ def _site_blocks(sites: Sequence[ClassifiedSites], zone: str | None, lang: Lang,
         ),
     ]
     rows: list[tuple[str, ...]] = []
-    for s in sites:
-        rows += _site_rows(_narrow(s, zone) if zone else s, lang, plan)
+    for layer in layers:
+        rows += _site_rows(layer.sites, layer.numbers, lang, plan)
     blocks.append(Heading(tr("h_site_list", lang), 2))
     if not rows:
         blocks.append(Paragraph(tr("no_sites", lang)))
         return blocks
     blocks.append(Table(
-        columns=(tr("col_site", lang), tr("col_place", lang), tr("zone", lang), tr("col_sector", lang),
-                 tr("col_verdict", lang), tr("col_position", lang)),
-        rows=tuple(rows[:MAX_SITE_ROWS]), numeric=(False,) * 6, widths=(2.0, 1.6, 1.4, 1.8, 1.5, 1.0), key="sites",
+        columns=(tr("col_number", lang), tr("col_site", lang), tr("col_place", lang), tr("zone", lang),
+                 tr("col_sector", lang), tr("col_verdict", lang), tr("col_position", lang)),
+        rows=tuple(rows[:MAX_SITE_ROWS]), numeric=(True,) + (False,) * 6, widths=(0.75, 2.0, 1.6, 1.4, 1.8, 1.5, 1.0),
+        key="sites",
     ))
     if len(rows) > MAX_SITE_ROWS:
         blocks.append(Paragraph(tr("list_cut", lang, n=len(rows) - MAX_SITE_ROWS), small=True))
@@ -383,6 +407,11 @@ def build_brief(
     frame, source = _district_frame(districts, plan)
     sites = tuple(sites)
     shown_sites = tuple(_narrow(s, zone) for s in sites) if zone else sites
+    from ..pipeline import map_model
+
+    # one model for the map and the site table: the numbers beside the symbols are the table's
+    model = map_model(frame, sites=shown_sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
+                      parks=_brief_parks(frame, sites, zone, parks, plan), plan=plan)
     d = plan.decision
     title = tr("title", lang)
     heading = tr("brief_zone_heading", lang, zone=plan.zone(zone).name.get(lang)) if zone else tr("brief_heading", lang)
@@ -392,12 +421,12 @@ def build_brief(
         Paragraph(tr("decision_ref", lang, title=d.title.get(lang), issuer=d.issuer.get(lang), number=d.number,
                      date_note=d.date_note.get(lang)), small=True),
         Heading(tr("h_map", lang), 1),
-        _map_picture(frame, shown_sites, lang, zone, context, colour_sites_by, plan, _brief_parks(frame, sites, zone, parks, plan)),
+        _map_picture(model, zone),
     ]
     blocks += _zone_blocks(frame, zone, lang, plan)
     blocks += _target_blocks(lang, plan)
     if sites:
-        blocks += _site_blocks(sites, zone, lang, plan)
+        blocks += _site_blocks(sites, model.sites, zone, lang, plan)
     blocks += _closing_blocks(source, sites, lang, plan)
     return Brief(lang=lang, title=title, blocks=tuple(blocks), zone=zone)
 

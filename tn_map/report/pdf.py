@@ -1,36 +1,64 @@
 """Write a :class:`~tn_map.report.brief.Brief` as a PDF to send onwards (ReportLab).
 
-Text is set in DejaVu Sans — the TrueType font matplotlib ships, which has
-every Vietnamese letter — embedded as a subset, so the PDF shows and
-searches the same on any machine.  ReportLab's Paragraph reads a small
-markup language: every text is escaped (:func:`xml.sax.saxutils.escape`)
-before it reaches one, so a site named ``<b>`` or ``&amp;`` prints as
-written.  ReportLab's invariant mode fixes the dates and the document id:
-the same brief gives the same bytes.
+The page follows Decree 30/2020/NĐ-CP on administrative documents, as the
+Word brief does (:mod:`.docx`): A4, margins 20 mm top and bottom, 30 mm
+left, 15 mm right, body 13 pt in a Times face.  Times New Roman may not be
+embedded by everyone, so the text is set in Liberation Serif — metric-
+compatible with it (the same widths, so the same line breaks), every
+Vietnamese letter, SIL Open Font Licence, which allows embedding — from
+Debian's ``fonts-liberation``, embedded as a subset.  Without that font the
+brief is not written: :class:`~tn_map.TnMapError` says which package to
+install (a brief in another face would not be in the Decree's form).
+
+The map is the print map's own vector PDF page (:attr:`Picture.pdf`), laid
+onto the page where the layout left room for it (pypdf): its text stays
+text, searchable, and prints sharp at any size.  ReportLab's Paragraph
+reads a small markup language: every text is escaped
+(:func:`xml.sax.saxutils.escape`) before it reaches one, so a site named
+``<b>`` or ``&amp;`` prints as written.  ReportLab's invariant mode fixes
+the dates and the document id: the same brief gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .._errors import TnMapError
 from .brief import Brief, Bullets, Heading, Paragraph, Picture, Table
 from ..i18n import tr
 
-__all__ = ["pdf_bytes", "FONT", "FONT_BOLD", "font_files"]
+__all__ = ["pdf_bytes", "FONT", "FONT_BOLD", "font_files", "MARGINS_MM"]
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-FONT_ITALIC = "DejaVuSans-Oblique"
+FONT = "LiberationSerif"
+FONT_BOLD = "LiberationSerif-Bold"
+FONT_ITALIC = "LiberationSerif-Italic"
+FONT_BOLD_ITALIC = "LiberationSerif-BoldItalic"
+_FILES = {FONT: "LiberationSerif-Regular.ttf", FONT_BOLD: "LiberationSerif-Bold.ttf",
+          FONT_ITALIC: "LiberationSerif-Italic.ttf", FONT_BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf"}
+#: Decree 30/2020/NĐ-CP, Appendix I: margins in millimetres.
+MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
+BODY_PT = 13.0
 
 
+@cache
 def font_files() -> dict[str, Path]:
-    """The TrueType files used (from matplotlib's bundled fonts): name → path."""
-    import matplotlib
+    """The Liberation Serif TrueType files: name → path, found among the system's fonts.
 
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return {name: folder / f"{name}.ttf" for name in (FONT, FONT_BOLD, FONT_ITALIC)}
+    Raises :class:`~tn_map.TnMapError` naming the missing file and Debian's
+    package when one is not installed.
+    """
+    from matplotlib.font_manager import findSystemFonts
+
+    found = {Path(f).name: Path(f) for f in sorted(findSystemFonts(fontext="ttf"))}
+    missing = [file for file in _FILES.values() if file not in found]
+    if missing:
+        raise TnMapError(f"the font Liberation Serif ({missing[0]}) is not installed; a PDF brief needs it "
+                         "(Debian/Ubuntu: apt install fonts-liberation)", param="path",
+                         words=("font_missing", {"file": missing[0]}))
+    return {name: found[file] for name, file in _FILES.items()}
 
 
 def _register_fonts() -> None:
@@ -38,14 +66,15 @@ def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    files = font_files()  # found once per process; raises, naming the package, where it is missing
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    for name, path in font_files().items():
+    for name, path in files.items():
         pdfmetrics.registerFont(TTFont(name, str(path)))
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, FONT_ITALIC)
-    addMapping(FONT, 1, 1, FONT_BOLD)
+    addMapping(FONT, 1, 1, FONT_BOLD_ITALIC)
 
 
 def _text(value: str) -> str:
@@ -55,25 +84,29 @@ def _text(value: str) -> str:
 
 def _styles() -> dict:
     from reportlab.lib.colors import HexColor
-    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
-    ink = HexColor("#1a1a1a")
-    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=9.5, leading=13, textColor=ink, spaceAfter=5)
+    ink = HexColor("#000000")
+    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=BODY_PT, leading=BODY_PT * 1.2,
+                          textColor=ink, spaceAfter=6, alignment=TA_JUSTIFY)
     return {
-        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=6),
-        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=12.5, leading=16, spaceBefore=10,
-                             spaceAfter=5, keepWithNext=1),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=6,
-                             spaceAfter=4, keepWithNext=1),
+        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=14, leading=17, spaceAfter=6,
+                                alignment=TA_CENTER),
+        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=BODY_PT, leading=BODY_PT * 1.2,
+                             spaceBefore=12, spaceAfter=6, keepWithNext=1, alignment=TA_LEFT),
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD_ITALIC, fontSize=BODY_PT, leading=BODY_PT * 1.2,
+                             spaceBefore=6, spaceAfter=6, keepWithNext=1, alignment=TA_LEFT),
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=HexColor("#555555")),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10, spaceAfter=0),
-        "cell_num": ParagraphStyle("cell_num", parent=base, fontSize=8, leading=10, spaceAfter=0, alignment=TA_RIGHT),
-        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10, spaceAfter=0),
-        "head_num": ParagraphStyle("head_num", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10, spaceAfter=0,
+        "small": ParagraphStyle("small", parent=base, fontSize=11, leading=13, textColor=HexColor("#333333"),
+                                alignment=TA_LEFT),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=11, leading=13, spaceAfter=0, alignment=TA_LEFT),
+        "cell_num": ParagraphStyle("cell_num", parent=base, fontSize=11, leading=13, spaceAfter=0, alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=11, leading=13, spaceAfter=0,
+                               alignment=TA_LEFT),
+        "head_num": ParagraphStyle("head_num", parent=base, fontName=FONT_BOLD, fontSize=11, leading=13, spaceAfter=0,
                                    alignment=TA_RIGHT),
-        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2),
+        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, alignment=TA_LEFT),
     }
 
 
@@ -101,11 +134,50 @@ def _table(table: Table, styles: dict, width: float):
     return grid
 
 
+class _MapPlace:
+    """Where the layout put a vector map: page (1-based), lower-left corner and size, in points."""
+
+    def __init__(self) -> None:
+        self.page = 0
+        self.x = self.y = 0.0
+
+
+def _map_flowable(width: float, height: float, place: _MapPlace):
+    """A flowable that takes the map's room and remembers where it was set (the map is laid on after)."""
+    from reportlab.platypus import Flowable
+
+    class _Room(Flowable):
+        def wrap(self, *_):
+            return width, height
+
+        def draw(self) -> None:
+            place.page = self.canv.getPageNumber()
+            place.x, place.y = self.canv.absolutePosition(0, 0)
+
+    return _Room()
+
+
+def _lay_maps(pdf: bytes, maps: list[tuple[_MapPlace, bytes, float, float]]) -> bytes:
+    """Lay each map's vector page onto the brief's page where its room is, scaled to the room (pypdf)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for place, data, width, height in maps:
+        figure = PdfReader(io.BytesIO(data)).pages[0]
+        scale = width / float(figure.mediabox.width)
+        writer.pages[place.page - 1].merge_transformed_page(
+            figure, Transformation().scale(scale, scale).translate(place.x, place.y))
+    writer.compress_identical_objects()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def pdf_bytes(brief: Brief) -> bytes:
-    """The brief as a PDF file's bytes (A4, fonts embedded)."""
+    """The brief as a PDF file's bytes: a Decree 30/2020/NĐ-CP page, fonts embedded, the map in vectors."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Image, KeepTogether, SimpleDocTemplate, Spacer
+    from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
     from reportlab.platypus import Paragraph as P
 
     _register_fonts()
@@ -121,21 +193,25 @@ def pdf_bytes(brief: Brief) -> bytes:
                 self.canv.bookmarkPage(key)
                 self.canv.addOutlineEntry(flowable.getPlainText(), key, level=max(level - 1, 0) if level else 0)
 
-    doc = _Doc(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-               bottomMargin=18 * mm, title=brief.title, author="tn-map", creator="tn-map", subject=brief.title,
-               lang="vi-VN" if brief.lang == "vi" else "en-GB", invariant=1,
+    left, right = MARGINS_MM["left"] * mm, MARGINS_MM["right"] * mm
+    doc = _Doc(buffer, pagesize=A4, leftMargin=left, rightMargin=right, topMargin=MARGINS_MM["top"] * mm,
+               bottomMargin=MARGINS_MM["bottom"] * mm, title=brief.title, author="tn-map", creator="tn-map",
+               subject=brief.title, lang="vi-VN" if brief.lang == "vi" else "en-GB", invariant=1,
                initialFontName=FONT)  # no unembedded Helvetica anywhere
     width = doc.width
 
     def page(canvas, _doc) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 7.5)
+        canvas.setFont(FONT, 9)
         canvas.setFillGray(0.35)
-        canvas.drawString(20 * mm, 10 * mm, footer)  # plain text: no markup is read
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, tr("page_of", brief.lang, page=canvas.getPageNumber()))
+        canvas.drawString(left, 10 * mm, footer)  # plain text: no markup is read
+        canvas.setFont(FONT, BODY_PT)
+        canvas.setFillGray(0)
+        canvas.drawCentredString(left + width / 2, A4[1] - 13 * mm, str(canvas.getPageNumber()))  # Decree 30: top centre
         canvas.restoreState()
 
     story = []
+    maps: list[tuple[_MapPlace, bytes, float, float]] = []
     for block in brief.blocks:
         if isinstance(block, Heading):
             style = styles["title"] if block.level == 0 else styles["h1"] if block.level == 1 else styles["h2"]
@@ -147,7 +223,9 @@ def pdf_bytes(brief: Brief) -> bytes:
         elif isinstance(block, Picture):
             w = min(block.width_mm * mm, width)
             h = w * block.height_mm / block.width_mm
-            picture = [Image(io.BytesIO(block.png), width=w, height=h)]
+            place = _MapPlace()
+            maps.append((place, block.pdf, w, h))
+            picture = [_map_flowable(w, h, place)]
             if block.caption:
                 picture.append(P(_text(block.caption), styles["small"]))
             story.append(KeepTogether(picture))
@@ -157,4 +235,4 @@ def pdf_bytes(brief: Brief) -> bytes:
         elif isinstance(block, Bullets):
             story.extend(P(_text(item), styles["bullet"], bulletText="•") for item in block.items)
     doc.build(story, onFirstPage=page, onLaterPages=page)
-    return buffer.getvalue()
+    return _lay_maps(buffer.getvalue(), maps) if maps else buffer.getvalue()

@@ -13,6 +13,10 @@ from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_SPLIT, FIT_UNKNOWN
 __all__ = [
     "SITE_MARKERS",
     "FIT_MARKERS",
+    "PRINT_ZONE_ALPHA",
+    "PRINT_SYMBOL_COLOURS",
+    "PRINT_OUTSIDE_COLOUR",
+    "contrast_ratio",
     "ZONE_COLOURS",
     "UNKNOWN_COLOUR",
     "OUTSIDE_ZONING_COLOUR",
@@ -74,3 +78,36 @@ def highlight_style(zone: str) -> dict:
 SITE_MARKERS: dict[str, str] = {"south": "o", "west": "s", "east": "^", "": "p"}
 #: Site symbols on print maps by fit key.
 FIT_MARKERS: dict[str, str] = {FIT_PRIORITY: "o", FIT_NOT_PRIORITY: "v", FIT_UNKNOWN: "s", FIT_SPLIT: "D", "": "p"}
+
+
+#: Opacity of the zone fills on print maps: the page's (``district_style``), so that both show one
+#: colour, and light enough for the site symbols below to stand out on every fill.
+PRINT_ZONE_ALPHA = 0.55
+#: Site symbol colours on print maps, by zone or fit key: dark shades of the page's hues, so that
+#: each reaches a WCAG contrast of 3:1 (graphical objects, SC 1.4.11) against every zone fill as
+#: printed (``PRINT_ZONE_ALPHA`` on the map's paper colour); ``tests/test_print.py`` measures
+#: every pair.  Shapes (``SITE_MARKERS``/``FIT_MARKERS``) still tell the categories apart without
+#: colour.
+PRINT_SYMBOL_COLOURS: dict[str, str] = {
+    "south": "#7A2E00",
+    "west": "#004D38",
+    "east": "#00406A",
+    FIT_PRIORITY: "#0B3C75",
+    FIT_NOT_PRIORITY: "#7A3A00",
+    FIT_UNKNOWN: "#4D4D4D",
+    FIT_SPLIT: "#5B2A86",
+}
+#: Sites in no zone (former Bắc Kạn) on print maps.
+PRINT_OUTSIDE_COLOUR = "#4D4D4D"
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours, from 1 (same) to 21 (black on white)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
