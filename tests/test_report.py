@@ -284,3 +284,27 @@ def test_brief_map_shows_the_master_plan_parks_of_its_zone(districts):
     assert _map_png(south) != _map_png(build_brief(districts, lang="en", zone="south", parks=False))
     assert _map_png(build_brief(districts, lang="en", zone="west")) == _map_png(
         build_brief(districts, lang="en", zone="west", parks=False))
+
+
+def test_a_zone_brief_lists_the_zone_s_communes_and_wards_today(districts):
+    """The West brief lists exactly the 2025 units whose territory lies in the West's old districts.
+
+    Which units those are is measured here on the polygons (a unit with more than 1 km² inside the West
+    districts), not read from the units' zone attribute; the two-zone Xã Đại Phúc is marked as partly in it.
+    """
+    import geopandas as gpd
+    import shapely
+
+    units = gpd.read_file(ROOT / "data" / "units.geojson").to_crs(9213)
+    west = shapely.union_all(districts.frame[districts.frame["zone"] == "west"].to_crs(9213).geometry.values)
+    inside = {name for name, geom in zip(units["name"], units.geometry) if shapely.intersection(geom, west).area > 1e6}
+    brief = build_brief(districts, zone="west", lang="en")
+    table = brief.tables("units")[0]
+    listed = [row[0] for row in table.rows]
+    assert {name.split(" (")[0] for name in listed} == inside
+    assert "Xã Đại Phúc (partly; joins parts of South zone, West zone)" in listed
+    area = {row[0]: row[3] for row in table.rows}
+    assert area["Xã Lam Vỹ"] == "71.42"  # the reference map's official area (a07_dt), as the brief writes it
+    vi = build_brief(districts, zone="west", lang="vi").tables("units")[0]
+    assert dict((r[0], r[3]) for r in vi.rows)["Xã Lam Vỹ"] == "71,42"
+    assert build_brief(districts, lang="en").tables("units") == []  # the whole province's brief has no such list

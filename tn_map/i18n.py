@@ -100,8 +100,9 @@ WORDS: dict[str, Text] = {
         "District-level boundaries in force before 1 July 2025",
     ),
     "boundaries_attr": Text(
-        "Ranh giới: gis.chinhphu.vn qua dvhcvn (GPL-3.0)",
-        "Boundaries: gis.chinhphu.vn via dvhcvn (GPL-3.0)",
+        "Ranh giới: xã, phường 2025 theo Bản đồ ĐVHC (sapnhap.bando.com.vn, MIT); huyện cũ dựng lại từ đó; dvhcvn (GPL-3.0)",
+        "Boundaries: 2025 communes from the admin-units reference map (sapnhap.bando.com.vn, MIT); old districts rebuilt "
+        "from them; dvhcvn (GPL-3.0)",
     ),
     "plan_attr": Text("Đề án: QĐ {number}", "Plan: Decision {number}"),
     "source": Text("Nguồn", "Source"),
@@ -135,6 +136,15 @@ WORDS: dict[str, Text] = {
     "layer_new_units": Text("Xã, phường từ 1/7/2025 (92 đơn vị)", "Communes and wards since 1 July 2025 (92 units)"),
     "new_unit": Text("Đơn vị mới", "New unit"),
     "point.code": Text("mã", "code"),
+    "h_units": Text("Xã, phường hiện nay (từ ngày 1/7/2025)", "Communes and wards today (since 1 July 2025)"),
+    "units_note": Text(
+        "{n} xã, phường có phần thuộc khu vực này; diện tích theo Bản đồ đơn vị hành chính (sapnhap.bando.com.vn).",
+        "{n} communes and wards lie wholly or partly in this zone; areas as the administrative-units reference map "
+        "(sapnhap.bando.com.vn) states them.",
+    ),
+    "unit_partly": Text("{name} (một phần; gồm phần của {zones})", "{name} (partly; joins parts of {zones})"),
+    "col_unit": Text("Xã, phường", "Commune or ward"),
+    "col_old_district": Text("Huyện, thành phố cũ", "Old district"),
     "point.two_zones": Text("{unit} gồm phần của hai khu vực ({zones}); điểm này nằm trong phần thuộc {district} cũ",
                             "{unit} joins parts of two zones ({zones}); this point lies in the part that was {district}"),
     "point.outside": Text("nằm ngoài tỉnh Thái Nguyên", "outside Thái Nguyên province"),
@@ -457,8 +467,13 @@ WORDS: dict[str, Text] = {
         "English texts are tn-map's translation.",
     ),
     "src_boundaries": Text(
-        "Ranh giới 9 huyện, thành phố (trước 1/7/2025): gis.chinhphu.vn qua kho dữ liệu dvhcvn (GPL-3.0), tệp {file}.",
-        "Boundaries of the 9 districts (before 1 July 2025): gis.chinhphu.vn via the dvhcvn data (GPL-3.0), file {file}.",
+        "Ranh giới: 92 xã, phường từ ngày 1/7/2025 theo Bản đồ đơn vị hành chính (sapnhap.bando.com.vn, qua kho "
+        "vietnamese-provinces-database, MIT); 9 huyện, thành phố trước 1/7/2025 dựng lại từ các xã, phường đó, "
+        "cắt theo địa giới huyện năm 2019 (gis.chinhphu.vn qua dvhcvn, GPL-3.0) trong hai xã gồm phần của nhiều huyện cũ; tệp {file}.",
+        "Boundaries: the 92 communes and wards since 1 July 2025 from the administrative-units reference map "
+        "(sapnhap.bando.com.vn, via vietnamese-provinces-database, MIT); the 9 districts before 1 July 2025 rebuilt "
+        "from them, cut along the 2019 district lines (gis.chinhphu.vn via dvhcvn, GPL-3.0) inside the two communes "
+        "that join several old districts; file {file}.",
     ),
     "src_sites": Text("Danh sách địa điểm: {files}.", "Site lists: {files}."),
     "src_communes": Text(

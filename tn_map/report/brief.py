@@ -246,6 +246,33 @@ def _zone_blocks(frame: gpd.GeoDataFrame, zone: str | None, lang: Lang, plan: Pl
     return blocks
 
 
+def _unit_blocks(zone: str, lang: Lang, plan: Plan) -> list[Block]:
+    """A zone's communes and wards since 1 July 2025: name, what it was formed from, official area (km²).
+
+    A unit formed from two zones is listed in both, marked as partly in this one.
+    """
+    from ..load import read_units
+
+    units = read_units()
+    rows = []
+    for unit in units.itertuples():
+        zones = tuple(unit.zones)
+        if zone not in zones:
+            continue
+        name = unit.name if len(zones) == 1 else tr("unit_partly", lang, name=unit.name,
+                                                         zones=", ".join(plan.zone(k).name.get(lang) for k in zones))
+        rows.append((name, str(unit.formed_from), ", ".join(unit.old_districts), _num(unit.official_area_km2, lang, 2)))
+    return [
+        Heading(tr("h_units", lang), 2),
+        Paragraph(tr("units_note", lang, n=len(rows)), small=True),
+        Table(
+            columns=(tr("col_unit", lang), tr("formed_from", lang), tr("col_old_district", lang), tr("col_area_km2", lang)),
+            rows=tuple(rows), numeric=(False, False, False, True), widths=(1.8, 3.4, 1.6, 0.9),
+            key="units",
+        ),
+    ]
+
+
 def _target_blocks(lang: Lang, plan: Plan) -> list[Block]:
     rows = []
     for t in plan.targets:
@@ -424,6 +451,8 @@ def build_brief(
         _map_picture(model, zone),
     ]
     blocks += _zone_blocks(frame, zone, lang, plan)
+    if zone:
+        blocks += _unit_blocks(zone, lang, plan)
     blocks += _target_blocks(lang, plan)
     if sites:
         blocks += _site_blocks(sites, model.sites, zone, lang, plan)
