@@ -533,8 +533,13 @@ class _Map:
                 context = gpd.GeoDataFrame(gpd.pd.concat([context] + partners, ignore_index=True), crs=METRIC_CRS)
             _add_paths(ax, shapely.difference(shapely.boundary(context.geometry.values), near),
                        color=CONTEXT_STYLE["color"], linewidth=0.6 * s, linestyle="--")
-            for geom, name in zip(context.geometry, context["name"]):
+            # today's province around an old partner (Phú Thọ around Vĩnh Phúc) is named where it is not that partner
+            taken = shapely.union_all([g for frame in partners for g in frame.geometry.values]) if partners else shapely.Polygon()
+            n_today = len(model.neighbours)
+            for i, (geom, name) in enumerate(zip(context.geometry, context["name"])):
                 visible = geom.intersection(self.box)
+                if i < n_today:
+                    visible = shapely.difference(visible, taken)
                 if not visible.is_empty and visible.area > 0.02 * self.box.area:
                     p = label_point(visible, tolerance=10.0)
                     ax.annotate(_wrap(name, 28), (p.x, p.y), ha="center", va="center", fontsize=7.5 * s,
