@@ -441,7 +441,8 @@
   };
 
   function hover(layer, styleOf, highlightOf) {
-    layer.on('mouseover', function (e) { e.layer.setStyle(highlightOf(e.layer.feature)); if (e.layer.bringToFront) { e.layer.bringToFront(); } });
+    // not brought to front: site and park markers share the overlay pane and must stay above
+    layer.on('mouseover', function (e) { e.layer.setStyle(highlightOf(e.layer.feature)); });
     layer.on('mouseout', function (e) { e.layer.setStyle(styleOf(e.layer.feature)); });
   }
 
@@ -451,7 +452,7 @@
       return {type: 'Feature', properties: {name: r.name, zone: r.zone, tn: r.tn}, geometry: merged(topo, 'd', r.code)};
     });
     function styleOf(f) { return opts.styles[f.properties.zone]; }
-    var layer = L.geoJSON({type: 'FeatureCollection', features: features}, {style: styleOf, smoothFactor: 0.5});
+    var layer = L.geoJSON({type: 'FeatureCollection', features: features}, {style: styleOf, smoothFactor: 0.5, pane: opts.pane});
     hover(layer, styleOf, function (f) { return opts.highlights[f.properties.zone]; });
     return layer;
   };
@@ -493,7 +494,7 @@
     });
     var polygons = [];
     var layer = L.geoJSON({type: 'FeatureCollection', features: features}, {
-      style: styleOf, smoothFactor: 0.5,
+      style: styleOf, smoothFactor: 0.5, pane: opts.pane,
       onEachFeature: function (f, l) {
         var u = units[f.properties.i];
         l._tnAnchor = L.latLng(u[0], u[1]);
@@ -507,7 +508,7 @@
     if (opts.border) {
       L.geoJSON(topojson.mesh(topo, topo.objects.pieces, function (a, b) {
         return a === b ? a.properties.d !== 'BK' : a.properties.d !== b.properties.d;
-      }), {style: opts.border, interactive: false, smoothFactor: 0.5}).addTo(group);
+      }), {style: opts.border, interactive: false, smoothFactor: 0.5, pane: opts.pane}).addTo(group);
     }
     if (bacKan) {
       L.geoJSON(merged(topo, 'd', 'BK'), {style: opts.formerStyle, interactive: false, smoothFactor: 0.5}).addTo(bacKan);
@@ -515,6 +516,11 @@
     units.forEach(function (u) {
       tnMap.textLabel(map, group, [u[0], u[1]], unescapeHtml(u[2]), 'tn-label-unit', opts.labelPriority, opts.labelZoom);
     });
+    // zoomed out, a click or hover reaches the district (its zone, clusters, orientation); from the zoom
+    // where unit names show, it reaches the unit
+    function passive() { map.getContainer().classList.toggle('tn-units-passive', map.getZoom() < opts.labelZoom); }
+    map.on('zoomend', passive);
+    passive();
     group._tnUnits = units;
     group._tnKind = function (i) { return unescapeHtml(words().kinds[units[i][4]]); };
     group._tnPolygons = polygons;

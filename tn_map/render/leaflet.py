@@ -45,7 +45,7 @@ from .page import Page
 from .parks import add_parks_layer, parks_legend_html
 from .panels import district_popup_html, district_tooltip_html, legend_html, plan_panel_html, title_html
 from .sites import site_layer, sites_summary_html
-from .units import TopologyData, TopologyOutline, add_reform_layers, add_topology_districts, web_geography
+from .units import DISTRICTS_PANE, UNITS_PANE, TopologyData, TopologyOutline, add_reform_layers, add_topology_districts, web_geography
 
 __all__ = ["render_map", "stable_ids", "page_languages"]
 
@@ -162,6 +162,9 @@ def render_map(
 
     if model.neighbours is not None or model.linked or model.new_units is not None:
         folium.map.CustomPane(_CONTEXT_PANE, z_index=350).add_to(m)
+    # districts, then today's units over them, both under the overlay pane's site markers and outlines
+    folium.map.CustomPane(DISTRICTS_PANE, z_index=380).add_to(m)
+    folium.map.CustomPane(UNITS_PANE, z_index=390).add_to(m)
     if model.neighbours is not None:
         control.append(_add_neighbours(m, texts))
     layer, topology = _add_districts(m, web, texts, config, geo)
@@ -292,6 +295,7 @@ def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, confi
             style_function=lambda f: district_style(f["properties"]["zone"]),
             highlight_function=lambda f: highlight_style(f["properties"]["zone"]),
             smooth_factor=0.5,
+            pane=DISTRICTS_PANE,
         )
         layer.add_to(m)
     BindTexts(tooltip=".tooltip", popup=".popup", max_width=340).add_to(layer)

@@ -14,7 +14,9 @@ communes and districts it was formed from and its zone(s) with their
 priority clusters, in the page's current language (built in the browser
 from the unit's row and each language's words, so the names travel once).
 Unit names are labels that appear from :data:`UNIT_LABEL_ZOOM` on, where
-the page's label placer keeps those that fit without overlapping.
+the page's label placer keeps those that fit without overlapping; from the
+same zoom a click or hover reaches the unit (zoomed out, it reaches the
+district under it, with the district's own popup).
 """
 
 from __future__ import annotations
@@ -39,9 +41,13 @@ from .page import ScriptElement
 from .topology import from_json
 
 __all__ = ["WebGeography", "web_geography", "TopologyData", "TopologyDistricts", "TopologyOutline", "UnitsLayer", "add_reform_layers",
-           "UNIT_LABEL_ZOOM", "TOPOJSON_CLIENT_VERSION"]
+           "UNIT_LABEL_ZOOM", "TOPOJSON_CLIENT_VERSION", "DISTRICTS_PANE", "UNITS_PANE"]
 
-#: Unit names are offered from this zoom on (the label placer keeps those that fit).
+#: Map panes (Leaflet) of the districts and of the units over them: below the overlay pane, so that
+#: site markers and outlines added later stay on top even when a reader switches the units on.
+DISTRICTS_PANE = "tn-districts"
+UNITS_PANE = "tn-units"
+#: Unit names are offered from this zoom on (the label placer keeps those that fit); units answer clicks from it on.
 UNIT_LABEL_ZOOM = 10.5
 #: Priority of unit names among the map's labels: after districts, neighbours and former Bắc Kạn.
 _UNIT_PRIORITY = 300
@@ -132,7 +138,7 @@ class TopologyDistricts(Layer, ScriptElement):
         super().__init__(overlay=True, control=False, show=True)
         self._name = "TopologyDistricts"
         self.topology = topology
-        self.options = {"rows": rows, "styles": styles, "highlights": highlights}
+        self.options = {"rows": rows, "styles": styles, "highlights": highlights, "pane": DISTRICTS_PANE}
 
     def script(self) -> str:
         return (f"var {self.get_name()} = tnMap.topoDistricts({_map_name(self)}, {self.topology.get_name()}, "
@@ -275,6 +281,7 @@ def add_reform_layers(m: folium.Map, texts: PageTexts, topology: TopologyData | 
         "border": None if own_districts else DISTRICT_BORDER_STYLE,
         "formerStyle": {**FORMER_PROVINCE_STYLE, "fill": False, "interactive": False},
         "labelZoom": UNIT_LABEL_ZOOM,
+        "pane": UNITS_PANE,
         "labelPriority": _UNIT_PRIORITY,
         "outsideColour": OUTSIDE_ZONING_COLOUR,
     }
