@@ -94,8 +94,10 @@ def render_map(
     m
         A folium map to draw onto (its basemap is kept); a new one by default.
     max_error_m
-        District geometry is simplified for the web to within this many
-        metres (Hausdorff, measured in EPSG:9213).
+        District geometry other than the bundled boundaries is simplified
+        for the web to within this many metres (Hausdorff, measured in
+        EPSG:9213).  The bundled districts are drawn from the bundled
+        units' shared-border topology (``data/units_web.json``, within 25 m).
     web_cache
         Precomputed web geometry (:func:`~tn_map.render.geometry.simplify_for_web`).
     languages
