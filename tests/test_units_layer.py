@@ -13,6 +13,7 @@ topojson-client, and both are measured against the record in metres
 from __future__ import annotations
 
 import json
+import re
 
 import geopandas as gpd
 import numpy as np
@@ -122,7 +123,14 @@ def test_a_users_boundaries_are_drawn_as_given_and_the_units_still_shown(tmp_pat
     own = tmp_path / "own.gpkg"
     frame.drop(columns=["code", "units"]).to_crs(4326).to_file(own)
     page = cli_map(tmp_path / "own.html", "--boundaries", str(own), "--lang", "en").read_text(encoding="utf-8")
-    assert "tnMap.topoDistricts(" not in page.split("</script>", 30)[-1]  # no district layer from the topology
+    assert not re.search(r"^var topology_districts_\w+ = ", page, flags=re.M)  # no district layer from the topology
+    drawn = [json.loads(m) for m in re.findall(r"_add\((\{.+?\})\);\n", page)]
+    districts = [f for d in drawn for f in d["features"] if re.fullmatch(r"d\d", str(f["properties"].get("tn")))]
+    assert len(districts) == 9  # the user's districts, as GeoJSON, simplified within 30 m of the user's file
+    theirs = gpd.read_file(own).set_index("name")
+    for f in districts:
+        web, given = metric([shape(f["geometry"]), theirs.geometry[f["properties"]["name"]]])
+        assert shapely.hausdorff_distance(web, given) <= 30.0, f["properties"]["name"]
     pieces, props = topology_pieces(page)
     assert len({p["u"] for p in props}) == 92
     assert '"border":null' in page  # the bundled districts' outlines are not drawn over the user's
@@ -282,3 +290,11 @@ def test_unit_rows_reach_the_page_as_data_escaped(pages):
     config = page_config(html)
     assert "Xã Đại Phúc" not in json.dumps(config["texts"])  # unit names travel once, in the layer's rows
     assert html.count("Xã Đại Phúc") == 1
+
+
+@pytest.mark.browser
+def test_the_pages_arc_decoder_reads_the_documented_polyline_example(routed, pages):
+    """controls.js unpacks an arc into TopoJSON deltas: Google's worked example, read in the page."""
+    rp = open_page(routed, pages["en"], DESKTOP)
+    deltas = rp.page.evaluate("() => tnMap.unpackArc('_p~iF~ps|U_ulLnnqC_mqNvxq`@')")
+    assert deltas == [[3850000, -12020000], [220000, -75000], [255200, -550300]]

@@ -34,7 +34,7 @@ from folium.map import Layer
 
 from .._resources import data_path
 from ..i18n import fmt_number, tr
-from ..style import FORMER_PROVINCE_STYLE, OUTSIDE_ZONING_COLOUR, district_style, highlight_style
+from ..style import FORMER_PROVINCE_STYLE, district_style, highlight_style
 from .client import PageTexts, _map_name
 from .geometry import geometry_key
 from .page import ScriptElement
@@ -283,7 +283,6 @@ def add_reform_layers(m: folium.Map, texts: PageTexts, topology: TopologyData | 
         "labelZoom": UNIT_LABEL_ZOOM,
         "pane": UNITS_PANE,
         "labelPriority": _UNIT_PRIORITY,
-        "outsideColour": OUTSIDE_ZONING_COLOUR,
     }
     lookup = {"lang": {lang: _words(md) for lang, md in texts.models.items()}}
     layer = UnitsLayer(topology, unit_rows(model), lookup, options, show=not model.sites)
