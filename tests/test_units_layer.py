@@ -298,3 +298,44 @@ def test_the_pages_arc_decoder_reads_the_documented_polyline_example(routed, pag
     rp = open_page(routed, pages["en"], DESKTOP)
     deltas = rp.page.evaluate("() => tnMap.unpackArc('_p~iF~ps|U_ulLnnqC_mqNvxq`@')")
     assert deltas == [[3850000, -12020000], [220000, -75000], [255200, -550300]]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size, view", [(PHONE, (21.58, 105.83, 10.5)), (DESKTOP, (21.75, 105.8, 10.5)), (DESKTOP, (22.1, 105.85, 10.5))],
+                         ids=["phone_city", "desktop_west", "desktop_bac_kan"])
+def test_where_two_unit_names_collide_the_larger_unit_keeps_its_name(routed, pages, record, size, view):
+    """Each name the placer hides is beaten by a district's name, a panel, or the name of a larger unit."""
+    rp = open_page(routed, pages["en"], size)
+    page = rp.page
+    set_view(page, *view)  # crowded: many names thinned
+    boxes = """(sel) => Array.from(document.querySelectorAll(sel)).map(d => {
+              const r = d.getBoundingClientRect(); return {text: d.textContent, l: r.left, t: r.top, r: r.right, b: r.bottom};
+           }).filter(b => b.r > 0 && b.b > 0 && b.l < innerWidth && b.t < innerHeight)"""
+    hidden = page.evaluate(boxes, ".tn-label-unit.tn-thinned > div")
+    shown = page.evaluate(boxes, ".tn-label-unit:not(.tn-thinned) > div")
+    others = page.evaluate(boxes, ".tn-label:not(.tn-thinned) > div, .tn-label-province:not(.tn-thinned) > div, "
+                                  ".leaflet-control-container .leaflet-control")
+    assert hidden and shown
+    area = dict(zip(record["short_name"], record["official_area_km2"]))
+    # the placer keeps 2 px beside and 1 px above and below each name
+    hidden = [{**h, "l": h["l"] - 4, "r": h["r"] + 4, "t": h["t"] - 2, "b": h["b"] + 2} for h in hidden]
+
+    def beaten_elsewhere(h):
+        return any(overlapping([h, o]) for o in others)
+
+    unexplained = [h["text"] for h in hidden
+                   if not beaten_elsewhere(h) and not any(overlapping([h, b]) and area[b["text"]] >= area[h["text"]] for b in shown)]
+    assert unexplained == []
+
+
+@pytest.mark.browser
+def test_of_two_colliding_names_the_larger_units_stays(routed, pages, record):
+    """At zoom 10.75 the names of Phường Bá Xuyên and Phường Sông Công collide; Sông Công comes first in
+    code order, Bá Xuyên is the larger (the reference map's areas): Bá Xuyên keeps its name."""
+    assert record.loc["Phường Bá Xuyên", "official_area_km2"] > record.loc["Phường Sông Công", "official_area_km2"]
+    assert record.loc["Phường Sông Công", "code"] < record.loc["Phường Bá Xuyên", "code"]
+    rp = open_page(routed, pages["en"], DESKTOP)
+    page = rp.page
+    set_view(page, 21.59, 105.80, 10.75)
+    shown = {b["text"] for b in visible_unit_labels(page)}
+    assert "Bá Xuyên" in shown and "Sông Công" not in shown, shown

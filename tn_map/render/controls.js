@@ -513,8 +513,8 @@
     if (bacKan) {
       L.geoJSON(merged(topo, 'd', 'BK'), {style: opts.formerStyle, interactive: false, smoothFactor: 0.5}).addTo(bacKan);
     }
-    units.forEach(function (u) {
-      tnMap.textLabel(map, group, [u[0], u[1]], unescapeHtml(u[2]), 'tn-label-unit', opts.labelPriority, opts.labelZoom);
+    units.forEach(function (u, i) {
+      tnMap.textLabel(map, group, [u[0], u[1]], unescapeHtml(u[2]), 'tn-label-unit', opts.labelPriority + opts.labelRank[i], opts.labelZoom);
     });
     // zoomed out, a click or hover reaches the district (its zone, clusters, orientation); from the zoom
     // where unit names show, it reaches the unit

@@ -230,6 +230,16 @@ def unit_rows(model) -> list:
     return rows
 
 
+def _area_ranks() -> list[int]:
+    """Each unit's rank by official area, largest first (ties: code order)."""
+    units = web_geography().data["units"]
+    order = sorted(range(len(units)), key=lambda i: (-units[i]["official_area_km2"], units[i]["code"]))
+    ranks = [0] * len(units)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks
+
+
 def add_topology_districts(m: folium.Map, texts: PageTexts, web: gpd.GeoDataFrame, geo: WebGeography) -> tuple[TopologyData, Layer]:
     """The page's topology and the districts drawn from it (``web``: the districts with ``tn`` keys, in order)."""
     topology = TopologyData(geo.data["topology"])
@@ -281,6 +291,8 @@ def add_reform_layers(m: folium.Map, texts: PageTexts, topology: TopologyData | 
         "border": None if own_districts else DISTRICT_BORDER_STYLE,
         "formerStyle": {**FORMER_PROVINCE_STYLE, "fill": False, "interactive": False},
         "labelZoom": UNIT_LABEL_ZOOM,
+        # where two names would overlap, the larger unit keeps its name (rank by official area)
+        "labelRank": _area_ranks(),
         "pane": UNITS_PANE,
         "labelPriority": _UNIT_PRIORITY,
     }
