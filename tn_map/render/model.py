@@ -92,7 +92,8 @@ class NewUnitsModel:
     ``units``: one row per new unit with ``name``, ``kind`` (words),
     ``zones`` (keys, a tuple: two for a unit formed from two zones, none
     for former Bắc Kạn), ``old_communes`` and ``old_districts`` (words),
-    ``former_bac_kan`` and ``lon``/``lat`` (EPSG:4326, the unit's point).
+    ``former_bac_kan`` and ``lon``/``lat`` (EPSG:4326, the unit's point: for the
+    bundled plan, its label point inside its polygon, from ``units_web.json``).
     ``bac_kan``: former Bắc Kạn's outline (EPSG:4326) with its ``label``.
     """
 
