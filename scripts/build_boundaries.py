@@ -55,16 +55,19 @@ Outputs (EPSG:4326, deterministic; ``--check`` verifies the committed files):
     group simplified as one coverage (tolerance 1000 m), rounded to 4
     decimals: display only.
 
-``data/boundaries_web.geojson``
-    the 9 districts simplified for web pages by
-    :func:`tn_map.render.geometry.simplify_for_web` (shared borders kept,
-    within 30 m), each with the fingerprint (``source_key``) of the district
-    it stands for.
-
-``data/new_units.json``
-    the map's rows of the 92 units (:func:`tn_map.render.model.unit_rows`),
-    from the ``vietnamadminunits`` crosswalk, so that ``tn-map build`` need
-    not rebuild it.
+``data/units_web.json``
+    what the web page draws: one shared-border topology (TopoJSON, see
+    :mod:`tn_map.render.topology`) of the unit pieces (the 92 units, Xã
+    Đại Phúc and Xã Tân Cương cut along the old district lines), each
+    border simplified once (Douglas–Peucker, 25 m, so within 25 m
+    Hausdorff of the pieces above, measured and stored as ``hausdorff_m``),
+    from which the page draws the units, the districts, the zones and
+    former Bắc Kạn with identical borders; ``units``: the map's row of each
+    unit (name, type, areas, the old communes and districts it was formed
+    from, zones, former Bắc Kạn, label point); ``districts``: the
+    fingerprint (``source_key``) of each district of
+    ``boundaries.geojson``, so that ``tn-map build`` uses the topology's
+    districts only for exactly these boundaries.
 
 Usage::
 
@@ -87,7 +90,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tn_map.names import ascii_name, nfc  # noqa: E402
-from tn_map.render.geometry import WEB_DECIMALS, WEB_MAX_ERROR_M, geometry_key, simplify_for_web  # noqa: E402
+from tn_map.geom import label_point  # noqa: E402
+from tn_map.render.geometry import geometry_key  # noqa: E402
+from tn_map.render.topology import build_topology, simplify_arcs, to_json  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared" / "data"
 DVHCVN = "dvhcvn"
@@ -105,6 +110,10 @@ FULL_DECIMALS = 5
 UNIT_TOLERANCE_M = 5.0
 CONTEXT_DECIMALS = 4
 CONTEXT_TOLERANCE_M = 1000.0
+#: Douglas–Peucker tolerance of the web topology's arcs (metres): the page's borders stay this close to the record.
+WEB_TOLERANCE_M = 25.0
+#: Grid step of the web topology (degrees): the record's own 5 decimals, so the grid adds no error.
+WEB_QUANTUM = 1e-5
 METRIC_CRS = "EPSG:9213"  # VN-2000 / TM-3 106-30
 BAC_KAN = "BK"  # piece key of the units of former Bắc Kạn (no district of the scheme)
 
@@ -413,39 +422,55 @@ def build_context(shared: Path) -> str:
     return _feature_collection("thai_nguyen_context_provinces", _context_features(today) + _context_features(old))
 
 
-def build_web(districts_text: str) -> str:
-    """Web geometry of the districts in ``districts_text``, read back as tn-map reads it."""
+def build_units_web(geo: Geography, units_text: str, districts_text: str) -> str:
+    """The page's geography (``data/units_web.json``): the pieces' topology, the units' rows, the districts' keys."""
     import io
 
     import geopandas as gpd
 
+    topo = simplify_arcs(build_topology(geo.pieces, WEB_QUANTUM), WEB_TOLERANCE_M, _TO_M.transform, _TO_DEG.transform)
+    web = topo.pieces()
+    if not shapely.coverage_is_valid(web):
+        raise SystemExit("the web topology is not a clean coverage")
+    hausdorff = float(np.max(shapely.hausdorff_distance(np.array([_metric(g) for g in web], dtype=object),
+                                                        np.array([_metric(g) for g in geo.pieces], dtype=object))))
+    if hausdorff > WEB_TOLERANCE_M + 0.01:
+        raise SystemExit(f"the web topology is {hausdorff:.1f} m from the record")
+    order = sorted(range(len(geo.props)), key=lambda i: geo.props[i]["code"])
+    row_of = {i: n for n, i in enumerate(order)}
+    units = json.loads(units_text)["features"]
+    rows = []
+    for n, i in enumerate(order):
+        props = units[n]["properties"]
+        whole = shapely.coverage_union_all([g for (u, _), g in zip(geo.keys, web) if u == i])
+        point = label_point(whole, tolerance=0.0005)
+        rows.append({
+            "code": props["code"],
+            "name": props["name"],
+            "short_name": props["short_name"],
+            "unit_type": props["unit_type"],
+            "official_area_km2": props["official_area_km2"],
+            "area_km2": props["area_km2"],
+            "old_communes": props["old_communes"],
+            "old_districts": props["old_districts"],
+            "zones": props["zones"],
+            "former_bac_kan": props["former_bac_kan"],
+            "label": [round(point.y, 5), round(point.x, 5)],
+        })
     full = gpd.read_file(io.BytesIO(districts_text.encode("utf-8")), engine="pyogrio")
-    web, error = simplify_for_web(full)
-    features = []
-    for code, source, geom in zip(full["code"], full.geometry, web.geometry):
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "code": int(code),
-                    "source_key": geometry_key(source),
-                    "max_error_m": WEB_MAX_ERROR_M,
-                    "decimals": WEB_DECIMALS,
-                    "hausdorff_m": round(error, 2),
-                },
-                "geometry": _coords_json(geom),
-            }
-        )
-    return _feature_collection("thai_nguyen_districts_web", features)
-
-
-def build_new_units() -> str:
-    """The map's rows of the 2025 units (``data/new_units.json``), one JSON object a line."""
-    from tn_map.plan import PLAN
-    from tn_map.render.model import unit_rows
-
-    rows = [json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in unit_rows(PLAN)]
-    return "[\n" + ",\n".join(rows) + "\n]\n"
+    pieces = to_json(topo, [{"u": row_of[u], "d": d if d == BAC_KAN else int(d)} for u, d in geo.keys])
+    out = {
+        "name": "thai_nguyen_units_web",
+        "max_error_m": WEB_TOLERANCE_M,
+        "hausdorff_m": round(hausdorff, 2),
+        "districts": {str(int(c)): geometry_key(g) for c, g in zip(full["code"], full.geometry)},
+        "units": rows,
+        "topology": pieces,
+    }
+    rows_text = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
+    head = {k: v for k, v in out.items() if k not in ("units", "topology")}
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    return text + ',"units":[\n' + rows_text + '\n],\n"topology":' + json.dumps(pieces, separators=(",", ":")) + "}\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -461,13 +486,13 @@ def main(argv: list[str] | None = None) -> int:
     geo = Geography(args.shared)
     print(f"units: {len(geo.props)} as {len(geo.pieces)} pieces, simplified within {geo.hausdorff_m:.1f} m", file=sys.stderr)
     districts = build_districts(geo)
+    units = build_units(geo)
     outputs = {
-        "units.geojson": build_units(geo),
+        "units.geojson": units,
         "boundaries.geojson": districts,
-        "boundaries_web.geojson": build_web(districts),
+        "units_web.json": build_units_web(geo, units, districts),
         "context.geojson": build_context(args.shared),
         "former_bac_kan.geojson": build_former_bac_kan(geo),
-        "new_units.json": build_new_units(),
     }
     status = 0
     for name, text in outputs.items():

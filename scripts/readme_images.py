@@ -13,6 +13,9 @@ What it runs (from the repository root, outputs in a temporary folder):
   packages and ``--basemap none`` asks for no tiles, so the page needs no
   network; any other request is refused (and the script fails if the page
   asked for one).
+* today's communes and wards on that map: the English page at 1280×900 zoomed
+  in on TP Thái Nguyên (unit names, Xã Đại Phúc's popup open) and the
+  Vietnamese page on a phone screen, 390×844, after searching "Dai Phuc".
 * the print map: ``tn-map image --dpi 80`` (English and Vietnamese).
 
 Each PNG is then reduced to a 256-colour palette (Pillow, deterministic) so
@@ -37,7 +40,26 @@ LANGS = ("en", "vi")
 MAX_BYTES = 400_000
 
 #: The pictures the README shows, and how each is made.
-PICTURES = {f"map_{lang}.png": ("build", lang) for lang in LANGS} | {f"image_{lang}.png": ("image", lang) for lang in LANGS}
+PICTURES = (
+    {f"map_{lang}.png": ("build", lang) for lang in LANGS}
+    | {"units_desktop_en.png": ("units_desktop", "en"), "units_phone_vi.png": ("units_phone", "vi")}
+    | {f"image_{lang}.png": ("image", lang) for lang in LANGS}
+)
+
+_MAP = "(() => { for (const k in window) { if (k.startsWith('map_') && window[k] && window[k].setView) return window[k]; } })()"
+#: What is done on the page before each screenshot: (viewport, script run in the page, or None).
+SCENES = {
+    "build": ((1280, 800), None),
+    # unit names at zoom 11 over TP Thái Nguyên, and one unit's popup (opened as a click opens it)
+    "units_desktop": ((1280, 900), f"""() => {{ const m = {_MAP}; m.setView([21.56, 105.80], 11, {{animate: false}});
+        let g = null; m.eachLayer(l => {{ if (l._tnPolygons) g = l; }});
+        const i = g._tnUnits.findIndex(u => u[3] === 'Xã Đại Phúc'); const l = g._tnPolygons.find(p => p.feature.properties.i === i);
+        l.openPopup(l._tnAnchor); tnMap.thinLabels(m); }}"""),
+    # the search box on a phone: "Dai Phuc", Enter — the unit fitted, its popup open
+    "units_phone": ((390, 844), """() => { document.querySelector('.tn-search-open').click();
+        const i = document.querySelector('.tn-search-input'); i.value = 'Dai Phuc'; i.dispatchEvent(new Event('input'));
+        i.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); }"""),
+}
 
 
 def tn_map(*args: str) -> None:
@@ -48,8 +70,8 @@ def tn_map(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "tn_map.cli", *args], cwd=ROOT, env=env, check=True)
 
 
-def screenshot(html: Path, target: Path) -> None:
-    """Open ``html`` in headless Chromium at 1280×800 and save a screenshot; refuse any network request."""
+def screenshot(html: Path, target: Path, scene: str = "build") -> None:
+    """Open ``html`` in headless Chromium (the scene's size, 1280×800 by default), act, save a screenshot; refuse any network request."""
     from playwright.sync_api import sync_playwright
 
     refused: list[str] = []
@@ -57,13 +79,18 @@ def screenshot(html: Path, target: Path) -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                      args=["--no-sandbox", "--disable-gpu", "--no-first-run",
                                            "--disable-background-networking", "--disable-component-update"])
-        page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+        (width, height), action = SCENES[scene]
+        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
         page.route(re.compile(r"^https?://"), lambda route: (refused.append(route.request.url), route.abort()))
         page.goto(html.resolve().as_uri())
         page.wait_for_load_state("load")
         page.wait_for_selector(".leaflet-overlay-pane path", state="attached", timeout=15_000)
         page.wait_for_function("!document.querySelector('.leaflet-zoom-anim')", timeout=10_000)
         page.wait_for_timeout(500)
+        if action:
+            page.evaluate(action)
+            page.wait_for_function("!document.querySelector('.leaflet-zoom-anim')", timeout=10_000)
+            page.wait_for_timeout(800)  # the popup's fade-in
         page.screenshot(path=str(target))
         browser.close()
     if refused:
@@ -82,10 +109,11 @@ def shrink(path: Path) -> None:
 def make(name: str, work: Path) -> Path:
     kind, lang = PICTURES[name]
     target = DOCS / name
-    if kind == "build":
+    if kind in SCENES:
         html = work / f"map_{lang}.html"
-        tn_map("build", "-o", str(html), "--lang", lang, "--offline", "--basemap", "none")
-        screenshot(html, target)
+        if not html.exists():
+            tn_map("build", "-o", str(html), "--lang", lang, "--offline", "--basemap", "none")
+        screenshot(html, target, kind)
     else:
         tn_map("image", "-o", str(target), "--lang", lang, "--dpi", "80")
     shrink(target)

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Refresh (or check) the third-party browser files tn-map ships in ``tn_map/render/vendor/``.
 
-No Python package ships Leaflet-MiniMap, so tn-map carries the plugin's
-built files itself, for offline pages.  They are never copied by hand: this
+No Python package ships Leaflet-MiniMap or topojson-client, so tn-map
+carries their built files itself, for offline pages.  They are never copied by hand: this
 script fetches the pinned version's tarball from npm (``npm pack``), checks
 the tarball against the pinned integrity, extracts the listed files with the
 licence and records each file's SHA-256 in ``vendor.json``.

@@ -158,22 +158,30 @@ def test_build_script_reproduces_committed_files_byte_for_byte(tmp_path):
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    names = ("units.geojson", "boundaries.geojson", "boundaries_web.geojson", "context.geojson", "former_bac_kan.geojson", "new_units.json")
+    names = ("units.geojson", "boundaries.geojson", "units_web.json", "context.geojson", "former_bac_kan.geojson")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
     for name in names:
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name
 
 
-def test_bundled_new_units_are_the_installed_crosswalk():
-    """The map reads the 92 units from data/new_units.json: it must say what the package's crosswalk says."""
-    from tn_map.plan import PLAN
-    from tn_map.render.model import unit_rows
+def test_the_pages_units_are_the_installed_crosswalk():
+    """The map reads the 92 units' rows from data/units_web.json: they must say what the package's crosswalk says."""
+    from tn_map.join.crosswalk import build_crosswalk
 
-    bundled = json.loads((ROOT / "data" / "new_units.json").read_text(encoding="utf-8"))
+    bundled = json.loads((ROOT / "data" / "units_web.json").read_text(encoding="utf-8"))["units"]
     assert len(bundled) == 92
-    assert bundled == unit_rows(PLAN)
+    crosswalk = {o.unit.code: o for o in build_crosswalk().units}
+    for row in bundled:
+        origin = crosswalk[row["code"]]
+        assert row["name"] == origin.unit.name
+        assert row["unit_type"] == ("ward" if origin.unit.unit_type == "ward" else "commune")
+        assert row["zones"] == list(origin.zones)
+        assert row["old_districts"] == [d.name for d in origin.old_districts]
+        assert row["old_communes"] == [f"{c.name} ({c.district})" for c in origin.old_communes]
+        assert row["former_bac_kan"] == origin.former_bac_kan
     by_name = {row["name"]: row for row in bundled}
     assert by_name["Xã Đại Phúc"]["zones"] == ["south", "west"]  # formed from two zones: both, never a guess
+    assert sum(row["former_bac_kan"] for row in bundled) == 37
 
 
 @needs_raw

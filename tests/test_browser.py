@@ -12,9 +12,9 @@ pytestmark = pytest.mark.browser
 
 
 def _district_fills(page):
-    """Fill colours of the district shapes (drawn at fill-opacity 0.55; site markers at 0.95)."""
+    """Fill colours of the district shapes (in their own pane, under today's units, at fill-opacity 0.55)."""
     return page.eval_on_selector_all(
-        ".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.55']",
+        ".leaflet-tn-districts-pane path.leaflet-interactive[fill-opacity='0.55']",
         "els => els.map(e => (e.getAttribute('fill') || '').toUpperCase()).filter(f => f && f !== 'NONE')",
     )
 

@@ -6,12 +6,10 @@ points from the ``vietnamadminunits`` package's own files, the zones from
 the Decision's district table (both via ``test_reform``'s readers), the
 neighbours' new provinces from ``shared/reference/admin_reform_2025.md``.
 Screenshots go to ``test-artifacts/``; ``new_units_layer.png`` shows the
-layer zoomed so its dots can be told apart.
+layer zoomed in on old Thái Nguyên's 55 units.
 """
 
 from __future__ import annotations
-
-import io
 
 import pytest
 
@@ -66,14 +64,23 @@ def toggle_layer(page, label, on):
     page.wait_for_timeout(300)
 
 
-def unit_fills(page):
-    """title → upper-case fills of each new-unit marker's svg shapes (outline-only shapes left out)."""
-    return page.eval_on_selector_all(
-        ".leaflet-marker-pane .tn-unit",
-        """els => Object.fromEntries(els.map(e => [e.getAttribute('title'),
-            Array.from(e.querySelectorAll('svg path, svg circle')).map(s => (s.getAttribute('fill') || '').toUpperCase())
-                 .filter(f => f && f !== 'NONE')]))""",
+_UNITS = f"(() => {{ const m = {_MAP}; let g = null; m.eachLayer(l => {{ if (l._tnPolygons) g = l; }}); return g; }})()"
+
+
+def unit_polygons(page):
+    """name → [fill colour or None (no fill of its own), screen box] of each drawn unit polygon (none while the layer is off)."""
+    return page.evaluate(
+        f"""() => {{ const g = {_UNITS}; if (!g || !{_MAP}.hasLayer(g)) return {{}};
+            return Object.fromEntries(g._tnPolygons.map(l => {{ const u = g._tnUnits[l.feature.properties.i];
+                const r = l._path.getBoundingClientRect();
+                return [tnMap.unescape(u[3]), [l.options.fillOpacity > 0 ? l.options.fillColor.toUpperCase() : null,
+                        [r.left, r.top, r.right, r.bottom]]]; }})); }}"""
     )
+
+
+def unit_anchor(page, name):
+    """(lat, lon) where the page puts the unit's label and popup (inside its polygon)."""
+    return page.evaluate(f"(name) => {{ const u = {_UNITS}._tnUnits.find(u => tnMap.unescape(u[3]) === name); return [u[0], u[1]]; }}", name)
 
 
 def site_total(page):
@@ -99,32 +106,30 @@ def vi_map(tmp_path_factory):
 # ---------------------------------------------------------------- the 92 new units
 
 
-def test_new_units_layer_has_92_markers_coloured_by_their_zones(routed, default_map):
+def test_new_units_layer_has_92_polygons_former_bac_kan_neutral(routed, default_map):
     rp = routed()
     rp.open(default_map)
     page = rp.page
     overlays = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     assert NEW_UNITS_LAYER["en"] in [t.strip() for t in overlays], overlays
-    fills = unit_fills(page)
+    polygons = unit_polygons(page)
     pkg = package_units()
-    assert len(page.locator(".leaflet-marker-pane .tn-unit").all()) == 92
-    assert set(fills) == set(pkg)
-    wrong = {name: (got, expected_colours(pkg[name])) for name, got in fills.items()
-             if set(got) != expected_colours(pkg[name]) or len(got) != len(expected_colours(pkg[name]))}
-    assert wrong == {}
-    assert sum(1 for f in fills.values() if f == [GREY]) == 37
-    assert sum(1 for f in fills.values() if len(f) == 2) == 1  # Xã Đại Phúc is the one two-zone unit
+    assert set(polygons) == set(pkg) and len(polygons) == 92
+    # former Bắc Kạn's units neutral grey; the scheme's units show their district's zone fill through
+    neutral = {name for name, (fill, _) in polygons.items() if fill is not None}
+    assert neutral == {name for name, unit in pkg.items() if expected_colours(unit) == {GREY}}
+    assert {fill for fill, _ in polygons.values() if fill} == {"#BDBDBD"} and len(neutral) == 37
     # the layer switches off and on
     toggle_layer(page, NEW_UNITS_LAYER["en"], on=False)
-    assert page.locator(".tn-unit").count() == 0
+    assert unit_polygons(page) == {}
     toggle_layer(page, NEW_UNITS_LAYER["en"], on=True)
-    assert page.locator(".tn-unit").count() == 92
+    assert len(unit_polygons(page)) == 92
     assert rp.page_errors == [] and rp.console_errors == [], rp.page_errors + rp.console_errors
     assert rp.blocked == []
 
 
 def test_new_units_layer_zoomed_in_is_readable(routed, default_map):
-    """The screenshot for the closing note: old Thái Nguyên's 55 units, each dot on its own."""
+    """The screenshot for the closing note: old Thái Nguyên's 55 units, each polygon in view."""
     rp = routed()
     rp.open(default_map)
     page = rp.page
@@ -132,36 +137,20 @@ def test_new_units_layer_zoomed_in_is_readable(routed, default_map):
     rp.settle()
     shot = rp.screenshot("new_units_layer")
     size = page.viewport_size
-    boxes = page.eval_on_selector_all(
-        ".leaflet-marker-pane .tn-unit",
-        "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.getAttribute('title'), r.x, r.y, r.width]; })",
-    )
-    visible = {t for t, x, y, w in boxes if 0 <= x and x + w <= size["width"] and 0 <= y and y + w <= size["height"]}
+    boxes = unit_polygons(page)
+    visible = {n for n, (_, (l, t, r, b)) in boxes.items() if l >= 0 and t >= 0 and r <= size["width"] and b <= size["height"]}
     old_tn = {n for n, u in package_units().items() if u.provinces == {"tinhthainguyen"}}
     assert old_tn <= visible, f"units of old Thái Nguyên out of view: {sorted(old_tn - visible)} (see {shot})"
 
 
-def test_dai_phuc_marker_shows_two_zone_colours_and_its_popup_both_zones(routed, default_map):
+def test_dai_phuc_popup_gives_both_zones(routed, default_map):
     rp = routed()
     rp.open(default_map)
     page = rp.page
-    pkg = package_units()["Xã Đại Phúc"]
-    set_view(page, pkg.lat, pkg.lon, 12)
-    marker = page.locator(".tn-unit[title='Xã Đại Phúc']")
-    assert marker.count() == 1
-    fills = unit_fills(page)["Xã Đại Phúc"]
-    assert len(fills) == 2 and set(fills) == {ZONE_COLOURS["south"].upper(), ZONE_COLOURS["west"].upper()}
-
-    # what the eye sees: the left and right halves of the dot in the two zone colours
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(marker.screenshot())).convert("RGB")
-    w, h = image.size
-    left, right = image.getpixel((w // 2 - 3, h // 2)), image.getpixel((w // 2 + 3, h // 2))
-    south, west = rgb(ZONE_COLOURS["south"]), rgb(ZONE_COLOURS["west"])
-    assert (close(left, south) and close(right, west)) or (close(left, west) and close(right, south)), (left, right)
-
-    marker.click()
+    lat, lon = unit_anchor(page, "Xã Đại Phúc")
+    set_view(page, lat, lon, 12)
+    x, y = screen_xy(page, lat, lon)
+    page.mouse.click(x, y + 12)  # just below its name
     popup = page.wait_for_selector(".tn-unit-popup", timeout=5000).inner_text()
     page.wait_for_timeout(400)
     rp.screenshot("dai_phuc_unit_popup")
@@ -180,11 +169,11 @@ def test_former_bac_kan_unit_popup_says_outside_the_zones(routed, default_map):
     rp = routed()
     rp.open(default_map)
     page = rp.page
-    pkg = package_units()["Phường Bắc Kạn"]
-    set_view(page, pkg.lat, pkg.lon, 12)
-    marker = page.locator(".tn-unit[title='Phường Bắc Kạn']")
-    assert unit_fills(page)["Phường Bắc Kạn"] == [GREY]
-    marker.click()
+    lat, lon = unit_anchor(page, "Phường Bắc Kạn")
+    set_view(page, lat, lon, 12)
+    assert unit_polygons(page)["Phường Bắc Kạn"][0] == "#BDBDBD"
+    x, y = screen_xy(page, lat, lon)
+    page.mouse.click(x, y + 12)
     popup = page.wait_for_selector(".tn-unit-popup", timeout=5000).inner_text()
     assert "Thành phố Bắc Kạn" in popup and "former Bắc Kạn" in popup
     assert not any(zone_name(k) in popup for k in ("south", "west", "east"))
@@ -247,7 +236,7 @@ def test_former_bac_kan_label_in_vietnamese(routed, vi_map):
     assert any("Bắc Kạn" in t and "1/7/2025" in t and "Thái Nguyên" in t for t in labels), labels
     overlays = [t.strip() for t in rp.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()]
     assert NEW_UNITS_LAYER["vi"] in overlays, overlays
-    assert rp.page.locator(".tn-unit").count() == 92
+    assert len(unit_polygons(rp.page)) == 92
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
@@ -320,7 +309,7 @@ def test_address_only_sites_appear_on_the_map_with_their_zone(routed, address_ma
     rp.settle()
     assert site_total(page) == len(NEW_FORM_SITES)
     rp.screenshot("address_sites")
-    # the new units' dots sit at the same points: switch them off to reach the sites alone
+    # with site lists the units' layer starts off; switched off again, it stays off
     toggle_layer(page, NEW_UNITS_LAYER["en"], on=False)
     pkg = package_units()
     for name, _, address, unit in NEW_FORM_SITES:
@@ -341,21 +330,23 @@ def test_address_only_sites_appear_on_the_map_with_their_zone(routed, address_ma
     assert rp.page_errors == [] and rp.console_errors == []
 
 
-def test_a_site_at_its_communes_point_is_not_hidden_under_the_units_dot(routed, address_map):
-    """Both layers on, as the map opens: clicking the site's marker opens the site, not the unit."""
+def test_a_site_at_its_communes_point_is_not_hidden_under_the_units_polygon(routed, address_map):
+    """The units' layer switched on over a site list: clicking the site's marker opens the site, not the unit."""
     rp = routed()
     rp.open(address_map)
     page = rp.page
+    toggle_layer(page, NEW_UNITS_LAYER["en"], on=True)
+    assert len(unit_polygons(page)) == 92
     pkg = package_units()["Phường Phổ Yên"]
     set_view(page, pkg.lat, pkg.lon, 17)
     x, y = screen_xy(page, pkg.lat, pkg.lon)
     on_top = page.evaluate(
-        "([x, y]) => { const e = document.elementFromPoint(x, y); return e.closest('.tn-unit') ? 'unit dot' : e.tagName; }",
+        "([x, y]) => { const e = document.elementFromPoint(x, y); return e.tagName; }",
         [x, y])
     page.mouse.click(x, y)
     page.wait_for_selector(".tn-site-popup, .tn-unit-popup", timeout=5000)
     page.wait_for_timeout(300)
-    rp.screenshot("site_under_unit_dot")
+    rp.screenshot("site_over_unit_polygon")
     assert page.locator(".tn-site-popup").count() == 1, f"the click reached the {on_top}, not the site"
 
 

@@ -17,11 +17,12 @@ from html.parser import HTMLParser
 import geopandas as gpd
 import pytest
 import shapely
+import shapely.geometry
 
 import tn_map
 from tn_map.export import save_html
 from tn_map.i18n import Text
-from tn_map.load import read_boundaries, read_web_cache
+from tn_map.load import read_boundaries
 from tn_map.plan import PLAN, Cluster
 from tn_map.render.geometry import simplify_for_web
 from tn_map.render.model import build_model
@@ -134,15 +135,59 @@ def panel(html: str, key: str, lang: str) -> Node:
     return parse(texts(html, lang)[key])
 
 
+def _unpack(text: str) -> list[list[int]]:
+    """A packed arc (five-bit groups from chr(63), 0x20 = more follows, zigzag signs), as its deltas."""
+    values, v, shift = [], 0, 0
+    for ch in text:
+        b = ord(ch) - 63
+        v |= (b & 0x1F) << shift
+        shift += 5
+        if b < 0x20:
+            values.append(v >> 1 if v % 2 == 0 else -((v + 1) >> 1))
+            v, shift = 0, 0
+    return [values[i : i + 2] for i in range(0, len(values), 2)]
+
+
+def topology_pieces(html: str) -> tuple[list, list[dict]]:
+    """The page's topology decoded here, from the TopoJSON specification: each piece (shapely) and its properties."""
+    (found,) = re.findall(r"^var topology_data_\w+ = tnMap\.topology\((.*)\);$", html, flags=re.M)
+    topo = json.loads(found)
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for packed in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in _unpack(packed):
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(ids):
+        points = []
+        for k in ids:
+            arc = arcs[k] if k >= 0 else arcs[~k][::-1]
+            points += arc if not points else arc[1:]
+        return points
+
+    pieces, props = [], []
+    for g in topo["objects"]["pieces"]["geometries"]:
+        polygons = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
+        pieces.append(shapely.MultiPolygon([shapely.Polygon(ring(p[0]), [ring(h) for h in p[1:]]) for p in polygons]))
+        props.append(g["properties"])
+    return pieces, props
+
+
 def district_features(html: str) -> list[dict]:
-    """The district GeoJSON features of the page (those named by a ``d<i>`` text key)."""
-    found = []
-    for match in re.finditer(r"_add\((\{.+?\})\);\n", html):
-        data = json.loads(match.group(1))
-        if data["features"] and re.fullmatch(r"d\d+", str(data["features"][0]["properties"].get("tn"))):
-            found.append(data["features"])
-    assert len(found) == 1, f"{len(found)} district layers in the page"
-    return found[0]
+    """The page's districts: the rows handed to ``tnMap.topoDistricts``, each with its pieces' union as geometry."""
+    (found,) = re.findall(r"^var topology_districts_\w+ = tnMap\.topoDistricts\(map_\w+, topology_data_\w+, (.*)\);$", html, flags=re.M)
+    rows = json.loads(found)["rows"]
+    pieces, props = topology_pieces(html)
+    features = []
+    for row in rows:
+        geom = shapely.union_all([g for g, p in zip(pieces, props) if p["d"] == row["code"]])
+        features.append({"type": "Feature", "properties": {k: row[k] for k in ("name", "zone", "tn")},
+                         "geometry": shapely.geometry.mapping(geom)})
+    return features
 
 
 def feature_of(html: str, name: str, lang: str) -> dict:
@@ -479,20 +524,15 @@ def test_numbers_follow_the_language():
     assert fmt_number(float("nan"), "vi") == "–"
 
 
-def test_precomputed_web_geometry_matches_a_fresh_computation():
-    districts = tn_map.load_districts()
-    fresh, fresh_error = simplify_for_web(districts)
-    cached, cached_error = simplify_for_web(districts, precomputed=read_web_cache())
-    assert cached_error == fresh_error <= 30
-    assert all(a.equals_exact(b, 0) for a, b in zip(fresh.geometry, cached.geometry))
 
 
-def test_precomputed_web_geometry_is_not_used_for_other_boundaries():
+def test_web_geometry_of_a_users_boundaries_is_simplified_here_within_30_m():
+    """A user's boundaries have no topology: they are simplified on their own, gap-free, within 30 m."""
     districts = tn_map.load_districts()
-    cache = read_web_cache()
     other = districts.copy()
     other["geometry"] = shapely.set_precision(other.geometry.values, 1e-4)  # ~11 m grid: other boundaries
-    web, error = simplify_for_web(other, precomputed=cache)
+    web, error = simplify_for_web(other)
     assert error <= 30
-    cached_geoms = list(cache.geometry)
-    assert not any(any(g.equals_exact(c, 0) for c in cached_geoms) for g in web.geometry)
+    assert shapely.coverage_is_valid(web.geometry.values)
+    metric_web, metric_other = web.to_crs("EPSG:9213").geometry.values, other.to_crs("EPSG:9213").geometry.values
+    assert float(max(shapely.hausdorff_distance(metric_web, metric_other))) <= 30.0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tn_map.render.assets import local_asset
 from tn_map.render.client import MINIMAP_VERSION, MiniMap
+from tn_map.render.units import TOPOJSON_CLIENT_VERSION, TopologyData
 
 from .conftest import NPM_ASSETS, ROOT
 
@@ -27,7 +28,11 @@ def test_vendored_files_match_their_checksums():
     for name, entry in manifest.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", entry["version"]), name  # a pinned version, not a range
         assert entry["integrity"].startswith("sha512-"), name
-        assert (VENDOR / name / "LICENSE.txt").read_text(encoding="utf-8").startswith("Copyright (c) 2012, Norkart AS")
+    # each package's own licence, as npm ships it
+    assert (VENDOR / "leaflet-minimap" / "LICENSE.txt").read_text(encoding="utf-8").startswith("Copyright (c) 2012, Norkart AS")
+    topojson_licence = (VENDOR / "topojson-client" / "LICENSE").read_text(encoding="utf-8")
+    assert topojson_licence.startswith("Copyright 2012-2019 Michael Bostock") and "Permission to use, copy, modify" in topojson_licence
+    assert manifest["topojson-client"]["license"] == "ISC"
 
 
 def test_check_notices_a_changed_file(tmp_path, monkeypatch):
@@ -66,3 +71,12 @@ def test_vendored_files_equal_the_npm_package_when_it_is_installed():
     for target, spec in manifest["files"].items():
         npm_file = package / spec["from"].removeprefix("package/")
         assert hashlib.sha256(npm_file.read_bytes()).hexdigest() == spec["sha256"], target
+
+
+def test_the_page_asks_for_the_vendored_topojson_client_and_is_served_the_vendored_file():
+    manifest = json.loads((VENDOR / "vendor.json").read_text(encoding="utf-8"))
+    assert TOPOJSON_CLIENT_VERSION == manifest["topojson-client"]["version"]
+    (_, url), = TopologyData.default_js
+    assert f"topojson-client@{TOPOJSON_CLIENT_VERSION}/dist/topojson-client.min.js" in url
+    assert local_asset(url) == VENDOR / "topojson-client" / "topojson-client.min.js"
+    assert local_asset(url.replace(TOPOJSON_CLIENT_VERSION, "3.0.0")) is None

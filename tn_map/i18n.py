@@ -150,6 +150,7 @@ WORDS: dict[str, Text] = {
     "point.outside": Text("nằm ngoài tỉnh Thái Nguyên", "outside Thái Nguyên province"),
     "point.outside_in": Text("nằm ngoài tỉnh Thái Nguyên, trong tỉnh {province}", "outside Thái Nguyên province, in {province} province"),
     "formed_from": Text("Hình thành từ", "Formed from"),
+    "official_figure": Text("số liệu chính thức", "official figure"),
     "old_districts": Text("Huyện cũ", "Old districts"),
     "old_district": Text("Huyện, thành phố cũ (trước 1/7/2025)", "Old district (before 1 July 2025)"),
     "zones": Text("Khu vực", "Zones"),

@@ -3,7 +3,7 @@
 A folium page loads its JavaScript and CSS from CDNs.  tn-map can write a
 self-contained page instead (``offline=True``): every asset that a Python
 package ships (the xstatic packages: Leaflet, Leaflet.markercluster, jQuery,
-Font Awesome) or that tn-map vendors from npm (Leaflet-MiniMap, in
+Font Awesome) or that tn-map vendors from npm (Leaflet-MiniMap and topojson-client, in
 ``tn_map/render/vendor``, at the pinned version only) is inlined, so the map
 works with no network at all except for basemap tiles.  :func:`local_asset` is the same lookup, usable by anything
 that needs to serve a CDN URL from disk (the browser tests do).
@@ -25,6 +25,7 @@ LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
 _VENDOR = Path(__file__).with_name("vendor")
 _VENDORED = json.loads((_VENDOR / "vendor.json").read_text(encoding="utf-8"))
 _MINIMAP = re.escape(_VENDORED["leaflet-minimap"]["version"])
+_TOPOJSON = re.escape(_VENDORED["topojson-client"]["version"])
 
 # (pattern on the URL, xstatic package or "vendor:<folder>", path inside its data folder; \1 etc. allowed)
 _TABLE: tuple[tuple[re.Pattern[str], str, str], ...] = (
@@ -40,6 +41,7 @@ _TABLE: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "vendor:leaflet-minimap",
         r"\1",
     ),
+    (re.compile(rf"/topojson-client@{_TOPOJSON}/dist/(topojson-client\.min\.js)$"), "vendor:topojson-client", r"\1"),
 )
 
 _SCRIPT_RE = re.compile(r'<script src="(https://[^"]+)"></script>')

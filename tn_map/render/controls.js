@@ -338,7 +338,7 @@
   /** Boxes (page coordinates) of the map's symbols: parks, sites and clusters (not the labels). */
   function symbolBoxes(map) {
     var out = [];
-    var icons = map.getContainer().querySelectorAll('.leaflet-marker-icon:not(.tn-label):not(.tn-label-province)');
+    var icons = map.getContainer().querySelectorAll('.leaflet-marker-icon:not(.tn-label):not(.tn-label-province):not(.tn-label-unit)');
     Array.prototype.forEach.call(icons, function (el) {
       if (getComputedStyle(el).visibility === 'hidden' || getComputedStyle(el).display === 'none') { return; }
       var r = el.getBoundingClientRect();
@@ -366,7 +366,8 @@
       icon.classList.remove('tn-thinned');
       var inner = icon.firstChild;
       if (!inner) { return; }
-      var district = /\btn-label\b/.test(icon.className);
+      if (l.minZoom && map.getZoom() < l.minZoom) { icon.classList.add('tn-thinned'); return; }
+      var district = icon.classList.contains('tn-label');  // a district's own name (not a province's or a unit's)
       var chosen = null, own = null;
       for (var i = 0; i < LABEL_PLACES.length && !chosen; i++) {
         inner.style.transform = LABEL_PLACES[i];
@@ -433,10 +434,153 @@
   tnMap.units = function (map, layer, markers) {
     layer._tnOpen = function (i) {
       if (!map.hasLayer(layer)) { map.addLayer(layer); }
-      map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), 12), {animate: false});
-      markers[i].openPopup();
+      if (markers[i].getBounds) {
+        // a polygon: the whole of it in view, clear of the panels, its popup at its label point
+        fitClear(map, markers[i].getBounds(), 14);
+        markers[i].openPopup(markers[i]._tnAnchor);
+      } else {
+        map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), 12), {animate: false});
+        markers[i].openPopup();
+      }
     };
     state(map).units.push(layer);
+  };
+
+  // -- the shared-border topology: units, districts and former Bắc Kạn from the same arcs ----
+
+  /** Polyline-encoded arc (tn_map.render.topology.pack_arc) -> TopoJSON arc of delta-encoded integers. */
+  function unpackArc(s) {
+    var out = [], v = 0, shift = 0, pair = [];
+    for (var i = 0; i < s.length; i++) {
+      var b = s.charCodeAt(i) - 63;
+      v |= (b & 0x1f) << shift;
+      shift += 5;
+      if (b < 0x20) {
+        pair.push(v & 1 ? -((v + 1) >> 1) : v >> 1);
+        if (pair.length === 2) { out.push(pair); pair = []; }
+        v = 0; shift = 0;
+      }
+    }
+    return out;
+  }
+  tnMap.unpackArc = unpackArc;
+
+  /** The page's topology: arcs unpacked into a TopoJSON Topology for topojson-client. */
+  tnMap.topology = function (data) {
+    return {type: 'Topology', transform: data.transform, objects: data.objects, arcs: data.arcs.map(unpackArc)};
+  };
+
+  /** The union of the pieces whose property `key` is `value`, as a GeoJSON geometry (borders kept shared). */
+  function merged(topo, key, value) {
+    var values = Array.isArray(value) ? value : [value];
+    var pieces = topo.objects.pieces.geometries.filter(function (g) { return values.indexOf(g.properties[key]) >= 0; });
+    return topojson.merge(topo, pieces);
+  }
+  tnMap.merged = merged;
+
+  /** The outline of the districts `codes` (one line round their union), from the same arcs; `tn`: its text key. */
+  tnMap.topoOutline = function (map, topo, codes, style, tn) {
+    var feature = {type: 'Feature', properties: {tn: tn}, geometry: merged(topo, 'd', codes)};
+    return L.geoJSON(feature, {style: style, smoothFactor: 0.5});
+  };
+
+  function hover(layer, styleOf, highlightOf) {
+    // not brought to front: site and park markers share the overlay pane and must stay above
+    layer.on('mouseover', function (e) { e.layer.setStyle(highlightOf(e.layer.feature)); });
+    layer.on('mouseout', function (e) { e.layer.setStyle(styleOf(e.layer.feature)); });
+  }
+
+  /** The old districts, filled by zone: opts = {rows: [{code, name, zone, tn}], styles, highlights} (by zone). */
+  tnMap.topoDistricts = function (map, topo, opts) {
+    var features = opts.rows.map(function (r) {
+      return {type: 'Feature', properties: {name: r.name, zone: r.zone, tn: r.tn}, geometry: merged(topo, 'd', r.code)};
+    });
+    function styleOf(f) { return opts.styles[f.properties.zone]; }
+    var layer = L.geoJSON({type: 'FeatureCollection', features: features}, {style: styleOf, smoothFactor: 0.5, pane: opts.pane});
+    hover(layer, styleOf, function (f) { return opts.highlights[f.properties.zone]; });
+    return layer;
+  };
+
+  /**
+   * Today's units: a polygon each (thin outline; former Bắc Kạn's neutral), the old districts' borders
+   * strong over them, former Bắc Kạn's outline in `bacKan` (a group), name labels from opts.labelZoom.
+   * Rows as tn_map.render.units.UnitsLayer says; lookup.lang[l] holds each language's words.
+   */
+  tnMap.topoUnits = function (map, topo, bacKan, units, lookup, opts) {
+    var group = L.featureGroup();
+    function words() { return lookup.lang[tnMap.lang(map)]; }
+    function zoneText(u, w) {
+      if (u[8]) { return w.outside; }
+      var text = u[7].map(function (z) { return w.zones[z]; }).join('; ');
+      return u[7].length > 1 ? text + ' (' + w.two_zones + ')' : text;
+    }
+    function area(value, w) {
+      var parts = value.toFixed(2).replace(/0+$/, '').replace(/\.$/, '').split('.');
+      return parts[0] + (parts[1] ? w.decimal + parts[1] : '') + ' ' + w.km2;
+    }
+    function popup(u) {
+      var w = words();
+      var clusters = u[8] ? '' : u[7].map(function (z) {
+        return '<li><b>' + w.zones[z] + '</b>: ' + w.clusters[z] + '</li>';
+      }).join('');
+      return '<div class="tn-popup tn-unit-popup"><h4>' + u[3] + '</h4><p>' + w.kinds[u[4]] + ' · ' + w.new_unit + '</p><table>'
+        + '<tr><th>' + w.area + '</th><td>' + area(u[9], w) + ' <span class="tn-ref">(' + w.official + ')</span></td></tr>'
+        + '<tr><th>' + w.formed_from + '</th><td>' + u[5] + '</td></tr>'
+        + '<tr><th>' + w.old_districts + '</th><td>' + u[6] + '</td></tr>'
+        + '<tr><th>' + w.zones_word + '</th><td>' + zoneText(u, w) + '</td></tr></table>'
+        + (clusters ? '<p>' + w.clusters_word + ':</p><ul>' + clusters + '</ul>' : '')
+        + '<p class="tn-ref">' + w.source + '</p></div>';
+    }
+    function tooltip(u) { var w = words(); return '<b>' + u[3] + '</b><br>' + zoneText(u, w); }
+    function styleOf(f) { return units[f.properties.i][8] ? opts.bacKanStyle : opts.unitStyle; }
+    var features = units.map(function (u, i) {
+      return {type: 'Feature', properties: {i: i}, geometry: merged(topo, 'u', i)};
+    });
+    var polygons = [];
+    var layer = L.geoJSON({type: 'FeatureCollection', features: features}, {
+      style: styleOf, smoothFactor: 0.5, pane: opts.pane,
+      onEachFeature: function (f, l) {
+        var u = units[f.properties.i];
+        l._tnAnchor = L.latLng(u[0], u[1]);
+        l.bindTooltip(function () { return tooltip(u); }, {sticky: true});
+        l.bindPopup(function () { return popup(u); }, {maxWidth: 340});
+        polygons.push(l);
+      }
+    }).addTo(group);
+    hover(layer, styleOf, function () { return opts.highlight; });
+    // the old districts' borders: arcs between pieces of two different districts (and the province's edge)
+    if (opts.border) {
+      L.geoJSON(topojson.mesh(topo, topo.objects.pieces, function (a, b) {
+        return a === b ? a.properties.d !== 'BK' : a.properties.d !== b.properties.d;
+      }), {style: opts.border, interactive: false, smoothFactor: 0.5, pane: opts.pane}).addTo(group);
+    }
+    if (bacKan) {
+      L.geoJSON(merged(topo, 'd', 'BK'), {style: opts.formerStyle, interactive: false, smoothFactor: 0.5}).addTo(bacKan);
+    }
+    units.forEach(function (u, i) {
+      tnMap.textLabel(map, group, [u[0], u[1]], unescapeHtml(u[2]), 'tn-label-unit', opts.labelPriority + opts.labelRank[i], opts.labelZoom);
+    });
+    // zoomed out, a click or hover reaches the district (its zone, clusters, orientation); from the zoom
+    // where unit names show, it reaches the unit
+    function passive() { map.getContainer().classList.toggle('tn-units-passive', map.getZoom() < opts.labelZoom); }
+    map.on('zoomend', passive);
+    passive();
+    group._tnUnits = units;
+    group._tnKind = function (i) { return unescapeHtml(words().kinds[units[i][4]]); };
+    group._tnPolygons = polygons;
+    tnMap.units(map, group, polygons);
+    return group;
+  };
+
+  /** A label whose text is plain text (set as text, never as HTML), shown from `minZoom` on. */
+  tnMap.textLabel = function (map, group, latlng, text, cls, priority, minZoom) {
+    var marker = L.marker(latlng, {
+      icon: L.divIcon({html: '<div></div>', className: cls, iconSize: [0, 0]}), interactive: false, keyboard: false
+    });
+    marker.on('add', function () { if (marker._icon) { marker._icon.firstChild.textContent = text; } });
+    marker.addTo(group);
+    state(map).labels.push({marker: marker, priority: priority, order: state(map).labels.length, minZoom: minZoom || 0});
+    return marker;
   };
 
   /**

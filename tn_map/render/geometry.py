@@ -61,9 +61,10 @@ def simplify_for_web(
     first or second rung passes; each rung costs one Hausdorff measurement,
     the expensive part.)  Input and output are EPSG:4326.
 
-    ``precomputed``: web geometry made earlier by this function (the bundled
-    ``boundaries_web.geojson``, with ``source_key`` = :func:`geometry_key` of
-    each full-resolution unit).  It is used only when every unit's exact
+    ``precomputed``: web geometry made earlier by this function (a file with
+    ``source_key`` = :func:`geometry_key` of each full-resolution unit; the
+    bundled districts need none: the page draws them from the units'
+    topology, :mod:`tn_map.render.units`).  It is used only when every unit's exact
     geometry and the settings match; otherwise the work is done here.
     """
     if precomputed is not None:

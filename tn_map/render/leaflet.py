@@ -45,7 +45,7 @@ from .page import Page, RawHtml
 from .parks import add_parks_layer, parks_legend_html
 from .panels import district_popup_html, district_tooltip_html, legend_html, plan_panel_html, title_html
 from .sites import site_layer, sites_summary_html
-from .units import add_reform_layers
+from .units import DISTRICTS_PANE, UNITS_PANE, TopologyData, TopologyOutline, add_reform_layers, add_topology_districts, web_geography
 
 __all__ = ["render_map", "stable_ids", "page_languages"]
 
@@ -94,8 +94,10 @@ def render_map(
     m
         A folium map to draw onto (its basemap is kept); a new one by default.
     max_error_m
-        District geometry is simplified for the web to within this many
-        metres (Hausdorff, measured in EPSG:9213).
+        District geometry other than the bundled boundaries is simplified
+        for the web to within this many metres (Hausdorff, measured in
+        EPSG:9213).  The bundled districts are drawn from the bundled
+        units' shared-border topology (``data/units_web.json``, within 25 m).
     web_cache
         Precomputed web geometry (:func:`~tn_map.render.geometry.simplify_for_web`).
     languages
@@ -106,7 +108,15 @@ def render_map(
     del offline  # every control is on every page
     langs = page_languages(model, languages)
     texts = PageTexts({lang: model.in_lang(lang) for lang in langs})
-    web, _ = simplify_for_web(model.districts, max_error_m=max_error_m, precomputed=web_cache)
+    # the bundled districts come from the page's shared-border topology; a user's own boundaries
+    # have none and are simplified here, as GeoJSON
+    geo = web_geography()
+    if geo is not None and geo.matches(model.districts):
+        web = model.districts.copy()
+        web[web.geometry.name] = [geo.district_geometry(int(c)) for c in web["code"]]
+    else:
+        geo = None
+        web, _ = simplify_for_web(model.districts, max_error_m=max_error_m, precomputed=web_cache)
     providers = basemap_choices(basemap) if m is None else []
     own = m is None
     minx, miny, maxx, maxy = (float(v) for v in model.districts.total_bounds)
@@ -154,13 +164,17 @@ def render_map(
 
     if model.neighbours is not None or model.linked or model.new_units is not None:
         folium.map.CustomPane(_CONTEXT_PANE, z_index=350).add_to(m)
+    # districts, then today's units over them, both under the overlay pane's site markers and outlines
+    folium.map.CustomPane(DISTRICTS_PANE, z_index=380).add_to(m)
+    folium.map.CustomPane(UNITS_PANE, z_index=390).add_to(m)
     if model.neighbours is not None:
         control.append(_add_neighbours(m, texts))
+    layer, topology = _add_districts(m, web, texts, config, geo)
     for j in range(len(model.linked)):
-        control.append(_add_linked_space(m, j, web, texts))
-    control.append(_add_districts(m, web, texts, config))
+        control.append(_add_linked_space(m, j, web, texts, topology))
+    control.append(layer)
     control.append(_add_district_labels(m, web, texts))
-    control += add_reform_layers(m, texts)
+    control += add_reform_layers(m, texts, topology)
     _embed_layer_data(m, page)
     if model.parks is not None:
         control.append(add_parks_layer(m, texts))
@@ -271,8 +285,12 @@ def _rows_by_key(model: MapModel):
     return model.districts.set_index("district_key")
 
 
-def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, config: dict):
-    """The districts by zone; tooltips and popups are texts (``d<i>.tooltip``, ``d<i>.popup``)."""
+def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, config: dict, geo=None):
+    """The districts by zone; tooltips and popups are texts (``d<i>.tooltip``, ``d<i>.popup``).
+
+    ``geo``: the bundled web geography when ``web`` is the bundled districts: they are drawn from its
+    topology (returned too, for the units), else as GeoJSON.
+    """
     data = web.copy()
     data["tn"] = [f"d{i}" for i in range(len(data))]
     by_key = {lang: _rows_by_key(md) for lang, md in texts.models.items()}
@@ -284,15 +302,20 @@ def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, confi
     for name, geom in zip(data["name"], data.geometry):
         x0, y0, x1, y1 = (round(float(v), 5) for v in geom.bounds)
         config["districts"].append([str(name), [[y0, x0], [y1, x1]]])
-    layer = folium.GeoJson(
-        _geojson(data, ["name", "zone", "tn"]),
-        style_function=lambda f: district_style(f["properties"]["zone"]),
-        highlight_function=lambda f: highlight_style(f["properties"]["zone"]),
-        smooth_factor=0.5,
-    )
+    topology: TopologyData | None = None
+    if geo is not None:
+        topology, layer = add_topology_districts(m, texts, data, geo)
+    else:
+        layer = folium.GeoJson(
+            _geojson(data, ["name", "zone", "tn"]),
+            style_function=lambda f: district_style(f["properties"]["zone"]),
+            highlight_function=lambda f: highlight_style(f["properties"]["zone"]),
+            smooth_factor=0.5,
+            pane=DISTRICTS_PANE,
+        )
+        layer.add_to(m)
     BindTexts(tooltip=".tooltip", popup=".popup", max_width=340).add_to(layer)
-    layer.add_to(m)
-    return layer, texts.add("layer.districts", lambda md: escape(tr("layer_districts", md.lang))), True
+    return (layer, texts.add("layer.districts", lambda md: escape(tr("layer_districts", md.lang))), True), topology
 
 
 def _add_text_labels(group: folium.FeatureGroup, gdf: gpd.GeoDataFrame, key: str, texts: PageTexts,
@@ -331,7 +354,7 @@ def _add_neighbours(m: folium.Map, texts: PageTexts):
     return group, texts.add("layer.neighbours", lambda md: escape(tr("layer_neighbours", md.lang))), True
 
 
-def _add_linked_space(m: folium.Map, j: int, web: gpd.GeoDataFrame, texts: PageTexts):
+def _add_linked_space(m: folium.Map, j: int, web: gpd.GeoDataFrame, texts: PageTexts, topology: TopologyData | None = None):
     first = next(iter(texts.models.values()))
     space = first.linked[j]
     partners = space.partners.copy()
@@ -360,11 +383,16 @@ def _add_linked_space(m: folium.Map, j: int, web: gpd.GeoDataFrame, texts: PageT
         return f"<b>{escape(zone_names)}</b><br>{escape(linked.outline_label)}"
 
     texts.add(f"ls{j}.outline.tooltip", outline_tooltip)
-    outline = gpd.GeoDataFrame({"tn": [f"ls{j}.outline"]}, geometry=[space.outline], crs=web.crs)
-    # A decorative dashed line: 200 m of generalisation (1–2 px) hardly shows at
-    # the zooms where it matters and keeps the page small.
-    outline = outline.set_geometry(outline.geometry.to_crs(METRIC_CRS).simplify(200.0).to_crs(web.crs).set_precision(1e-5))
-    outline_layer = folium.GeoJson(_geojson(outline, ["tn"]), style_function=lambda f: LINKED_ZONE_STYLE)
+    if topology is not None:
+        # the line round the linked zones' districts, from the same arcs as the districts and units
+        codes = [int(c) for c, z in zip(web["code"], web["zone"]) if z in space.zone_keys]
+        outline_layer = TopologyOutline(topology, codes, LINKED_ZONE_STYLE, f"ls{j}.outline")
+    else:
+        outline = gpd.GeoDataFrame({"tn": [f"ls{j}.outline"]}, geometry=[space.outline], crs=web.crs)
+        # A decorative dashed line: 200 m of generalisation (1–2 px) hardly shows at
+        # the zooms where it matters and keeps the page small.
+        outline = outline.set_geometry(outline.geometry.to_crs(METRIC_CRS).simplify(200.0).to_crs(web.crs).set_precision(1e-5))
+        outline_layer = folium.GeoJson(_geojson(outline, ["tn"]), style_function=lambda f: LINKED_ZONE_STYLE)
     BindTexts(tooltip=".tooltip").add_to(outline_layer)
     outline_layer.add_to(group)
     group.add_to(m)

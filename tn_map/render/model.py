@@ -98,7 +98,8 @@ class NewUnitsModel:
     ``units``: one row per new unit with ``name``, ``kind`` (words),
     ``zones`` (keys, a tuple: two for a unit formed from two zones, none
     for former Bắc Kạn), ``old_communes`` and ``old_districts`` (words),
-    ``former_bac_kan`` and ``lon``/``lat`` (EPSG:4326, the unit's point).
+    ``former_bac_kan`` and ``lon``/``lat`` (EPSG:4326, the unit's point: for the
+    bundled plan, its label point inside its polygon, from ``units_web.json``).
     ``bac_kan``: former Bắc Kạn's outline (EPSG:4326) with its ``label``.
     """
 
@@ -341,9 +342,7 @@ def unit_rows(plan: Plan = PLAN) -> list[dict]:
     (keys of ``plan``), ``old_communes`` and ``old_districts`` (names, as the
     popups list them), ``former_bac_kan`` and ``point`` (``[lon, lat]``,
     EPSG:4326 degrees, or ``None``).  Follows the crosswalk
-    (:func:`tn_map.join.crosswalk.build_crosswalk`);
-    ``scripts/build_boundaries.py`` writes these rows for :data:`PLAN` to
-    ``data/new_units.json``.
+    (:func:`tn_map.join.crosswalk.build_crosswalk`).
     """
     from ..join.crosswalk import build_crosswalk
 
@@ -363,16 +362,32 @@ def unit_rows(plan: Plan = PLAN) -> list[dict]:
 
 @cache
 def _unit_rows(plan: Plan) -> tuple[dict, ...]:
-    """:func:`unit_rows`, from the bundled ``new_units.json`` for :data:`PLAN` (no crosswalk to build)."""
+    """:func:`unit_rows`; for :data:`PLAN` from the bundled ``units_web.json`` (no crosswalk to build).
+
+    There, ``point`` is the unit's label point, well inside its polygon.
+    """
     if plan is PLAN:
         import json
 
         from .._resources import data_path
 
         try:
-            return tuple(json.loads(data_path("new_units.json").read_text(encoding="utf-8")))
+            rows = json.loads(data_path("units_web.json").read_text(encoding="utf-8"))["units"]
         except FileNotFoundError:
-            pass
+            rows = None
+        if rows is not None:
+            return tuple(
+                {
+                    "name": r["name"],
+                    "unit_type": r["unit_type"],
+                    "zones": list(r["zones"]),
+                    "old_communes": ", ".join(r["old_communes"]),
+                    "old_districts": ", ".join(r["old_districts"]),
+                    "former_bac_kan": r["former_bac_kan"],
+                    "point": [r["label"][1], r["label"][0]],
+                }
+                for r in rows
+            )
     return tuple(unit_rows(plan))
 
 

@@ -1,90 +1,188 @@
-"""Today's units on the Leaflet map: former Bắc Kạn and the 92 communes and wards since 1 July 2025.
+"""Today's units on the Leaflet map: the 92 communes and wards since 1 July 2025 as polygons.
 
-Each unit is a dot at its point, filled with its zone's colour; a unit
-formed from two zones is drawn half and half (two half-discs), so it is
-visibly both; former Bắc Kạn is grey.  Its popup gives its lineage: the old
-communes and districts it was formed from and its zone(s), in the page's
-current language (built in the browser from the unit's row and each
-language's words, so the names travel once).
+The bundled geography reaches the page once, as one shared-border topology
+(``data/units_web.json``, :mod:`tn_map.render.topology`): every border is
+stored once and the page rebuilds from the same arcs the units, the old
+districts (filled by zone), their strong outlines and former Bắc Kạn, so
+all layers share identical borders.  The browser decodes it with the
+vendored ``topojson-client``.
+
+Units of the scheme's zones are outlined thinly over their district's zone
+fill; the 37 units of former Bắc Kạn get a neutral grey.  A unit's tooltip
+gives its name and zone(s); its popup its type, official area, the old
+communes and districts it was formed from and its zone(s) with their
+priority clusters, in the page's current language (built in the browser
+from the unit's row and each language's words, so the names travel once).
+Unit names are labels that appear from :data:`UNIT_LABEL_ZOOM` on, where
+the page's label placer keeps those that fit without overlapping; from the
+same zoom a click or hover reaches the unit (zoomed out, it reaches the
+district under it, with the district's own popup).
 """
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from html import escape
 
 import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from folium.elements import JSCSSMixin
 from folium.map import Layer
 
-import shapely
-
-from ..crs import METRIC_CRS, WGS84
-from ..geom import label_point
-from ..i18n import tr
-from ..style import FORMER_PROVINCE_STYLE, OUTSIDE_ZONING_COLOUR
-from .client import Label, PageTexts, _map_name
+from .._resources import data_path
+from ..i18n import fmt_number, tr
+from ..style import FORMER_PROVINCE_STYLE, district_style, highlight_style
+from .client import PageTexts, _map_name
+from .geometry import geometry_key
 from .page import ScriptElement
+from .topology import from_json
 
-__all__ = ["NewUnitsLayer", "add_reform_layers"]
+__all__ = ["WebGeography", "web_geography", "TopologyData", "TopologyDistricts", "TopologyOutline", "UnitsLayer", "add_reform_layers",
+           "UNIT_LABEL_ZOOM", "TOPOJSON_CLIENT_VERSION", "DISTRICTS_PANE", "UNITS_PANE"]
 
-#: Priority of former Bắc Kạn's label among the map's labels (after districts and neighbours).
+#: Map panes (Leaflet) of the districts and of the units over them: below the overlay pane, so that
+#: site markers and outlines added later stay on top even when a reader switches the units on.
+DISTRICTS_PANE = "tn-districts"
+UNITS_PANE = "tn-units"
+#: Unit names are offered from this zoom on (the label placer keeps those that fit); units answer clicks from it on.
+UNIT_LABEL_ZOOM = 10.5
+#: Priority of unit names among the map's labels: after districts, neighbours and former Bắc Kạn.
+_UNIT_PRIORITY = 300
+#: Former Bắc Kạn's label among the map's labels (after districts and neighbours).
 _BAC_KAN_PRIORITY = 200
+#: A unit's thin outline, and its outline while the pointer is over it.
+UNIT_STYLE = {"color": "#3a3a3a", "weight": 0.7, "opacity": 0.75, "fill": True, "fillOpacity": 0}
+UNIT_HIGHLIGHT = {"color": "#111111", "weight": 2.5, "opacity": 1}
+#: Former Bắc Kạn's units: neutral, outside the scheme's zones.
+BAC_KAN_UNIT_STYLE = {"color": "#8a8a8a", "weight": 0.7, "opacity": 0.9, "fill": True,
+                      "fillColor": FORMER_PROVINCE_STYLE["fillColor"], "fillOpacity": 0.3}
+#: The old districts' borders drawn over the units: strong.
+DISTRICT_BORDER_STYLE = {"color": "#262626", "weight": 2.2, "opacity": 0.9, "interactive": False}
 
 
-class NewUnitsLayer(Layer, ScriptElement):
-    """A layer of dots (one per unit) with popups, registered with the page's search.
+def _vendored() -> str:
+    from importlib import resources
 
-    ``units`` rows are ``[lat, lon, colours, name, kind, old_communes,
-    old_districts, zones, former_bac_kan]`` (texts escaped; ``kind`` indexes
+    manifest = json.loads(resources.files("tn_map.render").joinpath("vendor/vendor.json").read_text(encoding="utf-8"))
+    return manifest["topojson-client"]["version"]
+
+
+#: The vendored topojson-client's version: online pages load it from the CDN, offline pages inline the copy.
+TOPOJSON_CLIENT_VERSION = _vendored()
+
+
+class WebGeography:
+    """The page's bundled geography (``data/units_web.json``), EPSG:4326.
+
+    ``data``: the file's content (``topology``, ``units`` rows,
+    ``districts`` fingerprints, ``max_error_m``, ``hausdorff_m``);
+    ``pieces``: the topology's pieces as shapely geometries with their
+    ``unit`` (row index) and ``district`` (GSO code, or ``"BK"``).
+    """
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        topo, props = from_json(data["topology"])
+        self.pieces = topo.pieces()
+        self.unit = np.array([p["u"] for p in props])
+        self.district = np.array([str(p["d"]) for p in props], dtype=object)
+
+    def matches(self, districts: gpd.GeoDataFrame) -> bool:
+        """Whether ``districts`` are exactly the boundaries the topology was built from."""
+        keys = self.data["districts"]
+        if "code" not in districts.columns or len(districts) != len(keys):
+            return False
+        return all(keys.get(str(int(c))) == geometry_key(g) for c, g in zip(districts["code"], districts.geometry))
+
+    def district_geometry(self, code) -> shapely.Geometry:
+        """The web geometry of old district ``code`` (the union of its pieces)."""
+        return shapely.coverage_union_all(self.pieces[self.district == str(code)])
+
+
+@cache
+def web_geography() -> WebGeography | None:
+    """The bundled ``units_web.json``, read once per process (``None`` if it is missing)."""
+    try:
+        text = data_path("units_web.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return WebGeography(json.loads(text))
+
+
+class TopologyData(JSCSSMixin, ScriptElement):
+    """The page's topology, decoded once in the browser (``tnMap.topology``); layers draw from it."""
+
+    default_js = [("topojson_client",
+                   f"https://cdn.jsdelivr.net/npm/topojson-client@{TOPOJSON_CLIENT_VERSION}/dist/topojson-client.min.js")]
+
+    def __init__(self, topology: dict) -> None:
+        super().__init__()
+        self._name = "TopologyData"
+        self.topology = topology
+
+    def script(self) -> str:
+        return f"var {self.get_name()} = tnMap.topology({self.embed(self.topology)});"
+
+
+class TopologyDistricts(Layer, ScriptElement):
+    """The old districts filled by zone, merged in the browser from the topology's pieces.
+
+    ``rows``: one ``{"code", "name", "zone", "tn"}`` per district (``name``
+    escaped); ``styles``/``highlights``: the path style of each zone.
+    """
+
+    def __init__(self, topology: TopologyData, rows: list[dict], styles: dict, highlights: dict) -> None:
+        super().__init__(overlay=True, control=False, show=True)
+        self._name = "TopologyDistricts"
+        self.topology = topology
+        self.options = {"rows": rows, "styles": styles, "highlights": highlights, "pane": DISTRICTS_PANE}
+
+    def script(self) -> str:
+        return (f"var {self.get_name()} = tnMap.topoDistricts({_map_name(self)}, {self.topology.get_name()}, "
+                f"{self.embed(self.options)});")
+
+
+class TopologyOutline(Layer, ScriptElement):
+    """One line round the union of the districts ``codes`` (GSO codes), drawn from the page's topology."""
+
+    def __init__(self, topology: TopologyData, codes: list[int], style: dict, tn: str) -> None:
+        super().__init__(overlay=True, control=False, show=True)
+        self._name = "TopologyOutline"
+        self.tn = tn
+        self.topology = topology
+        self.codes = [int(c) for c in codes]
+        self.style = style
+
+    def script(self) -> str:
+        return (f"var {self.get_name()} = tnMap.topoOutline({_map_name(self)}, {self.topology.get_name()}, "
+                f"{self.embed(self.codes)}, {self.embed(self.style)}, {self.embed(self.tn)});")
+
+
+class UnitsLayer(Layer, ScriptElement):
+    """The 92 units as polygons with tooltips, popups and name labels, registered with the page's search.
+
+    ``units`` rows are ``[lat, lon, short_name, name, kind, old_communes,
+    old_districts, zones, former_bac_kan, official_area_km2]`` (texts
+    escaped; ``lat``/``lon`` the label point; ``kind`` indexes
     ``lookup.lang[l].kinds``, ``zones`` index ``lookup.lang[l].zones``).
     """
 
-    def __init__(self, units: list, lookup: dict, show: bool = True) -> None:
+    def __init__(self, topology: TopologyData, units: list, lookup: dict, options: dict, show: bool = True) -> None:
         super().__init__(overlay=True, control=False, show=show)
-        self._name = "NewUnitsLayer"
+        self._name = "UnitsLayer"
+        self.topology = topology
         self.units = units
         self.lookup = lookup
-
-    def map_name(self) -> str:
-        return _map_name(self)
+        self.options = options
+        self.bac_kan_group: folium.FeatureGroup | None = None
 
     def script(self) -> str:
-        return f"""var {self.get_name()} = (function () {{
-    var map = {self.map_name()};
-    var group = L.featureGroup();
-    var units = {self.embed(self.units)};
-    var lookup = {self.embed(self.lookup)};
-    function words() {{ return lookup.lang[tnMap.lang(map)]; }}
-    function popup(u) {{
-        var w = words(), zones;
-        if (u[8]) {{
-            zones = w.outside;
-        }} else {{
-            zones = u[7].map(function (z) {{ return w.zones[z]; }}).join('; ');
-            if (u[7].length > 1) {{ zones += ' (' + w.two_zones + ')'; }}
-        }}
-        return '<div class="tn-popup tn-unit-popup"><h4>' + u[3] + '</h4><p>' + w.kinds[u[4]] + ' · ' + w.new_unit
-            + '</p><table><tr><th>' + w.formed_from + '</th><td>' + u[5] + '</td></tr><tr><th>' + w.old_districts
-            + '</th><td>' + u[6] + '</td></tr><tr><th>' + w.zones_word + '</th><td>' + zones + '</td></tr></table>'
-            + '<p class="tn-ref">' + w.source + '</p></div>';
-    }}
-    var markers = units.map(function (u) {{
-        var colours = u[2], html;
-        if (colours.length > 1) {{
-            html = '<svg width="14" height="14" viewBox="0 0 14 14"><path d="M7 1 A6 6 0 0 0 7 13 Z" fill="' + colours[0]
-                + '"/><path d="M7 1 A6 6 0 0 1 7 13 Z" fill="' + colours[1] + '"/><circle cx="7" cy="7" r="6" fill="none" stroke="#fff" stroke-width="1.5"/></svg>';
-        }} else {{
-            html = '<svg width="14" height="14" viewBox="0 0 14 14"><circle cx="7" cy="7" r="6" fill="' + colours[0] + '" stroke="#fff" stroke-width="1.5"/></svg>';
-        }}
-        var name = tnMap.unescape(u[3]);
-        return L.marker([u[0], u[1]], {{icon: L.divIcon({{html: html, className: 'tn-unit', iconSize: [14, 14]}}), title: name, alt: name}})
-            .bindPopup(function () {{ return popup(u); }}, {{maxWidth: 320}}).addTo(group);
-    }});
-    group._tnUnits = units;
-    group._tnKind = function (i) {{ return tnMap.unescape(words().kinds[units[i][4]]); }};
-    tnMap.units(map, group, markers);
-    return group;
-}})();
-"""
+        group = self.bac_kan_group.get_name() if self.bac_kan_group is not None else "null"
+        return (f"var {self.get_name()} = tnMap.topoUnits({_map_name(self)}, {self.topology.get_name()}, {group}, "
+                f"{self.embed(self.units)}, {self.embed(self.lookup)}, {self.embed(self.options)});")
 
 
 def _words(model) -> dict:
@@ -92,64 +190,115 @@ def _words(model) -> dict:
     return {
         "kinds": [escape(tr("commune", lang)), escape(tr("ward", lang))],
         "zones": [escape(z.name) for z in model.zones],
+        "clusters": [escape("; ".join(z.clusters)) for z in model.zones],
         "formed_from": escape(tr("formed_from", lang)),
         "old_districts": escape(tr("old_districts", lang)),
         "zones_word": escape(tr("zones", lang)),
+        "clusters_word": escape(tr("clusters", lang)),
         "two_zones": escape(tr("two_zones", lang)),
         "outside": escape(tr("outside_zoning", lang)),
         "new_unit": escape(tr("new_unit", lang)),
+        "area": escape(tr("area", lang)),
+        "official": escape(tr("official_figure", lang)),
+        "km2": escape(tr("km2", lang)),
+        # the language's number form for areas: decimal mark and thousands separator
+        "decimal": fmt_number(1.5, lang)[1],
         "source": escape(model.new_units.source),
     }
 
 
-def add_reform_layers(m: folium.Map, texts: PageTexts) -> list[tuple[Layer, str, bool]]:
-    """Add former Bắc Kạn (outline and label) and the new units' dots to ``m``.
+def unit_rows(model) -> list:
+    """The units layer's rows (see :class:`UnitsLayer`): geometry facts from ``units_web.json``, lineage and zones from the model."""
+    zone_index = {z.key: i for i, z in enumerate(model.zones)}
+    lineage = {u["name"]: u for u in model.new_units.units}
+    rows = []
+    for u in web_geography().data["units"]:
+        known = lineage.get(u["name"], {})
+        zones = known.get("zones", u["zones"])
+        rows.append([
+            u["label"][0],
+            u["label"][1],
+            escape(u["short_name"]),
+            escape(u["name"]),
+            1 if u["unit_type"] == "ward" else 0,
+            escape(known.get("old_communes", ", ".join(u["old_communes"]))),
+            escape(known.get("old_districts", ", ".join(u["old_districts"]))),
+            [zone_index[k] for k in zones if k in zone_index],
+            1 if u["former_bac_kan"] else 0,
+            u["official_area_km2"],
+        ])
+    return rows
 
-    Returns the layers with their name keys and whether each starts shown,
-    for the layer control.  The label sits in the part of former Bắc Kạn
-    nearest the zones, so that it is in view when the map opens on the 9
-    districts.  With site lists on the map, the units' layer starts switched
-    off: its dots would sit on the sites placed at their commune's point.
+
+def _area_ranks() -> list[int]:
+    """Each unit's rank by official area, largest first (ties: code order)."""
+    units = web_geography().data["units"]
+    order = sorted(range(len(units)), key=lambda i: (-units[i]["official_area_km2"], units[i]["code"]))
+    ranks = [0] * len(units)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks
+
+
+def add_topology_districts(m: folium.Map, texts: PageTexts, web: gpd.GeoDataFrame, geo: WebGeography) -> tuple[TopologyData, Layer]:
+    """The page's topology and the districts drawn from it (``web``: the districts with ``tn`` keys, in order)."""
+    topology = TopologyData(geo.data["topology"])
+    topology.add_to(m)
+    zones = sorted({str(z) for z in web["zone"]})
+    rows = [{"code": int(c), "name": escape(str(n)), "zone": str(z), "tn": tn}
+            for c, n, z, tn in zip(web["code"], web["name"], web["zone"], web["tn"])]
+    layer = TopologyDistricts(topology, rows, {z: district_style(z) for z in zones}, {z: highlight_style(z) for z in zones})
+    layer.add_to(m)
+    return topology, layer
+
+
+def add_reform_layers(m: folium.Map, texts: PageTexts, topology: TopologyData | None) -> list[tuple[Layer, str, bool]]:
+    """Add former Bắc Kạn (outline and label) and today's 92 units to ``m``.
+
+    ``topology``: the page's topology (:func:`add_topology_districts`); with
+    a user's own boundaries there is none yet, and it is added here for the
+    units alone.  Returns the layers with their name keys and whether each
+    starts shown, for the layer control.  The Bắc Kạn label sits in the
+    part of former Bắc Kạn nearest the zones, so that it is in view when the
+    map opens on the 9 districts.  With site lists on the map, the units'
+    layer starts switched off, so that sites stay easy to click.
     """
     model = next(iter(texts.models.values()))
     reform = model.new_units
-    if reform is None:
+    geo = web_geography()
+    if reform is None or geo is None:
         return []
-    group = folium.FeatureGroup(show=True)
-    # an outline for context: 100 m of generalisation is under 2 px at the zooms that show it whole
-    web = reform.bac_kan[[reform.bac_kan.geometry.name]].to_crs(METRIC_CRS).simplify(100.0).to_crs(WGS84).set_precision(1e-4)
-    folium.GeoJson(
-        web.__geo_interface__,
-        style_function=lambda f: FORMER_PROVINCE_STYLE,
-        interactive=False,
-    ).add_to(group)
-    outline = reform.bac_kan.geometry.iloc[0]
+    own_districts = topology is None  # a user's boundaries: the bundled districts' borders are not drawn over theirs
+    if own_districts:
+        topology = TopologyData(geo.data["topology"])
+        topology.add_to(m)
+    bac_kan = geo.district_geometry("BK")
     minx, miny, maxx, maxy = model.districts.total_bounds
-    near = outline.intersection(shapely.box(minx, maxy - 0.16, maxx, maxy - 0.04))  # its lobe between Định Hóa and Võ Nhai, in view
-    point = label_point(near if not near.is_empty else outline, tolerance=0.001)
+    near = bac_kan.intersection(shapely.box(minx, maxy - 0.16, maxx, maxy - 0.04))  # its lobe between Định Hóa and Võ Nhai, in view
+    from ..geom import label_point
+
+    point = label_point(near if not near.is_empty else bac_kan, tolerance=0.001)
     label = texts.add("lbl.bk", lambda md: escape(md.new_units.bac_kan_label))
+    group = folium.FeatureGroup(show=True)
+    from .client import Label
+
     Label((point.y, point.x), label, "tn-label-province tn-label-former", _BAC_KAN_PRIORITY).add_to(group)
     group.add_to(m)
-
-    colours = {z.key: z.colour for z in model.zones}
-    zone_index = {z.key: i for i, z in enumerate(model.zones)}
-    units = [
-        [
-            u["lat"],
-            u["lon"],
-            [colours[k] for k in u["zones"]] or [OUTSIDE_ZONING_COLOUR],
-            escape(u["name"]),
-            1 if u["kind"] == tr("ward", model.lang) else 0,
-            escape(u["old_communes"]),
-            escape(u["old_districts"]),
-            [zone_index[k] for k in u["zones"]],
-            1 if u["former_bac_kan"] else 0,
-        ]
-        for u in reform.units
-        if u["lat"] is not None
-    ]
+    options = {
+        "unitStyle": UNIT_STYLE,
+        "bacKanStyle": BAC_KAN_UNIT_STYLE,
+        "highlight": UNIT_HIGHLIGHT,
+        "border": None if own_districts else DISTRICT_BORDER_STYLE,
+        "formerStyle": {**FORMER_PROVINCE_STYLE, "fill": False, "interactive": False},
+        "labelZoom": UNIT_LABEL_ZOOM,
+        # where two names would overlap, the larger unit keeps its name (rank by official area)
+        "labelRank": _area_ranks(),
+        "pane": UNITS_PANE,
+        "labelPriority": _UNIT_PRIORITY,
+    }
     lookup = {"lang": {lang: _words(md) for lang, md in texts.models.items()}}
-    layer = NewUnitsLayer(units, lookup, show=not model.sites)  # with sites, their dots would hide sites at commune points
+    layer = UnitsLayer(topology, unit_rows(model), lookup, options, show=not model.sites)
+    layer.bac_kan_group = group  # former Bắc Kạn's outline is drawn into its group, from the same arcs
     layer.add_to(m)
     return [
         (group, texts.add("layer.bac_kan", lambda md: escape(md.new_units.bac_kan_layer_name)), True),
