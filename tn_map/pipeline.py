@@ -17,7 +17,7 @@ import pandas as pd
 from .export.tables import zone_table as _zone_table
 from .i18n import Lang, Notice, check_lang
 from .join import ClassifiedSites, classify_located, join_zones, zone_summary
-from .load import SiteTable, is_parks_file, read_boundaries, read_context, read_parks, read_site_table, read_web_cache
+from .load import SiteTable, is_parks_file, read_boundaries, read_context, read_parks, read_site_table
 from .locate import locate_sites
 from .plan import PLAN, Plan
 from .render import DEFAULT_BASEMAP, MapModel, build_model, draw_map
@@ -218,7 +218,7 @@ def build_map(
                       parks=_parks(parks, sites, frame, plan), plan=plan)
     from .render.leaflet import render_map  # folium: only for the interactive map
 
-    return render_map(model, basemap=basemap, offline=offline, m=m, web_cache=read_web_cache())
+    return render_map(model, basemap=basemap, offline=offline, m=m)
 
 
 def draw_static_map(

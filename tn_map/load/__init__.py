@@ -1,6 +1,6 @@
 """Load: read boundary and site files (no checks beyond readability; column roles found once)."""
 
-from .boundaries import read_boundaries, read_context, read_former_bac_kan, read_units, read_vector, read_web_cache
+from .boundaries import read_boundaries, read_context, read_former_bac_kan, read_units, read_vector
 from .columns import ColumnRoles, CoordinateColumns
 from .parks import PARKS_DECISION, PARKS_FILE, PARK_STATUSES, is_parks_file, read_parks
 from .sites import SiteTable, read_site_table
@@ -11,7 +11,6 @@ __all__ = [
     "read_former_bac_kan",
     "read_units",
     "read_vector",
-    "read_web_cache",
     "read_site_table",
     "SiteTable",
     "ColumnRoles",

@@ -16,7 +16,7 @@ from .._resources import data_path
 from ..i18n import Notice
 from ..names import fold
 
-__all__ = ["read_boundaries", "read_context", "read_former_bac_kan", "read_units", "read_vector", "read_web_cache"]
+__all__ = ["read_boundaries", "read_context", "read_former_bac_kan", "read_units", "read_vector"]
 
 
 def _note_from_warning(message: warnings.WarningMessage, path: Path) -> str:
@@ -163,17 +163,3 @@ def read_units() -> gpd.GeoDataFrame:
 def read_former_bac_kan() -> gpd.GeoDataFrame:
     """Former Bắc Kạn province (in Thái Nguyên since 1 July 2025), EPSG:4326: the union of its 37 units."""
     return _bundled_layer("former_bac_kan.geojson").copy()
-
-
-def read_web_cache() -> gpd.GeoDataFrame | None:
-    """The bundled district geometry already simplified for the web, or ``None``.
-
-    Made by ``scripts/build_boundaries.py`` with
-    :func:`tn_map.render.geometry.simplify_for_web`; each feature carries the
-    fingerprint of the full-resolution unit it stands for, so it is used only
-    for exactly those boundaries.
-    """
-    try:
-        return _bundled_layer("boundaries_web.geojson").copy()
-    except (FileNotFoundError, TnMapError):
-        return None

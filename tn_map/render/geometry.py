@@ -24,30 +24,10 @@ def geometry_key(geom) -> str:
     return hashlib.sha256(shapely.to_wkb(shapely.normalize(geom), byte_order=1)).hexdigest()[:32]
 
 
-def _from_precomputed(
-    gdf: gpd.GeoDataFrame, precomputed: gpd.GeoDataFrame, max_error_m: float, decimals: int
-) -> tuple[gpd.GeoDataFrame, float] | None:
-    """The precomputed web geometry for exactly these units and settings, or ``None``."""
-    needed = {"source_key", "max_error_m", "decimals", "hausdorff_m"}
-    if not needed <= set(precomputed.columns) or len(precomputed) != len(gdf):
-        return None
-    if not ((precomputed["max_error_m"] == max_error_m).all() and (precomputed["decimals"] == decimals).all()):
-        return None
-    by_key = dict(zip(precomputed["source_key"], precomputed.geometry))
-    keys = [geometry_key(g) for g in gdf.geometry]
-    if not all(k in by_key for k in keys):
-        return None
-    out = gdf.copy()
-    out[gdf.geometry.name] = shapely.normalize(np.array([by_key[k] for k in keys], dtype=object))
-    error = float(precomputed["hausdorff_m"].max())
-    return out, error
-
-
 def simplify_for_web(
     gdf: gpd.GeoDataFrame,
     max_error_m: float = WEB_MAX_ERROR_M,
     decimals: int = WEB_DECIMALS,
-    precomputed: gpd.GeoDataFrame | None = None,
 ) -> tuple[gpd.GeoDataFrame, float]:
     """Simplify a polygon coverage for display; return it and its error in metres.
 
@@ -59,18 +39,10 @@ def simplify_for_web(
     ``max_error_m`` of the input by (vertex) Hausdorff distance in metres.
     (coverage_simplify's error is usually 0.6–0.9 × its tolerance, so the
     first or second rung passes; each rung costs one Hausdorff measurement,
-    the expensive part.)  Input and output are EPSG:4326.
-
-    ``precomputed``: web geometry made earlier by this function (a file with
-    ``source_key`` = :func:`geometry_key` of each full-resolution unit; the
-    bundled districts need none: the page draws them from the units'
-    topology, :mod:`tn_map.render.units`).  It is used only when every unit's exact
-    geometry and the settings match; otherwise the work is done here.
+    the expensive part.)  Input and output are EPSG:4326.  (The bundled
+    districts are not simplified here: the page draws them from the units'
+    shared-border topology, :mod:`tn_map.render.topology`.)
     """
-    if precomputed is not None:
-        hit = _from_precomputed(gdf, precomputed, max_error_m, decimals)
-        if hit is not None:
-            return hit
     original = gdf.geometry.to_crs(METRIC_CRS).values
     grid = 10.0**-decimals
 
@@ -89,8 +61,7 @@ def simplify_for_web(
     else:
         raise ValueError(f"rounding to {decimals} decimals alone exceeds {max_error_m} m")
     out = gdf.copy()
-    # normalised (ring order and start): the same result whether computed
-    # here or read back from a precomputed file
+    # normalised (ring order and start): the same input gives the same coordinates in the same order
     out[gdf.geometry.name] = shapely.normalize(best)
     best_error = round(best_error, 2)
     return out, best_error

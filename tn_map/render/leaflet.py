@@ -75,7 +75,6 @@ def render_map(
     offline: bool = False,
     m: folium.Map | None = None,
     max_error_m: float = WEB_MAX_ERROR_M,
-    web_cache: gpd.GeoDataFrame | None = None,
     languages: Sequence[str] | None = None,
 ) -> folium.Map:
     """Draw ``model`` as an interactive folium map.
@@ -98,8 +97,6 @@ def render_map(
         for the web to within this many metres (Hausdorff, measured in
         EPSG:9213).  The bundled districts are drawn from the bundled
         units' shared-border topology (``data/units_web.json``, within 25 m).
-    web_cache
-        Precomputed web geometry (:func:`~tn_map.render.geometry.simplify_for_web`).
     languages
         The languages a reader can switch between (default: all that tn-map
         speaks, when the model can be decided in each); ``(model.lang,)``
@@ -116,7 +113,7 @@ def render_map(
         web[web.geometry.name] = [geo.district_geometry(int(c)) for c in web["code"]]
     else:
         geo = None
-        web, _ = simplify_for_web(model.districts, max_error_m=max_error_m, precomputed=web_cache)
+        web, _ = simplify_for_web(model.districts, max_error_m=max_error_m)
     providers = basemap_choices(basemap) if m is None else []
     own = m is None
     minx, miny, maxx, maxy = (float(v) for v in model.districts.total_bounds)
