@@ -352,3 +352,17 @@ def test_lookup_answers_a_point_with_its_unit_old_district_and_zone(reference_po
     assert data["point"] == [pytest.approx(lon, abs=1e-6), pytest.approx(lat, abs=1e-6)]
     nowhere = run_cli("lookup", "1 2", "--crs", "9213")
     assert nowhere.returncode == 2 and nowhere.stderr.count("\n") == 1 and "Traceback" not in nowhere.stderr
+
+
+def test_the_print_map_draws_today_s_units_and_says_so(tmp_path):
+    """`tn-map image` as a PDF: the legend names today's units, in the page's language."""
+    from pypdf import PdfReader
+
+    from .conftest import run_cli
+
+    for lang, words in (("vi", "Xã, phường từ 1/7/2025 (92 đơn vị)"), ("en", "Communes and wards since 1 July 2025 (92 units)")):
+        out = tmp_path / f"map_{lang}.pdf"
+        result = run_cli("image", "-o", str(out), "--lang", lang)
+        assert result.returncode == 0, result.stderr
+        text = " ".join(" ".join(PdfReader(out).pages[0].extract_text().split()).split("\n"))
+        assert words in text

@@ -101,6 +101,9 @@ class NewUnitsModel:
     ``former_bac_kan`` and ``lon``/``lat`` (EPSG:4326, the unit's point: for the
     bundled plan, its label point inside its polygon, from ``units_web.json``).
     ``bac_kan``: former Bắc Kạn's outline (EPSG:4326) with its ``label``.
+    ``outlines``: the 92 units' polygons (EPSG:4326, ``name``,
+    ``former_bac_kan``) for the print map, which draws their borders; the
+    page draws them from its own topology.
     """
 
     layer_name: str
@@ -109,6 +112,7 @@ class NewUnitsModel:
     bac_kan_layer_name: str
     bac_kan_label: str
     source: str
+    outlines: gpd.GeoDataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -412,7 +416,15 @@ def _new_units(plan: Plan, lang: Lang) -> NewUnitsModel:
         bac_kan_layer_name=tr("layer_former_bac_kan", lang),
         bac_kan_label=tr("former_bac_kan_label", lang),
         source=REFORM_SOURCE.get(lang),
+        outlines=_unit_outlines(),
     )
+
+
+def _unit_outlines() -> gpd.GeoDataFrame:
+    """The bundled units' polygons with their name and former-Bắc-Kạn flag (a copy of the once-read layer)."""
+    from ..load import read_units
+
+    return read_units()[["code", "name", "former_bac_kan", "geometry"]]
 
 
 def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> ParksModel:

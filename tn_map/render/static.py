@@ -174,6 +174,11 @@ def _add_lines(ax, geoms, **style):
     return collection
 
 
+def UNIT_LINE_STYLE(s: float) -> dict:  # noqa: N802 - a style, scaled to the page
+    """How the print map draws today's communes and wards: thin dark dots, on any fill and on the legend's white."""
+    return {"color": "#3A3A3A", "linewidth": 0.35 * s, "linestyle": (0, (1, 1.5)), "alpha": 0.7}
+
+
 #: How far the bundled outlines of other provinces may stray from the province's own (metres).
 CONTEXT_TOLERANCE_M = 1500.0
 
@@ -383,6 +388,8 @@ def _legend_parts(model: MapModel, ax, s: float, ls: float | None = None):
         zones.append(Patch(facecolor=FORMER_PROVINCE_STYLE["fillColor"], alpha=0.5, hatch="///",
                            edgecolor=FORMER_PROVINCE_STYLE["color"], linestyle=":", linewidth=lw,
                            label=_wrap(model.new_units.bac_kan_layer_name)))
+    if model.new_units is not None and model.new_units.outlines is not None:
+        zones.append(Line2D([], [], label=_wrap(model.new_units.layer_name), **UNIT_LINE_STYLE(ls)))
     if model.neighbours is not None:
         zones.append(Line2D([], [], color=CONTEXT_STYLE["color"], linestyle="--", linewidth=0.6 * ls,
                             label=tr("layer_neighbours", model.lang)))
@@ -562,6 +569,12 @@ class _Map:
         faces = [colours[z] for z in self.metric["zone"]]
         alphas = [0.2 if p else PRINT_ZONE_ALPHA for p in pale]
         _add_polygons(ax, self.metric.geometry, facecolor=faces, alpha=alphas, edgecolor="white", linewidth=1.2 * s)
+        outlines = model.new_units.outlines if model.new_units is not None else None
+        if outlines is not None:
+            # today's communes and wards: thin, under the old districts' strong white borders
+            borders = shapely.boundary(outlines.to_crs(METRIC_CRS).geometry.values)
+            _add_paths(ax, borders, **UNIT_LINE_STYLE(s))
+            _add_lines(ax, self.metric.geometry, color="white", linewidth=1.2 * s)
         for space in model.linked:
             outline = gpd.GeoSeries([space.outline], crs=model.districts.crs).to_crs(METRIC_CRS)
             _add_lines(ax, outline, color=LINKED_SPACE_STYLE["color"], linewidth=2.0 * s, linestyle=(0, (5, 3)))
