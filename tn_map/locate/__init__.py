@@ -118,12 +118,20 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     where = np.full(n, -1, dtype=np.int64)
     located = places.ok
     where[located] = district_of_xy(places.lon[located], places.lat[located], districts)
-    units = bundled_units()
-    unit = np.full(n, -1, dtype=np.int64)
-    unit[located] = units.index_of(places.lon[located], places.lat[located])
     bac_kan = extras.bac_kan.copy()
+    named = extras.units != ""  # placed by a name: the units of that name, not a guess from its point
+    # placed somewhere inside a named district: which of its units is not known, and not guessed
+    in_district = places.note == Note.PLACED_IN_DISTRICT.value
     loose = located & (where < 0) & ~bac_kan
-    bac_kan[loose] = units.former_bac_kan[np.clip(unit[loose], 0, None)] & (unit[loose] >= 0)
+    by_point = located & ~named & ~in_district
+    need = by_point | loose  # the polygons are read only when a row needs them (a list placed by names does not)
+    unit = np.full(n, -1, dtype=np.int64)
+    unit_names = np.full(n, "", dtype=object)
+    unit_codes = np.full(n, "", dtype=object)
+    if need.any():
+        units = bundled_units()
+        unit[need] = units.index_of(places.lon[need], places.lat[need])
+        bac_kan[loose] = units.former_bac_kan[np.clip(unit[loose], 0, None)] & (unit[loose] >= 0)
     outside = located & (where < 0) & ~bac_kan
     province = np.full(n, "", dtype=object)
     province[located & ~outside] = "Thái Nguyên"
@@ -132,16 +140,15 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     places.reject(outside, Reason.OUTSIDE_PROVINCE)
     inside = (where >= 0) & ~bac_kan
     safe = np.clip(where, 0, None)
-    unit[outside] = -1
-    unit_names = np.where(unit >= 0, units.name[np.clip(unit, 0, None)], "").astype(object)
-    unit_codes = np.where(unit >= 0, units.code[np.clip(unit, 0, None)], "").astype(object)
-    named = extras.units != ""  # placed by a name: the units of that name, not a guess from its point
-    unit_names[named] = extras.units[named]
-    # placed somewhere inside a named district: which of its units is not known, and not guessed
-    in_district = places.note == Note.PLACED_IN_DISTRICT.value
-    unit_names[in_district] = unit_codes[in_district] = ""
-    unit_codes[named & (np.char.find(extras.units.astype(str), "; ") >= 0)] = ""
-    unit_mismatch = _unit_mismatch(frame, table.roles.commune, unit_names, located & ~named & (unit >= 0))
+    unit[outside | ~by_point] = -1
+    if (unit >= 0).any():
+        picked = np.clip(unit, 0, None)
+        unit_names = np.where(unit >= 0, units.name[picked], "").astype(object)
+        unit_codes = np.where(unit >= 0, units.code[picked], "").astype(object)
+    if named.any():
+        unit_names[named] = extras.units[named]
+        unit_codes[named] = _unit_codes(extras.units[named])
+    unit_mismatch = _unit_mismatch(frame, table.roles.commune, unit_names, by_point & (unit >= 0))
 
     geometry = np.full(n, None, dtype=object)
     geometry[places.ok] = shapely.points(places.lon[places.ok], places.lat[places.ok])
@@ -169,6 +176,16 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     out["province_2025"] = text(province)
     out["unit_mismatch"] = unit_mismatch
     return LocatedSites(frame=out, source=table.source, roles=table.roles, notes=tuple(notices))
+
+
+def _unit_codes(names: np.ndarray) -> np.ndarray:
+    """Official codes of units given by name through the 2025 crosswalk (``""`` for several, ``"; "``-joined)."""
+    from ..join.crosswalk import build_crosswalk
+
+    crosswalk = build_crosswalk()
+    codes, distinct = pd.factorize(names)
+    found = np.array(["" if "; " in str(name) else crosswalk.unit(str(name)).unit.code for name in distinct], dtype=object)
+    return found[codes]
 
 
 def _unit_mismatch(frame: pd.DataFrame, column: str | None, unit_names: np.ndarray, judged: np.ndarray) -> pd.arrays.BooleanArray:

@@ -10,7 +10,7 @@ only draw it, so the page and the printed map cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import geopandas as gpd
@@ -102,8 +102,8 @@ class NewUnitsModel:
     bundled plan, its label point inside its polygon, from ``units_web.json``).
     ``bac_kan``: former Bắc Kạn's outline (EPSG:4326) with its ``label``.
     ``outlines``: the 92 units' polygons (EPSG:4326, ``name``,
-    ``former_bac_kan``) for the print map, which draws their borders; the
-    page draws them from its own topology.
+    ``former_bac_kan``) for the print map, which draws their borders; read
+    when first asked for (the page draws them from its own topology).
     """
 
     layer_name: str
@@ -112,7 +112,11 @@ class NewUnitsModel:
     bac_kan_layer_name: str
     bac_kan_label: str
     source: str
-    outlines: gpd.GeoDataFrame | None = None
+
+    @cached_property
+    def outlines(self) -> gpd.GeoDataFrame:
+        """The units' polygons (EPSG:4326) with ``code``, ``name`` and ``former_bac_kan``."""
+        return _unit_outlines()
 
 
 @dataclass(frozen=True)
@@ -416,7 +420,6 @@ def _new_units(plan: Plan, lang: Lang) -> NewUnitsModel:
         bac_kan_layer_name=tr("layer_former_bac_kan", lang),
         bac_kan_label=tr("former_bac_kan_label", lang),
         source=REFORM_SOURCE.get(lang),
-        outlines=_unit_outlines(),
     )
 
 
