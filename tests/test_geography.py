@@ -366,3 +366,24 @@ def test_the_print_map_draws_today_s_units_and_says_so(tmp_path):
         assert result.returncode == 0, result.stderr
         text = " ".join(" ".join(PdfReader(out).pages[0].extract_text().split()).split("\n"))
         assert words in text
+
+
+def test_an_address_whose_commune_is_not_in_its_district_is_never_read_as_the_district_alone():
+    """'Sơn Cẩm, Phú Lương' (Sơn Cẩm was moved to TP Thái Nguyên): rejected with a suggestion, not placed in
+    Xã Phú Lương (West zone) as if the commune had not been written."""
+    from tn_map.join.crosswalk import resolve_many
+
+    out = resolve_many(pd.Series(["Sơn Cẩm, Phú Lương", "xã Sơn Cẩm, huyện Phú Lương", "Sơn Cẩm, TP Thái Nguyên"]))
+    assert list(out["reason"]) == ["address_unknown", "address_unknown", ""]
+    assert out["name"].iloc[2] == "Xã Sơn Cẩm" and out["new_units"].iloc[2] == "Phường Quan Triều"
+
+
+def test_the_brief_names_today_s_unit_and_what_the_file_stated_when_they_differ(tmp_path, reference_points):
+    from tn_map.pipeline import classify_sites, read_districts, read_sites
+    from tn_map.report import build_brief
+
+    lon, lat = {r[2]: (r[3], r[4]) for r in reference_points}["Xã Huống Thượng"]
+    path = tmp_path / "s.csv"
+    path.write_text(f"name,lat,lon,commune\nA,{lat},{lon},xã Tân Cương\nB,{lat},{lon},xã Huống Thượng\n", encoding="utf-8")
+    rows = build_brief(read_districts(), sites=[classify_sites(read_sites(path))], lang="vi", parks=False).tables("sites")[0].rows
+    assert [r[2] for r in rows] == ["Thái Nguyên / Phường Linh Sơn (tệp ghi: xã Tân Cương)", "Thái Nguyên / Phường Linh Sơn"]

@@ -113,11 +113,12 @@ def test_docx_has_headings_picture_and_real_tables(docx_vi, districts):
         assert without.startswith(f"{target.value_excl_samsung:g}".replace(".", ","))
 
     sites = _table_with(document, "Tên địa điểm")
-    assert sites[0] == ["STT", "Tên địa điểm", "Huyện / xã", "Khu vực", "Ngành (theo tệp)", "Đánh giá", "Vị trí"]
+    assert sites[0] == ["STT", "Tên địa điểm", "Huyện cũ / xã, phường nay", "Khu vực", "Ngành (theo tệp)", "Đánh giá", "Vị trí"]
     assert len(sites) == 19
     assert [r[0] for r in sites[1:]] == [str(n) for n in range(1, 19)]  # the numbers beside the map's symbols
     row = next(r for r in sites if r[1] == "KCN Sông Công II")
-    assert row[2] == "Sông Công / Tân Quang, Bá Xuyên" and row[3] == "Khu vực phía Nam" and row[6] == "gần đúng"
+    # placed at old xã Tân Quang, which the reference map says went into Phường Bách Quang (a05_truocsn)
+    assert row[2] == "Sông Công / Phường Bách Quang" and row[3] == "Khu vực phía Nam" and row[6] == "gần đúng"
     summary = _table_with(document, "Số địa điểm")
     assert [r[1] for r in summary[1:]] == ["9", "6", "3"]
 

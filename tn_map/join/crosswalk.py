@@ -631,7 +631,10 @@ def _resolve_in_districts(text: str, districts: list[_Entry], explicit: bool, xw
     ]
     if new:
         return _Outcome(matches=tuple(xw._match(e) for e in new))
-    if any(r.kind == "commune" for r in read_name(text)):
+    # a commune-level name, written as one or known as one elsewhere ("Sơn Cẩm, Phú Lương": Sơn Cẩm is in
+    # TP Thái Nguyên): the address contradicts itself; it is not read as the district's name alone
+    elsewhere = _find(index, readings, ("old_commune", "new_unit"))
+    if any(r.kind == "commune" for r in read_name(text)) or elsewhere:
         names = ", ".join(xw.district(c).name for c in sorted(codes))
         return _Outcome(
             problem=REASON_UNKNOWN,

@@ -166,7 +166,7 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     out["reason_column"] = text(places.reason_column)
     out["note"] = text(places.note)
     out["placed_at"] = text(places.placed_at)
-    out["location_precision"] = text(precision)
+    out["location_precision"] = text(np.where(places.ok, precision, ""))  # a row with no place has no precision
     out["area_ha_geom"] = places.area_ha
     out["located_district"] = text(np.where(inside, names[safe], ""))
     out["district_key"] = text(np.where(inside, keys[safe], ""))

@@ -312,10 +312,10 @@ def _site_rows(sites: ClassifiedSites, numbers: Sequence[int], lang: Lang, plan:
     for number, (_, row) in zip(numbers, placed.iterrows()):
         name = cell(row, roles.name) or tr("unnamed_site", lang)
         district = cell(row, "located_district")
-        commune = cell(row, roles.commune)
-        if not commune and row["note"] == "placed_at_commune":
-            commune = str(row["placed_at"])
-        place = " / ".join(part for part in (district, commune) if part)  # no "/ Xã …" without a district
+        unit = cell(row, "unit_2025")  # today's commune or ward holding the site (or its named place)
+        place = " / ".join(part for part in (district, unit) if part)  # no "/ Xã …" without a district
+        if cell(row, "unit_mismatch") == "True":
+            place += " " + tr("brief_stated_unit", lang, commune=cell(row, roles.commune))
         zones = [k for k in str(row["zone"]).split("; ") if k]
         zone = "; ".join(zone_names[k] for k in zones) if zones else tr("site_outside_zoning", lang)
         fit = tr(f"fit.{row['fit']}", lang) if row["fit"] else "–"
