@@ -352,6 +352,9 @@ def test_lookup_answers_a_point_with_its_unit_old_district_and_zone(reference_po
     assert data["point"] == [pytest.approx(lon, abs=1e-6), pytest.approx(lat, abs=1e-6)]
     nowhere = run_cli("lookup", "1 2", "--crs", "9213")
     assert nowhere.returncode == 2 and nowhere.stderr.count("\n") == 1 and "Traceback" not in nowhere.stderr
+    # a short map link is no point and no name: it is said so, and nothing is fetched
+    short = run_cli("lookup", "https://maps.app.goo.gl/AbCdEfGh12345", "--lang", "en")
+    assert short.returncode == 2 and "carries no coordinates" in short.stderr and short.stderr.count("\n") == 1
 
 
 def test_the_print_map_draws_today_s_units_and_says_so(tmp_path):

@@ -403,7 +403,10 @@ def parse_point(text: str, crs: str | int | CRS | None = None) -> tuple[float, f
     from ..crs import parse_crs
 
     if crs is None:
-        lat, lon, _, bad, _ = parse_pairs(pd.Series([str(text)], dtype=object))
+        lat, lon, _, bad, link_only = parse_pairs(pd.Series([str(text)], dtype=object))
+        if link_only[0]:  # a short map link: its coordinates are behind a redirect that tn-map never follows
+            raise ParameterError(f"the map link {text!r} carries no coordinates; open it and copy the coordinates",
+                                 param="point", words=("link_no_coordinates", {"text": str(text)}))
         if bad[0] or not np.isfinite(lat[0]):
             return None
         candidates = [(float(lon[0]), float(lat[0]), ()), (float(lat[0]), float(lon[0]), (Notice.of("point_swapped"),))]
