@@ -68,12 +68,12 @@ GOALS = {
     "build_sites_300k.time": 1.0,
     "build_default.time": 0.35,
     "build_default.floor": 1.15,
+    "image.time": 1.0,
 }
 
 #: Goals that are amounts, not ratios: the default page at most 300 KB (1 KB = 1,000 bytes).
 LIMITS = {
     "build_default.page": 300.0,
-    "image.time": 1.0,
 }
 
 BASELINES = {
@@ -295,6 +295,8 @@ def main() -> int:
                     [sys.executable, str(work / "plot.py"), boundaries, str(work / "plot.png")], repeat)
         rows["image"] = {**r, "time": r["ours_s"] / r["base_s"]}
 
+    # the measurements first: a fault in the table below loses no run
+    print(json.dumps({"rows": rows, "machine": platform.platform(), "cpus": os.cpu_count()}, default=float), flush=True)
     lines = [f"| row | measure | tn-map | baseline | ratio | goal | met |", "|---|---|---|---|---|---|---|"]
     for label, row in rows.items():
         for key in ("time", "memory", "size", "first_paint", "floor", "page"):
@@ -318,7 +320,6 @@ def main() -> int:
             lines.append(f"| {label} | {key} | {ours} | {theirs} | {row[key]:.2f}× | {'' if goal is None else f'≤ {goal}×'} | {met} |")
     table = "\n".join(lines)
     print(table)
-    print(json.dumps({"rows": rows, "machine": platform.platform(), "cpus": os.cpu_count()}, default=float))
     if not args.quick:
         header = (f"# Benchmark results\n\nMeasured {date.today().isoformat()} on {platform.platform()}, "
                   f"{os.cpu_count()} cores, Python {platform.python_version()}, by `python benchmarks/run.py` "

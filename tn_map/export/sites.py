@@ -87,10 +87,16 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, pd.api.exte
         "status_text": _mapped(frame["status"], lambda k: tr(f"status.{k}", lang) if k else ""),
     }
     if "unit_mismatch" in frame.columns:
+        # each distinct (verdict, unit) pair put into words once, found by integer codes (no string per row)
         flag = frame["unit_mismatch"].astype("boolean")
-        check = pd.Series(np.where(flag.isna(), "", np.where(flag.fillna(False), "mismatch", "match")), index=frame.index, dtype=object)
-        pairs = check + "|" + frame["unit_2025"].astype(object).where(check != "", "")
-        words["unit_check"] = _mapped(pairs, lambda p: tr(f"unit_check.{p.split('|')[0]}", lang, unit=p.split("|", 1)[1]) if p.split("|")[0] else "")
+        verdict = np.where(flag.isna().to_numpy(), 0, np.where(flag.fillna(False).to_numpy(dtype=bool), 2, 1))
+        unit_codes, units = pd.factorize(frame["unit_2025"].astype(object), use_na_sentinel=False)
+        pair_codes, pairs = pd.factorize(verdict * (len(units) + 1) + unit_codes)
+        kinds = ("", "match", "mismatch")
+        words["unit_check"] = _coded(pair_codes, [
+            tr(f"unit_check.{kinds[p // (len(units) + 1)]}", lang, unit=units[p % (len(units) + 1)]) if p // (len(units) + 1) else ""
+            for p in pairs
+        ])
     return words
 
 
