@@ -568,8 +568,10 @@ class _Map:
         pale = [self.focus is not None and z != self.focus for z in self.metric["zone"]]
         faces = [colours[z] for z in self.metric["zone"]]
         alphas = [0.2 if p else PRINT_ZONE_ALPHA for p in pale]
-        _add_polygons(ax, self.metric.geometry, facecolor=faces, alpha=alphas, edgecolor="white", linewidth=1.2 * s)
         outlines = model.new_units.outlines if model.new_units is not None else None
+        # with today's units drawn, the districts' white borders go on top of them, once
+        _add_polygons(ax, self.metric.geometry, facecolor=faces, alpha=alphas,
+                      edgecolor="white" if outlines is None else "none", linewidth=1.2 * s)
         if outlines is not None:
             # today's communes and wards: thin, under the old districts' strong white borders
             borders = shapely.boundary(outlines.to_crs(METRIC_CRS).geometry.values)
