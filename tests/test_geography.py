@@ -390,3 +390,21 @@ def test_the_brief_names_today_s_unit_and_what_the_file_stated_when_they_differ(
     path.write_text(f"name,lat,lon,commune\nA,{lat},{lon},xã Tân Cương\nB,{lat},{lon},xã Huống Thượng\n", encoding="utf-8")
     rows = build_brief(read_districts(), sites=[classify_sites(read_sites(path))], lang="vi", parks=False).tables("sites")[0].rows
     assert [r[2] for r in rows] == ["Thái Nguyên / Phường Linh Sơn (tệp ghi: xã Tân Cương)", "Thái Nguyên / Phường Linh Sơn"]
+
+
+def test_the_brief_and_sites_classify_give_the_same_zone_figures_for_a_site_in_two_zones(tmp_path):
+    """Textiles in Xã Đại Phúc (South and West): a priority of the West only. sites classify says West 100 %,
+    South 0 %; the brief's summary must say the same (it said 0 % for both), and the same area."""
+    from tn_map.pipeline import classify_sites, read_districts, read_sites
+    from tn_map.report import build_brief
+
+    from .conftest import run_cli
+
+    path = tmp_path / "dp.csv"
+    path.write_text("name,sector,commune,area_ha\nDệt may Đại Phúc,dệt may,Xã Đại Phúc,12.5\n", encoding="utf-8")
+    printed = run_cli("sites", "classify", str(path), "-o", str(tmp_path / "o.csv"), "--lang", "en").stdout
+    lines = {line.split("  ")[0]: line.split() for line in printed.splitlines() if line.endswith(("%", "-", "0"))}
+    summary = build_brief(read_districts(), sites=[classify_sites(read_sites(path))], lang="en", parks=False)
+    rows = {r[0]: r for r in summary.tables("site_summary")[0].rows}
+    assert lines["South zone"][2:6] == ["1", "12.5", "0", "%"] and lines["West zone"][2:6] == ["1", "12.5", "100", "%"]
+    assert rows["South zone"][1:4] == ("1", "12.5", "0") and rows["West zone"][1:4] == ("1", "12.5", "100")

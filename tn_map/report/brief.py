@@ -23,7 +23,7 @@ import pandas as pd
 
 from .._errors import ParameterError, TnMapError
 from ..i18n import Lang, check_lang
-from ..join.sites import FIT_NOT_PRIORITY, FIT_PRIORITY, FIT_SPLIT, ClassifiedSites
+from ..join.sites import ClassifiedSites
 from ..plan import PLAN, SOURCE, Plan
 from ..reform import REFORM_SOURCE
 from ..i18n import tr
@@ -338,16 +338,17 @@ def _site_blocks(sites: Sequence[ClassifiedSites], layers, zone: str | None, lan
         count = sum(s.report.zones[z.key].count for s in sites)
         area = sum(s.report.zones[z.key].area_ha for s in sites)
         unknown = sum(s.report.zones[z.key].sector_unknown for s in sites)
-        approx = priority = known = 0
+        # the share is the report's own exact count, judged against this zone's clusters (a site in a
+        # two-zone unit can be a priority here and not there): the figure sites classify prints
+        priority = sum(s.report.zones[z.key].priority for s in sites)
+        known = sum(s.report.zones[z.key].known for s in sites)
+        approx = 0
         for s in sites:
             f = s.frame
             mask = (f["status"] == "located").to_numpy() & _in_zone(f["zone"], z.key)
-            fit = f["fit"].to_numpy(dtype=object)
-            priority += int((mask & (fit == FIT_PRIORITY)).sum())
-            known += int((mask & np.isin(fit, (FIT_PRIORITY, FIT_NOT_PRIORITY, FIT_SPLIT))).sum())
             approx += int((mask & (f["location_precision"].astype(str) != "exact").to_numpy()).sum())
         share = _num(100 * priority / known, lang, 0) if known else "–"
-        summary_rows.append((z.name.get(lang), str(count), _num(area, lang, 1) if area else "–", share, str(unknown), str(approx)))
+        summary_rows.append((z.name.get(lang), str(count), _num(area, lang, 1), share, str(unknown), str(approx)))
     blocks += [
         Heading(tr("h_site_summary", lang), 2),
         Table(
