@@ -327,9 +327,9 @@ def sites_summary_html(model: MapModel) -> str:
         summaries = [r.zones[zone.key] for r in reports]
         count = sum(z.count for z in summaries)
         area = sum(z.area_ha for z in summaries)
-        known = [(z.priority_share, z.count - z.sector_unknown) for z in summaries if z.priority_share is not None]
-        weight = sum(n for _, n in known)
-        share = f"{fmt_number(100 * sum(s * n for s, n in known) / weight, lang, 0)} %" if weight else "–"
+        # the reports' exact counts, added over the lists (not an average of rounded shares): the brief's figure
+        priority, known = sum(z.priority for z in summaries), sum(z.known for z in summaries)
+        share = f"{fmt_number(100 * priority / known, lang, 0)} %" if known else "–"
         rows.append(
             f'<tr data-zone="{escape(zone.key)}"><td>{escape(zone.name)}</td><td>{escape(fmt_number(count, lang, 0))}</td>'
             f"<td>{escape(fmt_number(area, lang, 0))}</td><td>{escape(share)}</td></tr>"
