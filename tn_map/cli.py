@@ -23,7 +23,7 @@ from . import __version__
 from ._errors import ParameterError, TnMapError
 from .export import save_image, table_text, write_sites
 from .export.tables import TABLE_FORMATS
-from .i18n import LANGS, fmt_number, reason_kind, reason_text, tr
+from .i18n import LANGS, fmt_area, fmt_number, fmt_share, reason_kind, reason_text, tr
 from .load import is_parks_file
 from .pipeline import build_map, classify_sites, draw_static_map, read_districts, read_sites, zone_table
 from .plan import PLAN
@@ -364,10 +364,12 @@ def _summary_lines(report, lang: str) -> list[str]:
               rows=n(report.rows_in), located=n(report.located), outside=n(report.outside_zoning), rejected=n(report.rejected))
     cols = [tr(k, lang) for k in ("cli.col_zone", "cli.col_sites", "cli.col_area", "cli.col_fit", "cli.col_unknown")]
     lines = ["; ".join([head] + extras), f"{cols[0]:<20} {cols[1]:>9} {cols[2]:>14} {cols[3]:>13} {cols[4]:>15}"]
-    for zone in PLAN.zones:
+    for zone in PLAN.zones:  # the report's figures as they are, in the one format every output uses
         z = report.zones[zone.key]
-        share = "-" if z.priority_share is None else f"{n(100 * z.priority_share)} %"
-        lines.append(f"{zone.name.get(lang):<20} {n(z.count):>9} {n(z.area_ha, 1):>14} {share:>13} {n(z.sector_unknown):>15}")
+        share = fmt_share(z.priority, z.known, lang)
+        lines.append(f"{zone.name.get(lang):<20} {n(z.count):>9} {fmt_area(z.area, lang):>14} {share:>13} {n(z.sector_unknown):>15}")
+    if report.several_zones:
+        lines.append(tr("several_zones", lang, n=n(report.several_zones), places=", ".join(report.several_zones_places)))
     if report.rejected_by_reason:
         lines.append(tr("cli.by_reason", lang))
         lines += [f"  {reason_kind(r, lang)}: {n(c)}" for r, c in report.rejected_by_reason.items()]

@@ -360,6 +360,13 @@ WORDS: dict[str, Text] = {
     "cli.mismatch": Text("{n} dòng ghi huyện khác vị trí", "{n} stated-district mismatches"),
     "cli.unit_mismatch": Text("{n} dòng ghi xã, phường khác đơn vị chứa điểm",
                               "{n} row(s) naming another commune or ward than the one their point lies in"),
+    # why the zones' site counts add up to more than the located sites (CLI summary and brief)
+    "several_zones": Text(
+        "{n} địa điểm nằm trong hơn một khu vực ({places}) và được tính ở mỗi khu vực, "
+        "nên tổng số theo khu vực lớn hơn số địa điểm định vị được",
+        "{n} site(s) lie in more than one zone ({places}) and are counted in each, "
+        "so the zones' counts add up to more than the located sites",
+    ),
     "cli.col_zone": Text("khu vực", "zone"),
     "cli.col_sites": Text("địa điểm", "sites"),
     "cli.col_area": Text("diện tích (ha)", "area_ha"),
@@ -453,7 +460,7 @@ WORDS: dict[str, Text] = {
     "col_position": Text("Vị trí", "Position"),
     "col_sites": Text("Số địa điểm", "Sites"),
     "col_area_ha": Text("Diện tích (ha)", "Area (ha)"),
-    "col_priority_share": Text("Đúng ngành ưu tiên (%)", "Priority fit (%)"),
+    "col_priority_share": Text("Đúng ngành ưu tiên", "Priority fit"),
     "col_sector_unknown": Text("Chưa rõ ngành", "Sector unknown"),
     "col_approximate": Text("Vị trí gần đúng", "Approximate positions"),
     "sites_accounting": Text(
@@ -605,6 +612,21 @@ def fmt_number(value: float | None, lang: str, decimals: int | None = None) -> s
     if lang == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def fmt_area(value: float | None, lang: str) -> str:
+    """An area in hectares, one decimal (``12,5`` / ``12.5``); ``None`` — no area known — is ``–``, and 0 is ``0,0``.
+
+    The one rule for every output (terminal summary, brief, map panel): pass
+    :attr:`tn_map.join.ZoneSummary.area`, which is ``None`` when no site of
+    the zone has an area.
+    """
+    return fmt_number(value, lang, 1)
+
+
+def fmt_share(priority: int, known: int, lang: str) -> str:
+    """A priority-fit share as a whole percentage (``67 %``) from exact counts; ``–`` when no sector is known."""
+    return f"{fmt_number(100 * priority / known, lang, 0)} %" if known else "–"
 
 
 def tr(key: str, lang: str, **values: object) -> str:

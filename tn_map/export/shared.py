@@ -71,12 +71,15 @@ def _geometry(parent: ET.Element, geom) -> None:
 
 
 def kml_bytes(table: gpd.GeoDataFrame, *, title: str, zone_column: str, name_column: str | None,
-              zone_names: dict[str, str], folder_words: dict[str, str]) -> bytes:
+              zone_names: dict[str, str], folder_words: dict[str, str], folder_keys=None) -> bytes:
     """The rows of ``table`` (EPSG:4326) as a KML document: a folder per zone, every field as ExtendedData.
 
-    ``zone_column`` holds zone keys (``"south"``; ``"south; west"`` takes its
-    first zone's colour); rows without geometry (rejected sites) go into a
-    folder of their own with their fields, so that no row is lost.
+    ``zone_column`` holds one zone key per row (``"south"``), unless
+    ``folder_keys`` gives each row's folder and colour (one zone key or
+    ``""`` per row: a site list passes the first of each row's zones from
+    :func:`tn_map.join.sites.zone_membership`); rows without geometry
+    (rejected sites) go into a folder of their own with their fields, so
+    that no row is lost.
     ``folder_words``: names for the ``"none"`` (no zone) and ``"rejected"``
     folders.
     """
@@ -96,7 +99,7 @@ def kml_bytes(table: gpd.GeoDataFrame, *, title: str, zone_column: str, name_col
         ET.SubElement(ET.SubElement(style, "PolyStyle"), "color").text = _kml_colour(colour, 0x99)
     geometry_name = table.geometry.name
     fields = [c for c in table.columns if c != geometry_name]
-    keys = table[zone_column].fillna("").astype(str).map(lambda z: z.split("; ")[0] if z else "").to_numpy()
+    keys = np.asarray(folder_keys if folder_keys is not None else table[zone_column].fillna("").astype(str), dtype=object)
     geoms = table.geometry.values
     has = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     groups = [(k, zone_names[k]) for k in ZONE_COLOURS] + [("", folder_words["none"]), (None, folder_words["rejected"])]

@@ -11,7 +11,7 @@ import shapely
 
 from .._errors import ParameterError, TnMapError
 from ..i18n import Lang, check_lang, reason_text, tr
-from ..join.sites import ClassifiedSites
+from ..join.sites import ClassifiedSites, fit_column, member_column, zone_membership
 from ..plan import PLAN, Plan
 from .cells import EXCEL_MAX_CHARS, CellIssue, clean_csv_bytes, clean_text_cells, xlsx_bytes
 from .tables import FIXED_CLOCK, write_gpkg
@@ -22,8 +22,10 @@ SITE_FORMATS = {".csv": "CSV", ".xlsx": "Excel", ".geojson": "GeoJSON", ".json":
                 ".kml": "KML", ".kmz": "KMZ"}
 
 
-#: Columns the pipeline keeps for itself: not written (their content is in the words beside them).
-_INTERNAL = ("district_key", "place_zones", "placed_at")
+#: Columns the pipeline keeps for itself: not written (their content is in the words beside them),
+#: nor the per-zone membership and verdicts (the written ``zone``, ``zone_name`` and ``fit`` say them).
+_INTERNAL = ("district_key", "place_zones", "placed_at") + tuple(
+    c for z in PLAN.zones for c in (member_column(z.key), fit_column(z.key)))
 
 
 def _coded(codes: np.ndarray, words: list[str]) -> pd.api.extensions.ExtensionArray:
@@ -43,12 +45,18 @@ def _mapped(keys: pd.Series, words) -> pd.api.extensions.ExtensionArray:
     return _coded(codes, [words(u) if callable(words) else words.get(u, "") for u in uniques])
 
 
+def _zone_names(frame: pd.DataFrame, plan: Plan, lang: Lang) -> pd.api.extensions.ExtensionArray:
+    """Each row's zones in words (``South zone; West zone``), from its membership: each distinct set once."""
+    membership = zone_membership(frame, plan)
+    names = {z.key: z.name.get(lang) for z in plan.zones}
+    return _coded(membership.codes, ["; ".join(names[k] for k in keys) for keys in membership.keys])
+
+
 def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, pd.api.extensions.ExtensionArray]:
     """Readable columns for people, in ``lang``: zone name, fit, reason and note in words.
 
     Each distinct key (or key and place) is put into words once.
     """
-    zone_names = {z.key: z.name.get(lang) for z in plan.zones}
     n = len(frame)
     reason_codes = np.zeros(n, dtype=np.int64)  # code 0 is the blank cell
     reason_words = [""]
@@ -80,7 +88,7 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, pd.api.exte
         note_words += [tr(f"note.{keys[p // len(places)]}", lang, place=places[p % len(places)]) for p in pairs]
         note_codes[noted] = pair_codes + 1
     words = {
-        "zone_name": _mapped(frame["zone"], lambda z: "; ".join(zone_names.get(k, "") for k in str(z).split("; ") if k)),
+        "zone_name": _zone_names(frame, plan, lang),
         "fit_text": _mapped(frame["fit"], lambda f: tr(f"fit.{f}", lang) if f else ""),
         "reason_text": _coded(reason_codes, reason_words),
         "note_text": _coded(note_codes, note_words),
@@ -205,7 +213,10 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
 
             zone_names = {z.key: z.name.get(lang) for z in PLAN.zones}
             name = classified.roles.name if classified.roles.name in table.columns else None
+            membership = zone_membership(classified.frame, PLAN)  # a two-zone site: in its first zone's folder
+            first = np.array([keys[0] if keys else "" for keys in membership.keys] + [""], dtype=object)[membership.codes]
             data = kml_bytes(table, title=Path(classified.source).name, zone_column="zone", name_column=name,
+                             folder_keys=first,
                              zone_names=zone_names, folder_words={"none": tr("kml_no_zone", lang),
                                                                   "rejected": tr("kml_rejected", lang)})
             write_kml(data, path)

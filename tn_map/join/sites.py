@@ -15,13 +15,19 @@ import numpy as np
 import pandas as pd
 
 from ..load.columns import ColumnRoles
-from ..locate import LocatedSites, Note, Precision, stated_keys
+from ..locate import LocatedSites, Note, Precision, stated_keys, stated_mismatch
 from ..locate.coordinates import parse_numbers
 from ..plan import PLAN, Plan
 from .sectors import sector_clusters
 
 __all__ = [
     "ClassifiedSites",
+    "ZoneMembership",
+    "member_column",
+    "fit_column",
+    "zone_membership",
+    "zone_text",
+    "in_zone",
     "SiteReport",
     "ZoneSummary",
     "RejectedRow",
@@ -47,18 +53,95 @@ FIT_SPLIT = "split"
 FITS = (FIT_PRIORITY, FIT_NOT_PRIORITY, FIT_UNKNOWN, FIT_SPLIT)
 
 
+def member_column(key: str) -> str:
+    """The name of the boolean column saying a row lies in zone ``key`` (``in_south``)."""
+    return f"in_{key}"
+
+
+def fit_column(key: str) -> str:
+    """The name of the column holding a row's verdict against zone ``key``'s own clusters (``fit_south``)."""
+    return f"fit_{key}"
+
+
+@dataclass(frozen=True)
+class ZoneMembership:
+    """Which zones each row lies in, read from the per-zone boolean columns once.
+
+    ``codes[i]`` indexes ``keys``: ``keys[codes[i]]`` is row ``i``'s zone keys
+    in the plan's order (``()`` for none; ``("south", "west")`` for a row in
+    Xã Đại Phúc).  Consumers group by ``codes`` and put each distinct tuple
+    into words once; nobody parses the ``zone`` text.
+    """
+
+    codes: np.ndarray
+    keys: tuple[tuple[str, ...], ...]
+
+    def per_row(self) -> list[tuple[str, ...]]:
+        """Each row's zone keys (plan order)."""
+        return [self.keys[c] for c in self.codes]
+
+    def several(self) -> np.ndarray:
+        """Boolean per row: the row lies in two zones or more."""
+        return np.array([len(k) > 1 for k in self.keys], dtype=bool)[self.codes] if len(self.codes) else np.zeros(0, bool)
+
+
+def zone_text(keys: tuple[str, ...]) -> str:
+    """The written ``zone`` cell for a row's zone keys (plan order): ``"south; west"``, ``""`` for none."""
+    return "; ".join(keys)
+
+
+def zone_membership(frame: pd.DataFrame, plan: Plan = PLAN) -> ZoneMembership:
+    """The zone keys of every row of a classified frame, from its ``in_<key>`` columns.
+
+    Vectorised: the booleans are packed into one integer per row (bit ``j``:
+    the plan's ``j``-th zone) and each distinct pattern becomes a tuple once.
+    """
+    keys = [z.key for z in plan.zones]
+    bits = np.zeros(len(frame), dtype=np.int64)
+    for j, key in enumerate(keys):
+        column = member_column(key)
+        if column in frame.columns:
+            bits |= frame[column].to_numpy(dtype=bool).astype(np.int64) << j
+    codes, patterns = pd.factorize(bits, sort=True)
+    tuples = tuple(tuple(k for j, k in enumerate(keys) if int(p) >> j & 1) for p in patterns)
+    return ZoneMembership(codes=np.asarray(codes, dtype=np.int64), keys=tuples)
+
+
+def in_zone(frame: pd.DataFrame, key: str) -> np.ndarray:
+    """Boolean per row of a classified frame: the row lies in zone ``key`` (a two-zone row lies in both)."""
+    column = member_column(key)
+    return frame[column].to_numpy(dtype=bool) if column in frame.columns else np.zeros(len(frame), dtype=bool)
+
+
 @dataclass(frozen=True)
 class ZoneSummary:
-    """One zone's sites: ``count``; ``area_ha`` (hectares; sites without an area count 0);
-    ``priority_share`` (0–1 of sites with a known sector, ``None`` if none known);
-    ``sector_unknown`` (count)."""
+    """One zone's located sites, counted once, exactly, by :func:`summarise`.
+
+    ``count`` sites (a site in two zones counts in each); ``area_ha``
+    (hectares) the sum over the ``area_known`` sites that have an area (an
+    outline, or a valid stated area, 0 included); when ``area_known`` is 0
+    the zone's area is not known (shown ``–``, see
+    :func:`tn_map.i18n.fmt_area`), not zero; ``priority_share`` (0–1,
+    ``priority / known``, ``None`` if no sector is known); ``sector_unknown``
+    (count); ``priority`` sites whose sector is a priority of this zone's own
+    clusters, ``known`` sites with a known sector (with ``priority``: the
+    share, exactly mergeable); ``approximate`` sites whose position is not
+    exact.
+    """
 
     count: int
     area_ha: float
     priority_share: float | None
     sector_unknown: int
-    priority: int = 0  # sites whose sector is a priority here (with ``known``: the share, exactly mergeable)
-    known: int = 0  # sites with a known sector
+    priority: int = 0
+    known: int = 0
+    area_known: int = 0
+    approximate: int = 0
+
+    @property
+    def area(self) -> float | None:
+        """``area_ha``, or ``None`` when no site of the zone has an area."""
+        return self.area_ha if self.area_known else None
 
 
 @dataclass(frozen=True)
@@ -77,7 +160,10 @@ class SiteReport:
 
     ``rows_in == located + outside_zoning + rejected`` always
     (``outside_zoning``: in former Bắc Kạn, in the province but in no zone).
-    A site in a unit formed from two zones counts in both zones' figures.  ``rejected_by_reason`` counts
+    A site in a unit formed from two zones counts in both zones' figures, so the
+    zones' counts add up to more than ``located`` by ``several_zones`` (the
+    located sites in two zones or more; ``several_zones_places``: the first
+    five distinct places they were placed at, such as ``Xã Đại Phúc``).  ``rejected_by_reason`` counts
     rows per :class:`~tn_map.locate.Reason` key; ``rejected_examples`` are
     the first ten rejected rows.
     """
@@ -94,6 +180,8 @@ class SiteReport:
     district_mismatch: int
     zones: dict[str, ZoneSummary] = field(default_factory=dict)
     unit_mismatch: int = 0  # rows whose stated commune or ward is not the 2025 unit their point lies in
+    several_zones: int = 0
+    several_zones_places: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """Plain data for JSON: keys as in the dataclass, examples and zones as dicts."""
@@ -105,8 +193,11 @@ class ClassifiedSites:
     """A site list placed in districts and zones and judged against the zone's clusters.
 
     ``frame`` (EPSG:4326) has every input row with the columns of
-    :class:`~tn_map.locate.LocatedSites` plus ``zone`` (zone key, or two
-    ``"; "``-joined for a unit formed from two zones, or ``""``),
+    :class:`~tn_map.locate.LocatedSites` plus the membership ``in_<key>``
+    (boolean) and ``fit_<key>`` (verdict against that zone) per zone of the
+    plan (see :func:`classify_located`), ``zone`` (the same keys as text, for
+    the written files: zone key, or two ``"; "``-joined, or ``""``; read
+    membership with :func:`zone_membership`, never by parsing it),
     ``sectors`` (sector keys, ``"; "``-joined), ``fit`` (``priority`` /
     ``not_priority`` / ``unknown`` / ``split``, ``""`` when in no zone) and
     ``district_mismatch`` (nullable boolean: the stated district differs from
@@ -126,93 +217,114 @@ class ClassifiedSites:
 
 
 def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSites:
-    """Add zone, sectors, fit verdict and mismatch flag to located sites; summarise them."""
+    """Add zone membership, sectors, fit verdicts and mismatch flag to located sites; summarise them.
+
+    Membership is data: one boolean column per zone of ``plan``
+    (:func:`member_column`, ``in_south`` …) and one verdict per zone
+    (:func:`fit_column`, ``fit_south`` …: ``priority`` / ``not_priority`` /
+    ``unknown`` judged against that zone's own clusters, ``""`` when not in
+    it).  ``zone`` (the keys ``"; "``-joined, plan order) and the overall
+    ``fit`` are composed from them here, once, for the written files; read
+    membership with :func:`zone_membership` or :func:`in_zone`, never by
+    parsing ``zone``.
+    """
     out = located.frame.copy()
     n = len(out)
     roles = located.roles
+    keys = [z.key for z in plan.zones]
     text = lambda values: pd.Series(values, index=out.index, dtype=object)  # noqa: E731 (kept as objects: no copy to Arrow)
     district_key = out["district_key"].to_numpy(dtype=object)
     inside = district_key != ""
-    # each distinct key looked up once, then indexed by codes
+    # Membership as bits (bit j: the plan's j-th zone): each distinct district key and each
+    # distinct named place looked up once, then indexed by codes.
     key_codes, key_values = pd.factorize(district_key, use_na_sentinel=False)
-    zone_of = {key: zones[0] for key, zones in plan.district_zone_keys().items()}
-    zones = np.array([zone_of.get(k, "") for k in key_values] + [""], dtype=object)[key_codes]
-    place_zones = out["place_zones"].to_numpy(dtype=object)
-    named = place_zones != ""
-    zones[named] = place_zones[named]  # a unit named by address: its own zone(s)
-    zones[out["status"].to_numpy(dtype=object) != "located"] = ""
-    out["zone"] = text(zones)
+    zone_of = plan.district_zone_keys()
+    district_bits = np.array([sum(1 << keys.index(z) for z in zone_of.get(k, ())[:1]) for k in key_values] + [0],
+                             dtype=np.int64)
+    bits = district_bits[key_codes]
+    place_codes, place_values = pd.factorize(out["place_zones"].to_numpy(dtype=object), use_na_sentinel=False)
+    # the locate stage's zone keys of a named place (a unit formed from two zones keeps both), read once each
+    place_bits = np.array([sum(1 << keys.index(k) for k in set(str(v).split("; ")) if k in keys) for v in place_values],
+                          dtype=np.int64)
+    named = place_bits[place_codes] != 0
+    bits[named] = place_bits[place_codes][named]
+    bits[out["status"].to_numpy(dtype=object) != "located"] = 0
+    bit_codes, patterns = pd.factorize(bits)
+    out["zone"] = text(np.array([zone_text(tuple(k for j, k in enumerate(keys) if int(p) >> j & 1)) for p in patterns],
+                                dtype=object)[bit_codes] if n else np.zeros(0, dtype=object))
+    member = {k: (bits >> j & 1).astype(bool) for j, k in enumerate(keys)}
 
-    # Sector fit, vectorised: read each distinct sector text once, decide each
-    # distinct (zone, sector) pair once, then index by codes.
-    zone_codes, zone_values = pd.factorize(zones)
+    # Sector fit, vectorised: read each distinct sector text once, judge it against each zone's
+    # clusters once, then index by codes.
     if roles.sector:
         sector_codes, sector_texts = pd.factorize(out[roles.sector].astype("string").fillna(""), use_na_sentinel=False)
     else:
         sector_codes, sector_texts = np.zeros(n, dtype=np.int64), pd.Index([""])
     matched = [sector_clusters(str(t)) for t in sector_texts]
     out["sectors"] = text(np.array(["; ".join(ks) for ks in matched], dtype=object)[sector_codes])
-    zone_cluster_keys = {z.key: {c.key for c in z.clusters} for z in plan.zones}
-    fit_table = np.full((len(zone_values), len(sector_texts)), "", dtype=object)
-    for zi, value in enumerate(zone_values):
-        keys = [k for k in str(value).split("; ") if k in zone_cluster_keys]
-        if not keys:
-            continue
-        for si, ks in enumerate(matched):
-            if not ks:
-                fit_table[zi, si] = FIT_UNKNOWN
-                continue
-            hits = [bool(zone_cluster_keys[k] & set(ks)) for k in keys]
-            fit_table[zi, si] = FIT_PRIORITY if all(hits) else FIT_SPLIT if any(hits) else FIT_NOT_PRIORITY
-    out["fit"] = text(fit_table[zone_codes, sector_codes])
+    known = np.array([bool(ks) for ks in matched], dtype=bool)[sector_codes]
+    zones_in = np.zeros(n, dtype=np.int64)
+    hits = np.zeros(n, dtype=np.int64)
+    verdicts = pd.Index(["", FIT_PRIORITY, FIT_NOT_PRIORITY, FIT_UNKNOWN])
+    for zone in plan.zones:
+        clusters = {c.key for c in zone.clusters}
+        hit = np.array([bool(clusters & set(ks)) for ks in matched], dtype=bool)[sector_codes]
+        here = member[zone.key]
+        zones_in += here
+        hits += here & hit
+        codes = np.where(here, np.where(known, np.where(hit, 1, 2), 3), 0).astype(np.int8)
+        out[member_column(zone.key)] = here
+        out[fit_column(zone.key)] = pd.Categorical.from_codes(codes, categories=verdicts)
+    # the overall verdict over the row's zones: a priority of all, of some (split), of none
+    overall = np.array(["", FIT_UNKNOWN, FIT_PRIORITY, FIT_SPLIT, FIT_NOT_PRIORITY], dtype=object)
+    out["fit"] = text(overall[np.select(
+        [zones_in == 0, ~known, hits == zones_in, hits > 0], [0, 1, 2, 3], default=4)])
 
-    # Stated-district mismatch, the same way: each distinct stated text once.
-    mismatch = pd.array([None] * n, dtype="boolean")
-    if roles.district and inside.any():
-        keys = sorted(pd.unique(district_key[inside]))
-        key_index = {k: i for i, k in enumerate(keys)}
-        stated_codes, stated_texts = pd.factorize(out[roles.district].astype("string").fillna(""), use_na_sentinel=False)
-        table = np.full((len(stated_texts), len(keys)), None, dtype=object)
-        for ti, text in enumerate(stated_texts):
-            named = stated_keys(str(text))
-            if named:
-                table[ti] = [key not in named for key in keys]
-        columns = np.array([key_index.get(k, 0) for k in key_values] + [0])[key_codes]
-        mismatch[inside] = table[stated_codes[inside], columns[inside]]
-    out["district_mismatch"] = mismatch
+    # Stated-district mismatch: each distinct (stated text, district) pair judged once
+    stated = out[roles.district].astype("string").fillna("").to_numpy(dtype=object) if roles.district else None
+    out["district_mismatch"] = stated_mismatch(
+        stated, district_key, inside, lambda texts: [stated_keys(str(t)) for t in texts])
     report = summarise(out, roles, located.source, plan)
     return ClassifiedSites(frame=out, source=located.source, roles=roles, report=report, notes=located.notes)
 
 
+#: Places named in :attr:`SiteReport.several_zones_places`, at most.
+SEVERAL_ZONES_SHOWN = 5
+
+
 def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan = PLAN) -> SiteReport:
-    """Count rows by status and reason key, and sum sites, area and fit per zone."""
+    """Count rows by status and reason key, and sites, area and fit per zone, from the membership columns.
+
+    ``frame`` is a :attr:`ClassifiedSites.frame` (with ``in_<key>`` and
+    ``fit_<key>`` columns); areas are in hectares.
+    """
     status = frame["status"].to_numpy(dtype=object)
     located = status == "located"
     placed = status != "rejected"
-    zone_codes, zone_values = pd.factorize(frame["zone"].astype(object), use_na_sentinel=False)
-    fit = frame["fit"].to_numpy(dtype=object)
-    area = _area_ha(frame, roles)
+    area, has_area = _area_ha(frame, roles)
+    exact = (frame["location_precision"].to_numpy(dtype=object) == Precision.EXACT.value)
     zones = {}
-    sector_codes, sector_values = pd.factorize(frame["sectors"].astype(object), use_na_sentinel=False)
-    sector_sets = [set(str(v).split("; ")) - {""} for v in sector_values]
-    known_sector = np.array([bool(s) for s in sector_sets], dtype=bool)[sector_codes]
+    in_zones = np.zeros(len(frame), dtype=np.int64)
     for zone in plan.zones:
-        member = np.array([zone.key in str(v).split("; ") for v in zone_values], dtype=bool)
-        mask = located & member[zone_codes]
-        # judged against this zone's own clusters: a two-zone site may be a priority here and not there
-        clusters = {c.key for c in zone.clusters}
-        here = np.array([bool(s & clusters) for s in sector_sets], dtype=bool)[sector_codes]
-        priority = int((mask & here).sum())
-        known = int((mask & known_sector).sum())
-        total = float(area[mask].sum())
+        mask = located & in_zone(frame, zone.key)
+        in_zones += mask
+        verdict = frame[fit_column(zone.key)]
+        priority = int((mask & verdict.eq(FIT_PRIORITY).to_numpy(dtype=bool)).sum())
+        known = priority + int((mask & verdict.eq(FIT_NOT_PRIORITY).to_numpy(dtype=bool)).sum())
+        total = float(area[mask & has_area].sum())
         zones[zone.key] = ZoneSummary(
             count=int(mask.sum()),
             area_ha=round(total, 2) if math.isfinite(total) else 0.0,
             priority_share=round(priority / known, 3) if known else None,
-            sector_unknown=int((mask & (fit == FIT_UNKNOWN)).sum()),
+            sector_unknown=int((mask & verdict.eq(FIT_UNKNOWN).to_numpy(dtype=bool)).sum()),
             priority=priority,
             known=known,
+            area_known=int((mask & has_area).sum()),
+            approximate=int((mask & ~exact).sum()),
         )
+    several = in_zones > 1
+    where = frame["placed_at"] if "placed_at" in frame.columns else frame["unit_2025"]
+    several_places = tuple(str(p) for p in pd.unique(where.to_numpy(dtype=object)[several]) if str(p))[:SEVERAL_ZONES_SHOWN]
     by_reason = {str(k): int(v) for k, v in frame.loc[~placed, "reason"].value_counts().sort_index().items()}
     examples = []
     for i in np.flatnonzero(~placed)[:10]:
@@ -222,7 +334,6 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
         if row["reason"] == "outside_province" and "province_2025" in frame.columns:
             value = str(row["province_2025"])  # today's province it lies in, where known
         examples.append(RejectedRow(int(row["input_row"]), str(row["reason"]), column, value))
-    precision = frame["location_precision"].to_numpy(dtype=object)
     return SiteReport(
         source=source,
         rows_in=int(len(frame)),
@@ -231,11 +342,13 @@ def summarise(frame: pd.DataFrame, roles: ColumnRoles, source: str, plan: Plan =
         outside_zoning=int((placed & ~located).sum()),
         rejected_by_reason=by_reason,
         rejected_examples=tuple(examples),
-        approximate=int((placed & (precision != Precision.EXACT.value)).sum()),
+        approximate=int((placed & ~exact).sum()),
         swapped_fixed=int((frame["note"] == Note.LATLON_SWAPPED.value).sum()),
         district_mismatch=int(frame["district_mismatch"].fillna(False).sum()),
         zones=zones,
         unit_mismatch=int(frame["unit_mismatch"].fillna(False).sum()) if "unit_mismatch" in frame.columns else 0,
+        several_zones=int(several.sum()),
+        several_zones_places=several_places,
     )
 
 
@@ -258,7 +371,10 @@ def merge_reports(reports: list[SiteReport]) -> SiteReport:
             sector_unknown=sum(z.sector_unknown for z in parts),
             priority=priority,
             known=known,
+            area_known=sum(z.area_known for z in parts),
+            approximate=sum(z.approximate for z in parts),
         )
+    places = tuple(dict.fromkeys(p for r in reports for p in r.several_zones_places))[:SEVERAL_ZONES_SHOWN]
     return SiteReport(
         source=first.source,
         rows_in=sum(r.rows_in for r in reports),
@@ -272,15 +388,21 @@ def merge_reports(reports: list[SiteReport]) -> SiteReport:
         district_mismatch=sum(r.district_mismatch for r in reports),
         zones=zones,
         unit_mismatch=sum(r.unit_mismatch for r in reports),
+        several_zones=sum(r.several_zones for r in reports),
+        several_zones_places=places,
     )
 
 
-def _area_ha(frame: pd.DataFrame, roles: ColumnRoles) -> np.ndarray:
-    """Each site's area in hectares: from its outline, else its stated area column, else 0."""
+def _area_ha(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[np.ndarray, np.ndarray]:
+    """Each site's area in hectares (from its outline, else its stated area column, else 0) and
+    whether it has one (an outline, or a stated area from 0 up to :data:`MAX_SITE_AREA_HA`)."""
     values = np.zeros(len(frame))
+    stated = np.zeros(len(frame), dtype=bool)
     if roles.area_ha:
         numbers, _, _ = parse_numbers(frame[roles.area_ha])
-        # an area larger than the province (or not a number) is a typo, not a site: it counts 0
-        values = np.where(np.isfinite(numbers) & (numbers >= 0) & (numbers <= MAX_SITE_AREA_HA), numbers, 0.0)
+        # an area larger than the province (or not a number) is a typo, not a site: it has no area
+        stated = np.isfinite(numbers) & (numbers >= 0) & (numbers <= MAX_SITE_AREA_HA)
+        values = np.where(stated, numbers, 0.0)
     geom_area = frame["area_ha_geom"].to_numpy(dtype=float)
-    return np.where(np.isfinite(geom_area), geom_area, values)
+    outlined = np.isfinite(geom_area)
+    return np.where(outlined, geom_area, values), outlined | stated

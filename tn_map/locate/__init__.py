@@ -10,6 +10,7 @@ dropped: a row that cannot be placed keeps a :class:`Reason`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import geopandas as gpd
 import numpy as np
@@ -26,7 +27,7 @@ from .places import PlaceExtras, place_by_name, stated_keys
 from .reasons import Note, Precision, Reason, Status
 from .units import PointPlace, bundled_units, index_of_xy, place_point, province_of_xy
 
-__all__ = ["LocatedSites", "locate_sites", "district_of_xy", "place_point", "PointPlace", "Reason", "Note", "Precision", "Status", "stated_keys"]
+__all__ = ["LocatedSites", "locate_sites", "district_of_xy", "place_point", "PointPlace", "Reason", "Note", "Precision", "Status", "stated_keys", "stated_mismatch"]
 
 #: Precision words (folded) that mean "these coordinates are exact".
 _EXACT_WORDS = frozenset({"", "exact", "chinh xac", "precise", "surveyed", "do dac", "gps"})
@@ -188,31 +189,64 @@ def _unit_codes(names: np.ndarray) -> np.ndarray:
     return found[codes]
 
 
+def stated_mismatch(stated: np.ndarray | None, actual: np.ndarray, judged: np.ndarray,
+                    read: Callable[[list[str]], list[set[str]]]) -> pd.arrays.BooleanArray:
+    """Whether the place a row states is not the place it lies in: one rule for districts and units.
+
+    Parameters
+    ----------
+    stated
+        The stated cell text per row (``None``: the file has no such column).
+    actual
+        The key or name of the place each row lies in (objects).
+    judged
+        Rows that can be judged (they lie in a known place).
+    read
+        Turns the distinct stated texts into the set of places each names, in
+        the same key space as ``actual`` (an empty set: the text names nothing
+        that can be settled).
+
+    Returns
+    -------
+    pandas.arrays.BooleanArray
+        ``True`` where the stated text names places and ``actual`` is not one
+        of them, ``False`` where it is, ``<NA>`` where nothing is stated, the
+        text cannot be settled or the row is not judged.  Each distinct
+        (stated text, place) pair is judged once.
+    """
+    out = pd.array([None] * len(actual), dtype="boolean")
+    if stated is None or not judged.any():
+        return out
+    texts = np.asarray(stated, dtype=object)
+    rows = np.flatnonzero(judged & (texts != ""))
+    if rows.size == 0:
+        return out
+    text_codes, distinct = pd.factorize(texts[rows])
+    named = read([str(t) for t in distinct])
+    place_codes, places = pd.factorize(np.asarray(actual, dtype=object)[rows])
+    pair_codes, pairs = pd.factorize(text_codes * len(places) + place_codes)
+    verdicts = np.array(
+        [None if not named[p // len(places)] else places[p % len(places)] not in named[p // len(places)] for p in pairs],
+        dtype=object,
+    )
+    out[rows] = pd.array(verdicts[pair_codes], dtype="boolean")
+    return out
+
+
 def _unit_mismatch(frame: pd.DataFrame, column: str | None, unit_names: np.ndarray, judged: np.ndarray) -> pd.arrays.BooleanArray:
-    """Whether the commune or ward a row states is not the unit its point lies in (``None``: not judged).
+    """Whether the commune or ward a row states is not the unit its point lies in (see :func:`stated_mismatch`).
 
     The stated name may be old (``xã Sơn Cẩm``) or new (``Phường Quan Triều``):
     it is read through the 2025 crosswalk, each distinct text once, and
     compared with every unit it names.  A name the crosswalk cannot settle
     is not judged.
     """
-    out = pd.array([None] * len(frame), dtype="boolean")
-    if column is None or not judged.any():
-        return out
-    from ..join.crosswalk import resolve_many
 
-    texts = frame[column].astype("string").fillna("").to_numpy(dtype=object)
-    rows = np.flatnonzero(judged & (texts != ""))
-    if rows.size == 0:
-        return out
-    text_codes, distinct = pd.factorize(texts[rows])
-    resolved = resolve_many(pd.Series(distinct, dtype=object))
-    stated = [set(str(u).split("; ")) - {""} if not r else set() for u, r in zip(resolved["new_units"], resolved["reason"])]
-    unit_codes, units = pd.factorize(unit_names[rows])
-    # each distinct (stated text, unit) pair judged once
-    pair_codes, pairs = pd.factorize(text_codes * len(units) + unit_codes)
-    verdicts = np.array(
-        [None if not stated[p // len(units)] else units[p % len(units)] not in stated[p // len(units)] for p in pairs], dtype=object
-    )
-    out[rows] = pd.array(verdicts[pair_codes], dtype="boolean")
-    return out
+    def read(texts: list[str]) -> list[set[str]]:
+        from ..join.crosswalk import resolve_many
+
+        resolved = resolve_many(pd.Series(texts, dtype=object))
+        return [set(str(u).split("; ")) - {""} if not r else set() for u, r in zip(resolved["new_units"], resolved["reason"])]
+
+    stated = frame[column].astype("string").fillna("").to_numpy(dtype=object) if column is not None else None
+    return stated_mismatch(stated, unit_names, judged, read)

@@ -17,7 +17,7 @@ import geopandas as gpd
 import shapely
 
 from ..i18n import WORDS, Lang, check_lang, tr
-from ..join.sites import FITS, ClassifiedSites
+from ..join.sites import FITS, ClassifiedSites, zone_membership
 from ..plan import PLAN, Plan
 from ..reform import REFORM_SOURCE, SUCCESSORS, today_name
 from ..style import FIT_COLOURS, OUTSIDE_ZONING_COLOUR, ZONE_COLOURS
@@ -459,7 +459,7 @@ def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> 
     located = parks.located
     areas = parse_numbers(located[roles.area_ha])[0] if roles.area_ha else [float("nan")] * len(located)
     entries = []
-    for (_, row), area in zip(located.iterrows(), areas):
+    for (_, row), area, row_zones in zip(located.iterrows(), areas, zone_membership(located).per_row()):
         status = cell(row, roles.status)
         area_source = text(row, "area_source")
         area_text = ""
@@ -467,7 +467,7 @@ def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> 
             area_text = tr("park_area", lang, area=fmt_number(area, lang), source=area_source) if area_source \
                 else f"{fmt_number(area, lang)} ha"
         place = "; ".join(v for v in (cell(row, roles.district), cell(row, roles.commune)) if v)
-        keys = [k for k in str(row["zone"]).split("; ") if k in by_key]
+        keys = [k for k in row_zones if k in by_key]
         note = str(row["note"])
         placed_key = f"park_placed.{note}"
         placed = tr(placed_key, lang, place=row["placed_at"]) if placed_key in WORDS else tr("approximate", lang)

@@ -18,8 +18,8 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import tojavascript
 
-from ..i18n import tr
-from ..join.sites import FITS
+from ..i18n import fmt_area, fmt_share, tr
+from ..join.sites import FITS, merge_reports, zone_membership, zone_text
 from ..style import OUTSIDE_ZONING_COLOUR
 from .client import PageTexts, _map_name
 from .model import MapModel
@@ -243,8 +243,8 @@ def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress"
 
     # a site's zone: one key, two keys ("south; west": a unit formed from two
     # zones) or none (former Bắc Kạn); each distinct value is one lookup entry
-    present_zones = pd.unique(located["zone"]).tolist()
-    zones = [z.key for z in model.zones] + sorted(set(present_zones) - {z.key for z in model.zones})
+    zone_keys = {zone_text(k): k for k in zone_membership(located).keys}  # each value's keys, from the membership
+    zones = [z.key for z in model.zones] + sorted(set(zone_keys) - {z.key for z in model.zones})
     district_names = sorted(pd.unique(located["located_district"]).tolist())
 
     n = len(located)
@@ -279,25 +279,25 @@ def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress"
         "districts": [escape(d) for d in district_names],
         "fields": field_labels,
         "colourByZone": 1 if by_zone else 0,
-        "colours": [_zone_entry(model, z)[2] for z in zones] if by_zone
+        "colours": [_zone_entry(model, zone_keys.get(z, (z,)))[2] for z in zones] if by_zone
         else [colours.get(f, OUTSIDE_ZONING_COLOUR) for f in FITS] + [OUTSIDE_ZONING_COLOUR],
-        "lang": {lang: _words(md, zones) for lang, md in models.items()},
+        "lang": {lang: _words(md, [zone_keys.get(z, (z,)) for z in zones]) for lang, md in models.items()},
     }
     return SiteLayer(data, lookup, progress_id=progress_id)
 
 
-def _zone_entry(model: MapModel, value: str) -> tuple[str, str, str]:
-    """Name, clusters and colour of a site's zone value: one key, two ("south; west"), or none (former Bắc Kạn)."""
+def _zone_entry(model: MapModel, zone_keys: tuple[str, ...]) -> tuple[str, str, str]:
+    """Name, clusters and colour of a site's zones: one key, two (a unit formed from two zones), or none (former Bắc Kạn)."""
     entry = {z.key: z for z in model.zones}
-    keys = [k for k in str(value).split("; ") if k in entry]
+    keys = [k for k in zone_keys if k in entry]
     if not keys:
         return tr("outside_zoning", model.lang), "", OUTSIDE_ZONING_COLOUR
     return ("; ".join(entry[k].name for k in keys), " | ".join("; ".join(entry[k].clusters) for k in keys),
             entry[keys[0]].colour)
 
 
-def _words(model: MapModel, zones: list[str]) -> dict:
-    """A site popup's words in the model's language (escaped); ``zones`` are the layer's zone values."""
+def _words(model: MapModel, zones: list[tuple[str, ...]]) -> dict:
+    """A site popup's words in the model's language (escaped); ``zones``: the keys of each of the layer's zone values."""
     lang = model.lang
     entries = [_zone_entry(model, z) for z in zones]
     return {
@@ -322,17 +322,13 @@ def sites_summary_html(model: MapModel) -> str:
         return ""
     lang = model.lang
     reports = [layer.sites.report for layer in model.sites]
+    merged = merge_reports(reports)  # the reports' own figures added over the lists: the brief's and the CLI's
     rows = []
     for zone in model.zones:
-        summaries = [r.zones[zone.key] for r in reports]
-        count = sum(z.count for z in summaries)
-        area = sum(z.area_ha for z in summaries)
-        # the reports' exact counts, added over the lists (not an average of rounded shares): the brief's figure
-        priority, known = sum(z.priority for z in summaries), sum(z.known for z in summaries)
-        share = f"{fmt_number(100 * priority / known, lang, 0)} %" if known else "–"
+        z = merged.zones[zone.key]
         rows.append(
-            f'<tr data-zone="{escape(zone.key)}"><td>{escape(zone.name)}</td><td>{escape(fmt_number(count, lang, 0))}</td>'
-            f"<td>{escape(fmt_number(area, lang, 0))}</td><td>{escape(share)}</td></tr>"
+            f'<tr data-zone="{escape(zone.key)}"><td>{escape(zone.name)}</td><td>{escape(fmt_number(z.count, lang, 0))}</td>'
+            f"<td>{escape(fmt_area(z.area, lang))}</td><td>{escape(fmt_share(z.priority, z.known, lang))}</td></tr>"
         )
     rejected = sum(r.rejected for r in reports)
     total = sum(r.rows_in for r in reports)

@@ -39,6 +39,7 @@ from .._errors import ParameterError
 from ..crs import METRIC_CRS, WGS84
 from ..geom import label_point
 from ..i18n import tr
+from ..join.sites import in_zone, zone_membership
 from ..style import (CONTEXT_STYLE, FIT_MARKERS, FORMER_PROVINCE_STYLE, LINKED_SPACE_STYLE, PRINT_OUTSIDE_COLOUR,
                      PRINT_SYMBOL_COLOURS, PRINT_ZONE_ALPHA, SITE_MARKERS)
 from .model import MapModel
@@ -348,8 +349,8 @@ def _outside_frame(model: MapModel, focus: str | None) -> list[str]:
     for layer in model.sites:
         located = layer.sites.located
         name_col = layer.sites.roles.name
-        for number, zone, (_, row) in zip(layer.numbers, located["zone"], located.iterrows()):
-            if focus not in str(zone).split("; "):
+        for number, inside, (_, row) in zip(layer.numbers, in_zone(located, focus), located.iterrows()):
+            if not inside:
                 name = str(row[name_col]) if name_col and row[name_col] == row[name_col] else ""
                 out.append(f"{number} {name}".strip())
     return out
@@ -592,7 +593,10 @@ class _Map:
         for layer in model.sites:
             located = layer.sites.located
             if len(located):
-                frame = located[["zone", "fit", "location_precision", "geometry"]].to_crs(METRIC_CRS)
+                frame = located[["fit", "location_precision", "geometry"]].to_crs(METRIC_CRS)
+                # a two-zone site is drawn in its first zone's symbol, and is in the frame of either zone
+                frame["zone_first"] = [keys[0] if keys else "" for keys in zone_membership(located).per_row()]
+                frame["in_focus"] = in_zone(located, self.focus) if self.focus is not None else True
                 frame["number"] = layer.numbers
                 frames.append(frame)
         if not frames:
@@ -600,11 +604,11 @@ class _Map:
         sites = gpd.GeoDataFrame(gpd.pd.concat(frames, ignore_index=True), crs=METRIC_CRS)
         by_fit = model.sites[0].colour_by == "fit"
         markers = FIT_MARKERS if by_fit else SITE_MARKERS
-        zone_first = [str(z).split("; ")[0] for z in sites["zone"]]
+        zone_first = list(sites["zone_first"])
         keys = list(sites["fit"]) if by_fit else zone_first
         sites["key"] = [k if k in markers and zone_first[i] else "" for i, k in enumerate(keys)]
         if self.focus is not None:
-            sites = sites[[self.focus in str(z).split("; ") for z in sites["zone"]]]
+            sites = sites[sites["in_focus"].to_numpy(dtype=bool)]
         return sites
 
     def _symbols(self) -> tuple[np.ndarray, list]:

@@ -23,10 +23,10 @@ import pandas as pd
 
 from .._errors import ParameterError, TnMapError
 from ..i18n import Lang, check_lang
-from ..join.sites import ClassifiedSites
+from ..join.sites import ClassifiedSites, in_zone, merge_reports, zone_membership
 from ..plan import PLAN, SOURCE, Plan
 from ..reform import REFORM_SOURCE
-from ..i18n import tr
+from ..i18n import fmt_area, fmt_share, tr
 
 __all__ = [
     "Heading",
@@ -147,13 +147,9 @@ def _unit(unit: str, lang: Lang) -> str:
     return tr("per_year", lang) if unit == "%/yr" else tr("of_grdp", lang)
 
 
-def _in_zone(zone_column: pd.Series, key: str) -> np.ndarray:
-    return zone_column.astype(str).str.split("; ").map(lambda keys: key in keys).to_numpy(dtype=bool)
-
-
 def _narrow(sites: ClassifiedSites, zone: str) -> ClassifiedSites:
     """The same site list with only the rows placed in ``zone`` (for the map and the tables)."""
-    frame = sites.frame[_in_zone(sites.frame["zone"], zone)]
+    frame = sites.frame[in_zone(sites.frame, zone)]
     return replace(sites, frame=frame)
 
 
@@ -302,6 +298,7 @@ def _site_rows(sites: ClassifiedSites, numbers: Sequence[int], lang: Lang, plan:
     zone_names = {z.key: z.name.get(lang) for z in plan.zones}
     rows = []
     placed = frame[frame["status"] != "rejected"]
+    zones_of = zone_membership(placed, plan).per_row()
 
     def cell(row, column: str | None) -> str:
         if not column or column not in row.index:
@@ -309,14 +306,13 @@ def _site_rows(sites: ClassifiedSites, numbers: Sequence[int], lang: Lang, plan:
         value = row[column]
         return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
 
-    for number, (_, row) in zip(numbers, placed.iterrows()):
+    for number, (_, row), zones in zip(numbers, placed.iterrows(), zones_of):
         name = cell(row, roles.name) or tr("unnamed_site", lang)
         district = cell(row, "located_district")
         unit = cell(row, "unit_2025")  # today's commune or ward holding the site (or its named place)
         place = " / ".join(part for part in (district, unit) if part)  # no "/ Xã …" without a district
         if cell(row, "unit_mismatch") == "True":
             place += " " + tr("brief_stated_unit", lang, commune=cell(row, roles.commune))
-        zones = [k for k in str(row["zone"]).split("; ") if k]
         zone = "; ".join(zone_names[k] for k in zones) if zones else tr("site_outside_zoning", lang)
         fit = tr(f"fit.{row['fit']}", lang) if row["fit"] else "–"
         precision = str(row["location_precision"])
@@ -333,22 +329,15 @@ def _site_blocks(sites: Sequence[ClassifiedSites], layers, zone: str | None, lan
         blocks.append(Paragraph(tr("sites_accounting", lang, source=_file_name(s.source), total=r.rows_in,
                                    located=r.located, outside=r.outside_zoning, rejected=r.rejected)))
     shown = [z for z in plan.zones if zone is None or z.key == zone]
+    # the reports' own figures, added over the lists by the join's merge (nothing recounted here): what
+    # sites classify prints and the map panel shows, in the same formats
+    merged = merge_reports([s.report for s in sites])
     summary_rows = []
     for z in shown:
-        count = sum(s.report.zones[z.key].count for s in sites)
-        area = sum(s.report.zones[z.key].area_ha for s in sites)
-        unknown = sum(s.report.zones[z.key].sector_unknown for s in sites)
-        # the share is the report's own exact count, judged against this zone's clusters (a site in a
-        # two-zone unit can be a priority here and not there): the figure sites classify prints
-        priority = sum(s.report.zones[z.key].priority for s in sites)
-        known = sum(s.report.zones[z.key].known for s in sites)
-        approx = 0
-        for s in sites:
-            f = s.frame
-            mask = (f["status"] == "located").to_numpy() & _in_zone(f["zone"], z.key)
-            approx += int((mask & (f["location_precision"].astype(str) != "exact").to_numpy()).sum())
-        share = _num(100 * priority / known, lang, 0) if known else "–"
-        summary_rows.append((z.name.get(lang), str(count), _num(area, lang, 1), share, str(unknown), str(approx)))
+        figures = merged.zones[z.key]
+        summary_rows.append((z.name.get(lang), _num(figures.count, lang, 0), fmt_area(figures.area, lang),
+                             fmt_share(figures.priority, figures.known, lang), _num(figures.sector_unknown, lang, 0),
+                             _num(figures.approximate, lang, 0)))
     blocks += [
         Heading(tr("h_site_summary", lang), 2),
         Table(
@@ -358,6 +347,9 @@ def _site_blocks(sites: Sequence[ClassifiedSites], layers, zone: str | None, lan
             key="site_summary",
         ),
     ]
+    if merged.several_zones:  # why the zones' counts add up to more than the located sites
+        blocks.append(Paragraph(tr("several_zones", lang, n=_num(merged.several_zones, lang, 0),
+                                   places=", ".join(merged.several_zones_places)), small=True))
     rows: list[tuple[str, ...]] = []
     for layer in layers:
         rows += _site_rows(layer.sites, layer.numbers, lang, plan)
