@@ -407,4 +407,4 @@ def test_the_brief_and_sites_classify_give_the_same_zone_figures_for_a_site_in_t
     summary = build_brief(read_districts(), sites=[classify_sites(read_sites(path))], lang="en", parks=False)
     rows = {r[0]: r for r in summary.tables("site_summary")[0].rows}
     assert lines["South zone"][2:6] == ["1", "12.5", "0", "%"] and lines["West zone"][2:6] == ["1", "12.5", "100", "%"]
-    assert rows["South zone"][1:4] == ("1", "12.5", "0") and rows["West zone"][1:4] == ("1", "12.5", "100")
+    assert rows["South zone"][1:4] == ("1", "12.5", "0 %") and rows["West zone"][1:4] == ("1", "12.5", "100 %")

@@ -29,9 +29,7 @@ def communes_table(*, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
     ``formed_from`` (as the administrative-units reference map states them).
     """
     check_lang(lang)
-    table = crosswalk_table()
-    table.insert(table.columns.get_loc("zones") + 1, "zone_names",
-                 ["; ".join(plan.zone(k).name.get(lang) for k in z.split("; ") if k) for z in table["zones"]])
+    table = crosswalk_table(zone_names={z.key: z.name.get(lang) for z in plan.zones})
     units = read_units().set_index("code")
     table["area_km2"] = units.loc[table["code"], "area_km2"].to_numpy()
     table["official_area_km2"] = units.loc[table["code"], "official_area_km2"].to_numpy()

@@ -460,13 +460,17 @@ def build_crosswalk(plan: Plan = PLAN) -> Crosswalk:
 # --------------------------------------------------------------------------- table
 
 
-def crosswalk_table(crosswalk: Crosswalk | None = None) -> pd.DataFrame:
+def crosswalk_table(crosswalk: Crosswalk | None = None, *, zone_names: dict[str, str] | None = None) -> pd.DataFrame:
     """The crosswalk as one row per new unit, in code order.
 
     Parameters
     ----------
     crosswalk : Crosswalk, optional
         Default :func:`build_crosswalk` of :data:`tn_map.plan.PLAN`.
+    zone_names : dict, optional
+        Zone key → name; when given, a ``zone_names`` column follows
+        ``zones`` with the unit's zones in words, composed from its zone keys
+        (not from the joined text).
 
     Returns
     -------
@@ -489,6 +493,7 @@ def crosswalk_table(crosswalk: Crosswalk | None = None) -> pd.DataFrame:
                 "old_communes": "; ".join(c.name for c in origin.old_communes),
                 "old_districts": "; ".join(d.name for d in origin.old_districts),
                 "zones": "; ".join(origin.zones),
+                **({"zone_names": "; ".join(zone_names[k] for k in origin.zones)} if zone_names is not None else {}),
                 "former_bac_kan": origin.former_bac_kan,
                 "lon": point[0] if point else np.nan,
                 "lat": point[1] if point else np.nan,

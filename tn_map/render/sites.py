@@ -334,6 +334,9 @@ def sites_summary_html(model: MapModel) -> str:
     total = sum(r.rows_in for r in reports)
     head = "".join(f"<th>{escape(tr(k, lang))}</th>" for k in ("zone", "sites", "area_ha", "priority_share"))
     accounted = tr("rows_accounted", lang, total=fmt_number(total, lang, 0), rejected=fmt_number(rejected, lang, 0))
+    if merged.several_zones:  # why the zones' counts add up to more than the sites
+        accounted += ". " + tr("several_zones", lang, n=fmt_number(merged.several_zones, lang, 0),
+                               places=", ".join(merged.several_zones_places))
     return (
         f'<div class="tn-sites-summary"><p class="tn-h">{escape(tr("sites_summary", lang))}</p>'
         f"<table><tr>{head}</tr>{''.join(rows)}</table>"
