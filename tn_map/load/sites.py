@@ -23,6 +23,7 @@ from .._errors import InputFileError, ParameterError
 from ..crs import parse_crs
 from ..i18n import Notice
 from ..names import nfc
+from ..plan import PLAN
 from .boundaries import read_vector
 from .columns import ColumnRoles, CoordinateColumns, detect_roles, sniff_pair_column
 from .geodata import (
@@ -40,7 +41,7 @@ RESULT_COLUMNS = (
     "status", "reason", "reason_column", "note", "placed_at", "location_precision", "area_ha_geom",
     "located_district", "district_key", "place_zones", "zone", "sectors", "fit", "district_mismatch",
     "unit_code", "unit_2025", "province_2025", "unit_mismatch",
-)
+) + tuple(f"{kind}_{zone.key}" for zone in PLAN.zones for kind in ("in", "fit"))  # the join's per-zone membership and verdict
 # Columns only tn-map's exports carry (translations and coordinates).
 _EXPORT_COLUMNS = ("zone_name", "fit_text", "reason_text", "note_text", "status_text", "unit_check", "lon_wgs84", "lat_wgs84")
 #: How projected X/Y columns are ordered: decided from the values, X = easting, X = northing.
