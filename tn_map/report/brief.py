@@ -311,7 +311,8 @@ def _site_rows(sites: ClassifiedSites, numbers: Sequence[int], lang: Lang, plan:
         district = cell(row, "located_district")
         unit = cell(row, "unit_2025")  # today's commune or ward holding the site (or its named place)
         place = " / ".join(part for part in (district, unit) if part)  # no "/ Xã …" without a district
-        if cell(row, "unit_mismatch") == "True":
+        flag = row.get("unit_mismatch")
+        if flag is not None and not pd.isna(flag) and bool(flag):  # nullable boolean: only a judged mismatch
             place += " " + tr("brief_stated_unit", lang, commune=cell(row, roles.commune))
         zone = "; ".join(zone_names[k] for k in zones) if zones else tr("site_outside_zoning", lang)
         fit = tr(f"fit.{row['fit']}", lang) if row["fit"] else "–"
