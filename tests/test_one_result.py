@@ -329,3 +329,34 @@ def test_map_panel_gives_the_same_figures(site_file, lang):
         assert cells.rows[zone] == [ZONE_NAMES[lang][zone], w["count"], w["area"], w["share"]], zone
     assert several_zones_words(lang) in "".join(cells.small)
 
+
+
+def test_a_file_classified_in_chunks_reports_the_same_figures(site_file, tmp_path):
+    """The streamed CSV path merges per-chunk reports: the same zones, areas and two-zone count as the whole."""
+    from tn_map.pipeline import classify_file, read_districts
+
+    report, _, _ = classify_file(site_file, tmp_path / "out.csv", read_districts(), lang="en", chunk_rows=2)
+    assert report.several_zones == len(TWO_ZONE) and report.several_zones_places == ("Xã Đại Phúc",)
+    for zone in (SOUTH, WEST, EAST):
+        f, z = expected_figures(zone), report.zones[zone]
+        assert (z.count, z.priority, z.known, z.sector_unknown, z.approximate) == (
+            f["count"], f["priority"], f["known"], f["unknown"], f["approximate"]), zone
+        assert z.area == (None if f["area"] is None else pytest.approx(f["area"]))
+
+
+def test_stated_district_and_unit_mismatches_follow_one_rule(tmp_path):
+    """Both flags are nullable booleans judged the same way: True where the file names another place than
+    the one the point lies in, False where it names that place, empty where it names none."""
+    from tn_map.pipeline import classify_sites, read_districts, read_sites
+
+    path = tmp_path / "stated.csv"
+    # 21.42,105.87 lies in TP Phổ Yên, in today's Phường Phổ Yên (see tn-map lookup)
+    path.write_text("name,lat,lon,district,commune\n"
+                    "right,21.42,105.87,TP Phổ Yên,Phường Phổ Yên\n"
+                    "wrong,21.42,105.87,Huyện Đại Từ,Xã Tân Cương\n"
+                    "silent,21.42,105.87,,\n", encoding="utf-8")
+    frame = classify_sites(read_sites(path), read_districts()).frame.set_index("name")
+    for column in ("district_mismatch", "unit_mismatch"):
+        flags = frame[column]
+        assert str(flags.dtype) == "boolean", column
+        assert (flags["right"], flags["wrong"], pd.isna(flags["silent"])) == (False, True, True), column
