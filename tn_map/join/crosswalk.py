@@ -781,7 +781,9 @@ def resolve_many(texts: pd.Series, crosswalk: Crosswalk | None = None) -> pd.Dat
         and ``lat`` (EPSG:4326 degrees, NaN if unknown), ``reason`` (empty
         when placed, else ``address_unknown``, ``address_ambiguous``,
         ``address_missing`` or ``address_outside``) and ``candidates``
-        (names of the units an ambiguous text fits, joined by ``"; "``).
+        (names of the units an ambiguous text fits, joined by ``"; "``), and
+        ``zone_keys``: the same zones as a tuple of keys (``()`` for none),
+        for code that needs them as data.
     """
     xw = crosswalk if crosswalk is not None else build_crosswalk()
     series = pd.Series(texts)
@@ -793,6 +795,8 @@ def resolve_many(texts: pd.Series, crosswalk: Crosswalk | None = None) -> pd.Dat
     bac_kan = np.zeros(n, dtype=bool)
     bac_kan_known = np.zeros(n, dtype=bool)
     cols["reason"][-1] = REASON_MISSING
+    zone_keys = np.empty(n, dtype=object)
+    zone_keys.fill(())
     for i, text in enumerate(uniques):
         text = str(text)
         if not text.strip():
@@ -814,6 +818,7 @@ def resolve_many(texts: pd.Series, crosswalk: Crosswalk | None = None) -> pd.Dat
         cols["new_units"][i] = "; ".join(match.new_units)
         cols["old_districts"][i] = "; ".join(match.old_districts)
         cols["zones"][i] = "; ".join(match.zones)
+        zone_keys[i] = tuple(match.zones)
         bac_kan[i] = match.former_bac_kan
         bac_kan_known[i] = True
         if match.point is not None:
@@ -821,4 +826,5 @@ def resolve_many(texts: pd.Series, crosswalk: Crosswalk | None = None) -> pd.Dat
     take = np.where(codes < 0, n - 1, codes)
     out = pd.DataFrame({c: cols[c][take] for c in _MANY_COLUMNS}, index=series.index)
     out["former_bac_kan"] = pd.array(np.where(bac_kan_known, bac_kan, None)[take], dtype="boolean")
+    out["zone_keys"] = pd.Series(zone_keys[take], index=series.index, dtype=object)
     return out

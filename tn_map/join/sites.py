@@ -243,8 +243,8 @@ def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSite
                              dtype=np.int64)
     bits = district_bits[key_codes]
     place_codes, place_values = pd.factorize(out["place_zones"].to_numpy(dtype=object), use_na_sentinel=False)
-    # the locate stage's zone keys of a named place (a unit formed from two zones keeps both), read once each
-    place_bits = np.array([sum(1 << keys.index(k) for k in set(str(v).split("; ")) if k in keys) for v in place_values],
+    # the locate stage's zone keys of a named place (a tuple: a unit formed from two zones keeps both), once each
+    place_bits = np.array([sum(1 << keys.index(k) for k in set(v) if k in keys) for v in place_values],
                           dtype=np.int64)
     named = place_bits[place_codes] != 0
     bits[named] = place_bits[place_codes][named]

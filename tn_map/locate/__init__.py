@@ -43,9 +43,9 @@ class LocatedSites:
     ``""``), ``reason_column``, ``note`` (a :class:`Note` key or ``""``),
     ``placed_at``, ``location_precision`` (a :class:`Precision` key),
     ``area_ha_geom`` (hectares, outlines only), ``located_district`` (proper
-    Vietnamese short name), ``district_key`` and ``place_zones`` (zone keys
-    of a unit named by address, ``"; "``-joined: a unit formed from two
-    zones keeps both).
+    Vietnamese short name), ``district_key`` and ``place_zones`` (the zone
+    keys of a unit named by address, a tuple per row, ``()`` for none: a
+    unit formed from two zones keeps both).
     """
 
     frame: gpd.GeoDataFrame
@@ -171,7 +171,9 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     out["area_ha_geom"] = places.area_ha
     out["located_district"] = text(np.where(inside, names[safe], ""))
     out["district_key"] = text(np.where(inside, keys[safe], ""))
-    out["place_zones"] = text(np.where(bac_kan, "", extras.zones))
+    none = np.empty(1, dtype=object)
+    none[0] = ()
+    out["place_zones"] = text(np.where(bac_kan, none, extras.zones))  # former Bắc Kạn is in no zone
     out["unit_code"] = text(unit_codes)
     out["unit_2025"] = text(unit_names)
     out["province_2025"] = text(province)

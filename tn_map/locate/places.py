@@ -62,7 +62,8 @@ class PlaceExtras:
     """Per-row results only name-placing gives: the zones a unit lies in, former Bắc Kạn."""
 
     def __init__(self, n: int) -> None:
-        self.zones = np.full(n, "", dtype=object)
+        self.zones = np.empty(n, dtype=object)  # the zone keys of the named place, a tuple per row (() for none)
+        self.zones.fill(())
         self.bac_kan = np.zeros(n, dtype=bool)
         self.units = np.full(n, "", dtype=object)  # today's unit(s) the named place is in, "; "-joined
 
@@ -168,7 +169,7 @@ def place_by_name(
         places.note[i] = Note.PLACED_IN_DISTRICT.value
         places.placed_at[i] = " + ".join(names[k] for k in sorted(named, key=order.index))
         precision[i] = Precision.DISTRICT.value
-        extras.zones[i] = "; ".join(dict.fromkeys(zone_of[k] for k in sorted(named, key=order.index)))
+        extras.zones[i] = tuple(dict.fromkeys(zone_of[k] for k in sorted(named, key=order.index)))
 
     for i in rows:
         i = int(i)
@@ -179,7 +180,7 @@ def place_by_name(
             if hit["reason"] == "address_ambiguous" and column == roles.commune:
                 match = _commune_level(query)
                 if match is not None:
-                    hit = {"reason": "", "name": match.name, "level": match.level, "zones": "; ".join(match.zones),
+                    hit = {"reason": "", "name": match.name, "level": match.level, "zone_keys": tuple(match.zones),
                            "former_bac_kan": match.former_bac_kan, "old_districts": "; ".join(match.old_districts),
                            "new_units": "; ".join(match.new_units),
                            "lon": match.point[0] if match.point else np.nan, "lat": match.point[1] if match.point else np.nan}
@@ -205,7 +206,7 @@ def place_by_name(
             places.note[i] = Note.PLACED_AT_COMMUNE.value
             places.placed_at[i] = hit["name"]
             precision[i] = (Precision.DISTRICT if hit["level"] == "old_district" else Precision.COMMUNE).value
-            extras.zones[i] = hit["zones"]
+            extras.zones[i] = hit["zone_keys"]
             extras.bac_kan[i] = bool(hit["former_bac_kan"])
             if hit["level"] != "old_district":
                 extras.units[i] = hit["new_units"]
