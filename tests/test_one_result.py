@@ -21,13 +21,11 @@ disagree before:
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path

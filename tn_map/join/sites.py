@@ -80,10 +80,6 @@ class ZoneMembership:
         """Each row's zone keys (plan order)."""
         return [self.keys[c] for c in self.codes]
 
-    def several(self) -> np.ndarray:
-        """Boolean per row: the row lies in two zones or more."""
-        return np.array([len(k) > 1 for k in self.keys], dtype=bool)[self.codes] if len(self.codes) else np.zeros(0, bool)
-
 
 def zone_text(keys: tuple[str, ...]) -> str:
     """The written ``zone`` cell for a row's zone keys (plan order): ``"south; west"``, ``""`` for none."""

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Callable, Sequence, Union
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from .._errors import ParameterError, TnMapError
