@@ -33,7 +33,7 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 def check_lang(lang: str) -> Lang:
     """``lang`` if tn-map speaks it; otherwise :class:`~tn_map.ParameterError` naming ``lang``."""
     if lang not in LANGS:
-        raise ParameterError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}", param="lang")
+        raise ParameterError.of("unknown_lang", param="lang", lang=lang, langs=", ".join(LANGS))
     return lang  # type: ignore[return-value]
 
 
