@@ -119,7 +119,7 @@ _LITERALS = re.compile(
 def english_runs(text: str) -> list[str]:
     """Runs of three or more consecutive common English words (ASCII only) in ``text``, outside literals."""
     runs, current = [], []
-    for word in _WORD.findall(_LITERALS.sub(" | ", text)):
+    for word in _WORD.findall(_LITERALS.sub(" ǂ ", text)):  # a literal ends a run
         if word.isascii() and word.lower() in ENGLISH:
             current.append(word)
             continue
