@@ -102,7 +102,7 @@ of one only option optional options or other output page place point positional 
 resolution row rows say see set should show site sites size sheet than that the their there these this those type
 unknown unrecognized unsupported use used usage value was were what when where which will with without would write
 written wrote you your zone zones outside inside between same way cells classified program version
-in to no dpi s
+in to no dpi s kb
 """.split())
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -111,7 +111,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 #: 'quoted values', file names and paths.
 _LITERALS = re.compile(
     r"tn-map(?: (?:sites classify|build|image|sites|brief|export|lookup|communes|zones)\b)?"
-    r"|(?<![\w])-{1,2}[A-Za-z][\w-]*|\b[A-Z][A-Z_]+\b|\{[^}]*\}|'[^']*'|\S*/\S*"
+    r"|(?<![\w])-{1,2}[A-Za-z][\w-]*|\b[A-Z][A-Z_]{2,}\b|\{[^}]*\}|'[^']*'|\S*/\S*"
     r"|[\w<>-]*\.(?:csv|xlsx|xls|ods|kml|kmz|geojson|gpkg|html|png|svg|pdf|docx|txt|json)\b"
 )
 
@@ -134,7 +134,7 @@ def english_runs(text: str) -> list[str]:
 def test_the_detector_finds_english_and_passes_vietnamese():
     assert english_runs("tn-map: lỗi: resolution 5 dpi is outside 50–1200 (see --dpi)") == [
         "resolution dpi is outside see"]
-    assert english_runs("tn-map: wrote 283 KB in 1.20 s") == ["wrote in s"]
+    assert english_runs("tn-map: wrote 283 KB in 1.20 s") == ["wrote KB in s"]
     assert english_runs("options:\n  -h, --help  show this help message and exit") == ["show this help message and exit"]
     assert english_runs("usage: tn-map zones [-h] [--format {table,csv,json}]\n\noptions:") == []  # literals only
     assert english_runs("tn-map: error: cannot write ('out.csv' is a folder)") == ["error cannot write"]
