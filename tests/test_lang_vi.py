@@ -245,7 +245,7 @@ def test_a_bug_is_exit_1_not_bad_input(capsys, monkeypatch, tmp_path):
 
 
 def test_error_place_and_language():
-    err = TnMapError.of("dpi_range", "a.png", param="dpi", row=3, column="x", dpi=5, lo=50, hi=1200)
+    err = TnMapError.of("dpi_range", "a.png", param="dpi", in_row=3, in_column="x", dpi=5, lo=50, hi=1200)
     assert err.key == "dpi_range" and err.values == {"dpi": 5, "lo": 50, "hi": 1200}
     assert str(err) == "a.png: row 3, column 'x': resolution 5 dpi is outside 50–1200 (see dpi)"
     assert err.text("vi", "--dpi") == "a.png: dòng 3, cột 'x': độ phân giải 5 dpi nằm ngoài khoảng 50–1200 (xem --dpi)"

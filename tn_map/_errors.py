@@ -101,11 +101,11 @@ class TnMapError(ValueError):
         super().__init__(self.describe())
 
     @classmethod
-    def of(cls, key: str, where: str | None = None, *, param: str | None = None, row: int | None = None,
-           column: str | None = None, **values: object) -> TnMapError:
-        """The error whose words are ``error.<key>`` filled with ``values``:
-        ``ParameterError.of("dpi_range", param="dpi", dpi=5, lo=50, hi=1200)``."""
-        return cls(None, where, param=param, words=(key, values), row=row, column=column)
+    def of(cls, key: str, where: str | None = None, *, param: str | None = None, in_row: int | None = None,
+           in_column: str | None = None, **values: object) -> TnMapError:
+        """The error whose words are ``error.<key>`` filled with ``values``, at ``where`` (``in_row``,
+        ``in_column``): ``ParameterError.of("dpi_range", param="dpi", dpi=5, lo=50, hi=1200)``."""
+        return cls(None, where, param=param, words=(key, values), row=in_row, column=in_column)
 
     def _words_text(self, lang: str) -> str:
         from .i18n import tr

@@ -93,7 +93,7 @@ def join_zones(
     assignments = plan.district_zone_keys()
     doubled = {k: zs for k, zs in assignments.items() if len(zs) > 1}
     if doubled:
-        detail = [Phrase("district_in_zones", {"name": plan.district(k).name, "zones": " & ".join(zs)}) for k, zs in doubled.items()]
+        detail = [Phrase("district_in_zones", {"name": plan.district(k).name, "zones": ", ".join(zs)}) for k, zs in doubled.items()]
         raise TnMapError.of("plan_two_zones", "plan", detail=detail)
 
     column = name_field or find_name_column(districts, plan, where)
