@@ -217,7 +217,9 @@ def test_commands_print_vietnamese(capsys, monkeypatch, tmp_path):
     outputs = {}
     for args in (["zones"], ["communes"], ["lookup", "Xã Đại Phúc"], ["lookup", "21.5942, 105.8480"],
                  ["sites", "classify", "sites.csv", "-o", "out.csv"], ["export", "-o", "districts.csv"],
-                 ["build", "-o", "map.html", "--sites", "sites.csv", "--basemap", "none"]):
+                 ["build", "-o", "map.html", "--sites", "sites.csv", "--basemap", "none"],
+                 ["image", "-o", "map.png", "--sites", "sites.csv", "--dpi", "50"],
+                 ["brief", "-o", "brief.docx", "--sites", "sites.csv"]):
         code, text = _run(capsys, monkeypatch, tmp_path, *args)
         assert code == 0, (args, text)
         assert english_runs(text) == [], (args, text)

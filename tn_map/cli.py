@@ -389,6 +389,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_image(args: argparse.Namespace) -> int:
+    from .export.image import IMAGE_FORMATS
+    from .export.paths import output_path
+
+    output_path(args.output, IMAGE_FORMATS, "image")  # a wrong -o is said before the map is drawn
     districts = _districts(args)
     check_dpi(args.dpi)
     page_size(args.paper, args.landscape)
