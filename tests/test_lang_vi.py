@@ -251,3 +251,19 @@ def test_error_place_and_language():
     assert err.key == "dpi_range" and err.values == {"dpi": 5, "lo": 50, "hi": 1200}
     assert str(err) == "a.png: row 3, column 'x': resolution 5 dpi is outside 50–1200 (see dpi)"
     assert err.text("vi", "--dpi") == "a.png: dòng 3, cột 'x': độ phân giải 5 dpi nằm ngoài khoảng 50–1200 (xem --dpi)"
+
+
+def test_every_raise_of_a_user_error_carries_its_words():
+    """A TnMapError raised without a key would reach a Vietnamese user in English."""
+    bare = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            func = node.exc.func
+            if isinstance(func, ast.Name) and func.id in ("TnMapError", "ParameterError", "InputFileError",
+                                                         "UnknownPlaceError"):
+                if "words" not in {k.arg for k in node.exc.keywords}:
+                    bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bare == []
