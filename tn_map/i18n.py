@@ -72,12 +72,6 @@ class Notice:
 #: Each language's name in that language: the switch button is named by the language it switches to.
 LANGUAGE_NAMES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
 
-#: Readable names of the basemaps the layer control offers (others show their xyzservices name).
-BASEMAP_NAMES: dict[str, Text] = {
-    "OpenStreetMap.Mapnik": Text("Bản đồ đường phố (OpenStreetMap)", "Street map (OpenStreetMap)"),
-    "Esri.WorldGrayCanvas": Text("Nền xám (Esri)", "Grey background (Esri)"),
-    "Esri.WorldImagery": Text("Ảnh vệ tinh (Esri)", "Satellite imagery (Esri)"),
-}
 
 
 class _Words(Mapping):
@@ -114,6 +108,25 @@ class _Words(Mapping):
 
 #: Every word: ``key -> Text(vi, en)``, from ``tn_map/data/words.toml`` (edit the words there).
 WORDS: Mapping[str, Text] = _Words()
+
+
+class _Basemaps(Mapping):
+    """The catalogue's ``basemap.<xyzservices name>`` entries, by xyzservices name."""
+
+    _PREFIX = "basemap."
+
+    def __getitem__(self, name: str) -> Text:
+        return WORDS[self._PREFIX + name]
+
+    def __iter__(self) -> Iterator[str]:
+        return (key[len(self._PREFIX):] for key in WORDS if key.startswith(self._PREFIX))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+#: Readable names of the basemaps the layer control offers (others show their xyzservices name).
+BASEMAP_NAMES: Mapping[str, Text] = _Basemaps()
 
 
 def fmt_number(value: float | None, lang: str, decimals: int | None = None) -> str:
