@@ -93,7 +93,7 @@ def _polygonal_part(geom):
 def _rows(indices: np.ndarray, limit: int = 10) -> str:
     """1-based row numbers for messages (feature 1 is the file's first feature)."""
     shown = ", ".join(str(int(i) + 1) for i in indices[:limit])
-    return shown + (f" and {len(indices) - limit} more" if len(indices) > limit else "")
+    return shown + (f", … (+{len(indices) - limit})" if len(indices) > limit else "")  # no words: said in any language
 
 
 def check_location(districts: gpd.GeoDataFrame, where: str = "boundaries") -> None:
