@@ -58,7 +58,7 @@ def find_name_column(gdf: gpd.GeoDataFrame, plan: Plan = PLAN, where: str = "bou
             continue
         scores[column] = sum(1 for v in values.dropna() if name_key(v) in known)
     if not scores or max(scores.values()) == 0:
-        tried = ", ".join(map(str, scores)) or "none"
+        tried = ", ".join(map(str, scores)) or "–"
         raise TnMapError.of("no_name_column", where, param="name_field", tried=tried)
     lowered = {c: str(c).lower() for c in scores}
 
