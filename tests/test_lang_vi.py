@@ -188,7 +188,7 @@ ERRORS = [
     ([], "thiếu các tham số bắt buộc: COMMAND"),
     (["lookup"], "thiếu các tham số bắt buộc: NAME"),
     (["lookup", "Xã Không Có Thật Nào"], "không có đơn vị nào tên"),
-    (["lookup", "1, 2", "--crs", "9213"], ""),
+    (["lookup", "1, 2", "--crs", "9213"], "'1, 2' không phải một điểm gần Thái Nguyên theo thứ tự trục nào (xem NAME)"),
     (["brief", "-o", "brief.txt"], "không hỗ trợ loại tệp tóm tắt .txt"),
     (["export", "-o", "districts.txt"], "không hỗ trợ loại tệp đầu ra .txt"),
     (["communes", "-o", "communes.txt"], "không hỗ trợ loại tệp đầu ra .txt"),
