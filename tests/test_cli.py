@@ -61,13 +61,15 @@ def test_zones_table_csv_and_json():
 @pytest.mark.parametrize(
     "args, expected",
     [
-        (["build", "--lang", "fr"], "invalid choice: 'fr'"),
+        (["build", "--lang", "fr"], "lựa chọn không hợp lệ: 'fr'"),  # the default language: Vietnamese
+        (["build", "--lang", "fr", "--lang", "en"], "invalid choice: 'fr'"),
         (["build", "--basemap", "NoSuchTiles", "--lang", "en"], "unknown basemap 'NoSuchTiles' (use an xyzservices name or 'none') (see --basemap)"),
-        (["build", "--basemap", "CartoDB.Positron"], "needs an API key"),
+        (["build", "--basemap", "CartoDB.Positron"], "cần khóa API"),
+        (["build", "--basemap", "CartoDB.Positron", "--lang", "en"], "needs an API key"),
         (["build", "--boundaries", "does/not/exist.geojson"], "does/not/exist.geojson: không tìm thấy tệp"),
         (["build", "--boundaries", "does/not/exist.geojson", "--lang", "en"], "does/not/exist.geojson: file not found"),
-        (["zones", "--format", "xml"], "invalid choice: 'xml'"),
-        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["zones", "--format", "xml"], "lựa chọn không hợp lệ: 'xml'"),
+        (["frobnicate"], "lựa chọn không hợp lệ: 'frobnicate'"),
     ],
 )
 def test_bad_options_give_one_line_and_exit_2(args, expected):
@@ -85,7 +87,7 @@ def test_unreadable_boundary_file(tmp_path):
     result = run_cli("build", "--boundaries", str(bad))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
-    assert str(bad) in result.stderr and "cannot read" in result.stderr
+    assert str(bad) in result.stderr and "không đọc được" in result.stderr
 
 
 def test_foreign_boundary_file_names_the_problem(tmp_path):
@@ -98,7 +100,7 @@ def test_foreign_boundary_file_names_the_problem(tmp_path):
     )
     result = run_cli("zones", "--boundaries", str(foreign))
     assert result.returncode == 2
-    assert "no column holds Thái Nguyên district names" in result.stderr
+    assert "không cột nào chứa tên huyện của Thái Nguyên" in result.stderr
     assert result.stderr.strip().count("\n") == 0
 
 

@@ -188,8 +188,8 @@ def _help(*args: str) -> str:
 
 
 def _subcommands(help_text: str) -> list[str]:
-    """Names in the ``{a,b,c}`` choice list of an argparse usage/help text's positional section."""
-    section = help_text.split("positional arguments:", 1)[1].split("options:", 1)[0]
+    """Names listed under ``COMMAND`` or ``ACTION`` in an argparse help text (in either language)."""
+    section = re.split(r"^  (?:COMMAND|ACTION)$", help_text, maxsplit=1, flags=re.MULTILINE)[1]
     return re.findall(r"^    (\w[\w-]*)\s", section, flags=re.MULTILINE)
 
 
@@ -198,7 +198,7 @@ def cli_commands() -> list[str]:
     commands = []
     for name in _subcommands(_help()):
         sub_help = _help(name)
-        if "positional arguments:" in sub_help and "ACTION" in sub_help:
+        if re.search(r"^  ACTION$", sub_help, flags=re.MULTILINE):
             commands += [f"{name} {action}" for action in _subcommands(sub_help)]
         else:
             commands.append(name)

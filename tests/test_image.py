@@ -64,7 +64,7 @@ def test_same_inputs_same_bytes(tmp_path, suffix):
 
 def test_unsupported_image_type(tmp_path):
     result = run_cli("image", "-o", str(tmp_path / "map.bmp"))
-    assert result.returncode == 2 and "unsupported image type .bmp" in result.stderr
+    assert result.returncode == 2 and "không hỗ trợ loại ảnh .bmp; dùng .png, .svg, .pdf" in result.stderr  # default: vi
 
 
 # -- the page: paper size in every format --------------------------------------------------------

@@ -220,7 +220,7 @@ def test_plan_with_a_district_in_two_zones_is_refused():
     with pytest.raises(TnMapError) as err:
         join_zones(_bundled(), plan=plan)
     assert err.value.where == "plan"
-    assert err.value.message == "the plan assigns districts to more than one zone: Phổ Yên in south and west"
+    assert err.value.message == "the plan assigns districts to more than one zone: Phổ Yên in zones south, west"
 
 
 def test_explicit_name_field():

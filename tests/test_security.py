@@ -220,8 +220,8 @@ def test_control_characters_and_overlong_cells_are_reported_not_crashing(tmp_pat
     out = tmp_path / "out.xlsx"
     result = run_cli("sites", "classify", str(src), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "row 1, column 'name': control characters removed" in result.stderr
-    assert "row 2, column 'sector': text cut at Excel's 32,767-character limit" in result.stderr
+    assert "dòng 1, cột 'name': đã bỏ các ký tự điều khiển" in result.stderr  # the default language: Vietnamese
+    assert "dòng 2, cột 'sector': văn bản bị cắt ở giới hạn 32.767 ký tự của Excel" in result.stderr
     sheet = openpyxl.load_workbook(out).active
     header = [c.value for c in sheet[1]]
     assert sheet.cell(2, header.index("name") + 1).value == "Bell and [2J"
@@ -285,7 +285,7 @@ def test_hostile_boundary_properties_stay_out_of_the_page_and_the_terminal(tmp_p
     result = run_cli("build", "--boundaries", str(bad), "-o", str(out))
     assert result.returncode == 2
     assert "\x1b" not in result.stderr and result.stderr.count("\n") == 1
-    assert "{{ 7*7 }}" in result.stderr and "not a district of the 2030 scheme" in result.stderr
+    assert "{{ 7*7 }}" in result.stderr and "không phải huyện của Đề án 2030" in result.stderr  # default: vi
 
 
 def test_write_sites_reports_cells_it_changed(tmp_path):

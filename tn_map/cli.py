@@ -108,132 +108,186 @@ def _read_options(args: argparse.Namespace, index: int | None = None) -> dict:
     return options
 
 
+#: argparse's own messages (Python 3.10-3.13 wording) and the words they become: ``argparse.<name>``.
+_ARGPARSE_MESSAGES = (
+    ("invalid_choice", re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)")),
+    ("required", re.compile(r"the following arguments are required: (?P<args>.+)")),
+    ("unrecognized", re.compile(r"unrecognized arguments: (?P<args>.+)")),
+    ("expected_one", re.compile(r"argument (?P<arg>\S+): expected one argument")),
+    ("invalid_value", re.compile(r"argument (?P<arg>\S+): invalid (?P<type>\S+) value: (?P<value>.+)")),
+    ("ambiguous", re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)")),
+    ("explicit", re.compile(r"argument (?P<arg>\S+): ignored explicit argument (?P<value>.+)")),
+)
+
+
+def _argparse_text(message: str, lang: str) -> str:
+    """argparse's English ``message`` in ``lang`` (as it is when no pattern fits: a newer Python's wording)."""
+    for key, pattern in _ARGPARSE_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return tr(f"argparse.{key}", lang, **match.groupdict())
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit code 2."""
+    """argparse in ``lang``: its headings, ``-h`` and usage errors in tn-map's words; an error is one line, exit 2."""
+
+    lang = "vi"
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", self._formatter())
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = tr("cli.positionals", self.lang)
+        self._optionals.title = tr("cli.options", self.lang)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=tr("help.help", self.lang))
+
+    @classmethod
+    def _formatter(cls) -> type[argparse.HelpFormatter]:
+        usage = tr("cli.usage", cls.lang)
+
+        class Formatter(argparse.HelpFormatter):
+            def add_usage(self, usage_text, actions, groups, prefix=None) -> None:
+                super().add_usage(usage_text, actions, groups, prefix if prefix is not None else f"{usage}: ")
+
+        return Formatter
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        text = _visible(_argparse_text(message, self.lang))
+        see = tr("error.see", self.lang, param=f"{self.prog} --help")
+        self.exit(2, f"{self.prog}: {tr('cli.error', self.lang)}: {text} ({see})\n")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+def _scan_lang(argv: list[str]) -> str:
+    """The ``--lang`` of ``argv`` (``--lang en`` or ``--lang=en``; the last wins), read before the parser
+    exists so that its help and errors are in that language; ``vi`` without one or with an unknown one."""
+    lang = "vi"
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else None
+        if value in LANGS:
+            lang = value
+    return lang
+
+
+def _parser(lang: str = "vi") -> argparse.ArgumentParser:
+    """The command line's parser, every word of it in ``lang``."""
+    parser_class = type("_Parser", (_Parser,), {"lang": lang})
+    h = lambda key, **values: tr(f"help.{key}", lang, **values)  # noqa: E731
+    parser = parser_class(
         prog="tn-map",
-        description="Thái Nguyên's 2030 industrial restructuring scheme (Decision 2031/QĐ-UBND) on a map.",
+        description=h("tn_map")
     )
-    parser.add_argument("--version", action="version", version=f"tn-map {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"tn-map {__version__}", help=h("version"))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=parser_class, metavar="COMMAND",
+                                title=tr("cli.commands", lang))
 
     def site_options(p: argparse.ArgumentParser) -> None:
-        g = p.add_argument_group("reading site files",
-                                 "with several --sites files, an option given after a --sites FILE applies to that file "
-                                 "only; one given before the first --sites applies to every file")
-        g.add_argument("--lat", metavar="COLUMN", action=_SiteOption, help="latitude column (default: detected)")
-        g.add_argument("--lon", metavar="COLUMN", action=_SiteOption, help="longitude column (default: detected)")
-        g.add_argument("--x", metavar="COLUMN", action=_SiteOption, help="projected X column (default: detected)")
-        g.add_argument("--y", metavar="COLUMN", action=_SiteOption, help="projected Y column (default: detected)")
-        g.add_argument("--crs", metavar="CRS", action=_SiteOption, help="CRS of the coordinates: EPSG code or name, e.g. 'VN-2000 TM-3 106-30' (EPSG:9213), 'VN-2000 UTM 48N' (EPSG:3405); default WGS 84")
-        g.add_argument("--xy-order", choices=("auto", "en", "ne"), default="auto", action=_SiteOption, help="projected X/Y: en = X is easting, ne = X is northing (Vietnamese survey tables); default: detected")
-        g.add_argument("--sheet", metavar="NAME", action=_SiteOption, help="sheet of a workbook to read (default: the sheet that holds the table)")
-        g.add_argument("--encoding", metavar="NAME", action=_SiteOption, help="text encoding of a CSV, e.g. cp1258 (default: detected and stated)")
-        g.add_argument("--layer", metavar="NAME", action=_SiteOption, help="layer of a multi-layer GeoPackage, or folder of a KML (default: all with rows)")
+        g = p.add_argument_group(h("site_group"),
+                                 h("site_group_desc"))
+        g.add_argument("--lat", metavar="COLUMN", action=_SiteOption, help=h("lat"))
+        g.add_argument("--lon", metavar="COLUMN", action=_SiteOption, help=h("lon"))
+        g.add_argument("--x", metavar="COLUMN", action=_SiteOption, help=h("x"))
+        g.add_argument("--y", metavar="COLUMN", action=_SiteOption, help=h("y"))
+        g.add_argument("--crs", metavar="CRS", action=_SiteOption, help=h("crs"))
+        g.add_argument("--xy-order", choices=("auto", "en", "ne"), default="auto", action=_SiteOption, help=h("xy_order"))
+        g.add_argument("--sheet", metavar="NAME", action=_SiteOption, help=h("sheet"))
+        g.add_argument("--encoding", metavar="NAME", action=_SiteOption, help=h("encoding"))
+        g.add_argument("--layer", metavar="NAME", action=_SiteOption, help=h("layer"))
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=LANGS, default="vi", help="language of the map, tables and messages: vi (default) or en")
+        p.add_argument("--lang", choices=LANGS, default="vi", help=h("lang"))
         p.add_argument(
             "--boundaries",
             type=Path,
             metavar="PATH",
-            help="district boundary file (any GDAL vector format); default: the bundled pre-2025 boundaries",
+            help=h("boundaries"),
         )
-        p.add_argument("--name-field", metavar="COLUMN", help="column of district names in --boundaries (default: detected)")
-        p.add_argument("--boundaries-layer", metavar="NAME", help="layer of a multi-layer --boundaries file (default: its polygon layer)")
+        p.add_argument("--name-field", metavar="COLUMN", help=h("name_field"))
+        p.add_argument("--boundaries-layer", metavar="NAME", help=h("boundaries_layer"))
 
-    build = sub.add_parser("build", help="write the interactive HTML map", description="Write the interactive HTML map and print its path.")
-    build.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="PATH", help=f"HTML file to write (default: {DEFAULT_OUTPUT})")
-    build.add_argument("--basemap", default=DEFAULT_BASEMAP, metavar="NAME", help=f"xyzservices basemap name, or 'none' for a blank background (default: {DEFAULT_BASEMAP})")
-    build.add_argument("--offline", action="store_true", help="inline Leaflet and its plugins from local copies so the page needs no CDN (basemap tiles still load from the web; with --basemap none nothing does)")
-    build.add_argument("--embed", action="store_true", help="also write <output>.embed.html, an <iframe> snippet that shows the map in a report column")
-    build.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
-    build.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="add a site list as a layer (repeatable)")
-    build.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help="colour site markers by zone or by priority fit (default: zone)")
-    build.add_argument("--no-parks", action="store_true", help="leave out the layer of the provincial master plan's 12 industrial parks (data/master_plan_parks.csv)")
+    build = sub.add_parser("build", help=h("build"), description=h("build_desc"))
+    build.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="PATH", help=h("build_output", default=DEFAULT_OUTPUT))
+    build.add_argument("--basemap", default=DEFAULT_BASEMAP, metavar="NAME", help=h("basemap", default=DEFAULT_BASEMAP))
+    build.add_argument("--offline", action="store_true", help=h("offline"))
+    build.add_argument("--embed", action="store_true", help=h("embed"))
+    build.add_argument("--no-context", action="store_true", help=h("no_context"))
+    build.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help=h("build_sites"))
+    build.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help=h("build_colour"))
+    build.add_argument("--no-parks", action="store_true", help=h("build_no_parks"))
     common(build)
     site_options(build)
 
-    image = sub.add_parser("image", help="write a static map image for reports",
-                           description="Write a static map (PNG, SVG or PDF) for reports and print its path.")
+    image = sub.add_parser("image", help=h("image"),
+                           description=h("image_desc"))
     image.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT.with_suffix(".png"), metavar="PATH",
-                       help=f"image to write, .png, .svg or .pdf (default: {DEFAULT_OUTPUT.with_suffix('.png')})")
-    image.add_argument("--dpi", type=int, default=150, help="resolution of a PNG, 50–1200 (default: 150)")
-    image.add_argument("--paper", default="A4", metavar="SIZE", help="paper size: A4 (default) or A3")
-    image.add_argument("--landscape", action="store_true", help="landscape page (default: portrait)")
-    image.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
-    image.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="draw a site list (repeatable)")
-    image.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help="colour sites by zone or by priority fit")
-    image.add_argument("--no-parks", action="store_true", help="leave out the provincial master plan's 12 industrial parks")
+                       help=h("image_output", default=DEFAULT_OUTPUT.with_suffix('.png')))
+    image.add_argument("--dpi", type=int, default=150, help=h("dpi"))
+    image.add_argument("--paper", default="A4", metavar="SIZE", help=h("paper"))
+    image.add_argument("--landscape", action="store_true", help=h("landscape"))
+    image.add_argument("--no-context", action="store_true", help=h("no_context"))
+    image.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help=h("image_sites"))
+    image.add_argument("--colour-sites-by", choices=("zone", "fit"), default="zone", help=h("image_colour"))
+    image.add_argument("--no-parks", action="store_true", help=h("image_no_parks"))
     common(image)
     site_options(image)
 
-    sites = sub.add_parser("sites", help="work with investment-site lists", description="Work with investment-site lists.")
-    sites_sub = sites.add_subparsers(dest="sites_command", required=True, parser_class=_Parser, metavar="ACTION")
+    sites = sub.add_parser("sites", help=h("sites"), description=h("sites_desc"))
+    sites_sub = sites.add_subparsers(dest="sites_command", required=True, parser_class=parser_class, metavar="ACTION",
+                                     title=tr("cli.actions", lang))
     classify = sites_sub.add_parser(
         "classify",
-        help="place each site in its district and zone and judge its sector",
-        description="Place every row of a site file in its district and zone, judge its sector against the zone's "
-        "priority clusters, write every row with its results, and print a summary.",
+        help=h("classify"),
+        description=h("classify_desc"),
     )
-    classify.add_argument("file", type=Path, metavar="FILE", help="CSV, XLSX, XLS, ODS, KML, KMZ, GeoJSON, GeoPackage, Shapefile, MapInfo TAB/MIF, DXF or GeoParquet")
-    classify.add_argument("-o", "--output", type=Path, metavar="OUT", help="where to write every row with its results (.csv, .xlsx, .geojson, .gpkg with its QGIS style, .kml, .kmz); default: output/<FILE>_classified.csv")
-    classify.add_argument("--format", choices=("table", "json"), default="table", help="summary format (default: table)")
+    classify.add_argument("file", type=Path, metavar="FILE", help=h("classify_file"))
+    classify.add_argument("-o", "--output", type=Path, metavar="OUT", help=h("classify_output"))
+    classify.add_argument("--format", choices=("table", "json"), default="table", help=h("classify_format"))
     common(classify)
     site_options(classify)
 
     brief = sub.add_parser(
-        "brief", help="write a short zone brief for a report (Word or PDF)",
-        description="Write a brief: the Decision, the map, the zones, the targets and, with --sites, a summary and "
-        "table of the sites; sources and caveats. DOCX opens in Word; PDF is for sending.",
+        "brief", help=h("brief"),
+        description=h("brief_desc"),
     )
-    brief.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.docx or FILE.pdf")
-    brief.add_argument("--zone", choices=[z.key for z in PLAN.zones], help="narrow the brief to one zone")
-    brief.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help="add a site list (repeatable)")
-    brief.add_argument("--colour-sites-by", choices=("zone", "fit"), default="fit", help="site symbols by fit (default) or zone")
-    brief.add_argument("--no-context", action="store_true", help="leave out the high-tech space and neighbouring provinces")
-    brief.add_argument("--no-parks", action="store_true", help="leave the provincial master plan's 12 industrial parks off the brief's map")
+    brief.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help=h("brief_output"))
+    brief.add_argument("--zone", choices=[z.key for z in PLAN.zones], help=h("brief_zone"))
+    brief.add_argument("--sites", type=Path, action="append", default=[], metavar="FILE", help=h("brief_sites"))
+    brief.add_argument("--colour-sites-by", choices=("zone", "fit"), default="fit", help=h("brief_colour"))
+    brief.add_argument("--no-context", action="store_true", help=h("no_context"))
+    brief.add_argument("--no-parks", action="store_true", help=h("brief_no_parks"))
     common(brief)
     site_options(brief)
 
     export = sub.add_parser(
-        "export", help="write the 9 districts joined to zones and clusters (GeoJSON, GPKG, CSV, XLSX)",
-        description="Write the 9 districts with zone, clusters, area and share: GeoJSON or GeoPackage "
-        "(outlines, EPSG:4326), CSV or XLSX (a label point; XLSX with the sources on a second sheet).",
+        "export", help=h("export"),
+        description=h("export_desc"),
     )
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.geojson, .gpkg (with its QGIS style), .csv, .xlsx, .kml or .kmz")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help=h("export_output"))
     common(export)
 
     lookup = sub.add_parser(
         "lookup",
-        help="which zone is a commune, ward or old district in (old and new units)",
-        description="Find an old district, an old commune, or a commune/ward since 1 July 2025 by name "
-        "(with or without diacritics, prefixes or province) and print its lineage and zone(s).",
+        help=h("lookup"),
+        description=h("lookup_desc"),
     )
-    lookup.add_argument("name", metavar="NAME", help="e.g. 'Xã Đại Phúc', 'xa tan cuong', 'xã Tân Cương, TP Thái Nguyên', "
-                        "or a point: '21.5942, 105.8480' (lat, lon), or X/Y with --crs")
-    lookup.add_argument("--crs", metavar="CRS", help="the point is X/Y in this CRS (e.g. 9213 = VN-2000 TM-3 106-30), either order")
-    lookup.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default) or json")
-    lookup.add_argument("--lang", choices=LANGS, default="vi", help="language: vi (default) or en")
+    lookup.add_argument("name", metavar="NAME", help=h("lookup_name"))
+    lookup.add_argument("--crs", metavar="CRS", help=h("lookup_crs"))
+    lookup.add_argument("--format", choices=("text", "json"), default="text", help=h("lookup_format"))
+    lookup.add_argument("--lang", choices=LANGS, default="vi", help=h("lookup_lang"))
 
     communes = sub.add_parser(
         "communes",
-        help="the 92 communes and wards since 1 July 2025 with their old units and zones",
-        description="Write the 2025 crosswalk: one row per commune/ward of today's Thái Nguyên, with the old "
-        "communes and districts it was formed from, its zone(s) and whether it is former Bắc Kạn.",
+        help=h("communes"),
+        description=h("communes_desc"),
     )
     communes.add_argument("-o", "--output", type=Path, metavar="FILE",
-                          help="write .csv or .xlsx (a point per unit), .geojson or .gpkg (polygons) (default: a table on stdout)")
-    communes.add_argument("--lang", choices=LANGS, default="vi", help="language of zone names: vi (default) or en")
+                          help=h("communes_output"))
+    communes.add_argument("--lang", choices=LANGS, default="vi", help=h("communes_lang"))
 
-    zones = sub.add_parser("zones", help="print the zone table", description="Print one row per zone: districts, clusters, area and share of the province.")
-    zones.add_argument("--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)")
+    zones = sub.add_parser("zones", help=h("zones"), description=h("zones_desc"))
+    zones.add_argument("--format", choices=TABLE_FORMATS, default="table", help=h("zones_format"))
     common(zones)
     return parser
 
@@ -258,9 +312,9 @@ def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Prog
     sites = read_sites(path, **_read_options(args, index))
     progress = progress or _Progress(2, len(sites.frame) >= _LARGE)
     progress.enabled = progress.enabled or len(sites.frame) >= _LARGE
-    progress.step(f"read {len(sites.frame):,} rows of {path.name}")
+    progress.step(tr("cli.step_read", args.lang, rows=fmt_number(len(sites.frame), args.lang, 0), name=path.name))
     classified = classify_sites(sites, districts)
-    progress.step(f"located and classified {classified.report.located:,} sites")
+    progress.step(tr("cli.step_classified", args.lang, n=fmt_number(classified.report.located, args.lang, 0)))
     for notice in classified.notes:
         _say(f"tn-map: {tr('cli.note', args.lang)}: {path}: {notice.text(args.lang)}", err=True)
     return classified
@@ -327,13 +381,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         _say(save_embed(m, path))
     for url in missing:
-        _say(f"tn-map: note: no local copy of {url}; the page still loads it online", err=True)
+        _say(f"tn-map: {tr('cli.note', args.lang)}: {tr('cli.no_local_copy', args.lang, url=url)}", err=True)
     _say(path)
-    _say(f"tn-map: wrote {path.stat().st_size / 1024:.0f} KB in {time.perf_counter() - start:.2f} s", err=True)
+    _say("tn-map: " + tr("cli.wrote_size", args.lang, kb=fmt_number(path.stat().st_size / 1024, args.lang, 0),
+                         seconds=fmt_number(time.perf_counter() - start, args.lang, 2)), err=True)
     return 0
 
 
 def _cmd_image(args: argparse.Namespace) -> int:
+    from .export.image import IMAGE_FORMATS
+    from .export.paths import output_path
+
+    output_path(args.output, IMAGE_FORMATS, "image")  # a wrong -o is said before the map is drawn
     districts = _districts(args)
     check_dpi(args.dpi)
     page_size(args.paper, args.landscape)
@@ -382,18 +441,16 @@ def _summary_lines(report, lang: str) -> list[str]:
 
 
 _SHOWN_CELL_ISSUES = 10
-_CELL_ISSUE_WORDS = {
-    "control_characters_removed": "control characters removed (a worksheet cannot hold them)",
-    "cut_at_excel_limit": "text cut at Excel's 32,767-character limit",
-}
 
 
-def _cell_notes(out: Path, issues: list) -> None:
+def _cell_notes(out: Path, issues: list, lang: str) -> None:
+    note = tr("cli.note", lang)
     for issue in issues[:_SHOWN_CELL_ISSUES]:
-        where = "header" if issue.row == 0 else f"row {issue.row}"
-        _say(f"tn-map: note: {out}: {where}, column {issue.column!r}: {_CELL_ISSUE_WORDS[issue.what]}", err=True)
+        where = tr("cli.header", lang) if issue.row == 0 else tr("error.at_row", lang, row=issue.row)
+        _say(f"tn-map: {note}: {out}: {where}, {tr('error.at_column', lang, column=issue.column)}: "
+             f"{tr(f'cell.{issue.what}', lang)}", err=True)
     if len(issues) > _SHOWN_CELL_ISSUES:
-        _say(f"tn-map: note: {out}: … and {len(issues) - _SHOWN_CELL_ISSUES} more cells changed the same way", err=True)
+        _say(f"tn-map: {note}: {out}: " + tr("cli.more_cells", lang, n=len(issues) - _SHOWN_CELL_ISSUES), err=True)
 
 
 _TEXT_TABLES = (".csv", ".txt", ".tsv")
@@ -443,8 +500,8 @@ def _cmd_sites(args: argparse.Namespace) -> int:
         classified = _load_sites(args.file, args, districts, progress)
         report = classified.report
         issues = write_sites(classified, out, lang=args.lang)
-        progress.step(f"wrote {out}")
-    _cell_notes(out, issues)
+        progress.step(tr("cli.step_wrote", args.lang, path=out))
+    _cell_notes(out, issues, args.lang)
     if args.format == "json":
         data = report.to_dict()
         data["output"] = str(out)
@@ -459,8 +516,11 @@ def _cmd_sites(args: argparse.Namespace) -> int:
 def _cmd_zones(args: argparse.Namespace) -> int:
     districts = _districts(args)
     table = zone_table(districts, lang=args.lang)
-    if args.format == "table":
+    if args.format == "table":  # for people: headers in words; csv and json keep the column names (data)
         table = table.drop(columns=["zone_key"])
+        for column, decimals in (("n_districts", 0), ("area_km2", 2), ("share_pct", 1)):
+            table[column] = [fmt_number(v, args.lang, decimals) for v in table[column]]
+        table.columns = [tr(f"table.{c}", args.lang) for c in table.columns]
     text = table_text(table, args.format)
     if args.format == "json":
         print(_json_text(json.loads(text)))
@@ -570,8 +630,11 @@ def _cmd_communes(args: argparse.Namespace) -> int:
     from .reform import REFORM_SOURCE
 
     if args.output is None:
-        shown = communes_table(lang=args.lang)[["name", "old_districts", "zone_names", "former_bac_kan"]]
-        _say(*table_text(pd.DataFrame(shown), "table").rstrip("\n").split("\n"))
+        shown = pd.DataFrame(communes_table(lang=args.lang)[["name", "old_districts", "zone_names", "former_bac_kan"]])
+        yes_no = {True: tr("table.yes", args.lang), False: tr("table.no", args.lang)}
+        shown["former_bac_kan"] = [yes_no[bool(v)] for v in shown["former_bac_kan"]]
+        shown.columns = [tr(f"table.{c}", args.lang) for c in shown.columns]
+        _say(*table_text(shown, "table").rstrip("\n").split("\n"))
         return 0
     decision = f"{tr('subtitle', args.lang, number=PLAN.decision.number)}: {PLAN.decision.title.get(args.lang)}"
     sources = pd.DataFrame({"source": [REFORM_SOURCE.get(args.lang), decision]})
@@ -598,7 +661,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(_scan_lang(argv)).parse_args(argv)
     commands = {
         "build": _cmd_build, "image": _cmd_image, "zones": _cmd_zones, "sites": _cmd_sites,
         "lookup": _cmd_lookup, "communes": _cmd_communes, "brief": _cmd_brief, "export": _cmd_export,
@@ -608,14 +672,10 @@ def _main(argv: list[str] | None) -> int:
     except TnMapError as exc:
         lang = getattr(args, "lang", "vi")
         flag = _FLAGS.get(exc.param, f"--{exc.param}".replace("_", "-")) if exc.param else None
-        message = tr(f"error.{exc.words[0]}", lang, **exc.words[1]) if exc.words else None
-        text = exc.describe(flag, message)
-        if lang == "vi" and flag:
-            text = text.replace(f"(see {flag})", f"({tr('error.see', lang, param=flag)})")
-        _say(f"tn-map: {tr('cli.error', lang)}: {text}", err=True)
+        _say(f"tn-map: {tr('cli.error', lang)}: {exc.text(lang, flag)}", err=True)
         return 2
     except KeyboardInterrupt:
-        print("tn-map: interrupted", file=sys.stderr)
+        print(f"tn-map: {tr('cli.interrupted', getattr(args, 'lang', 'vi'))}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -623,7 +683,7 @@ def _main(argv: list[str] | None) -> int:
     except Exception as exc:  # a bug, not bad input: still one line unless debugging
         if os.environ.get("TN_MAP_DEBUG"):
             raise
-        _say(f"tn-map: internal error: {type(exc).__name__}: {exc} (set TN_MAP_DEBUG=1 for details)", err=True)
+        _say(f"tn-map: {tr('cli.internal_error', getattr(args, 'lang', 'vi'), error=f'{type(exc).__name__}: {exc}')}", err=True)
         return 1
 
 

@@ -384,7 +384,7 @@ def classify_file(
                     progress(sum(r.rows_in for r in reports))
         partial.replace(output)
     except OSError as exc:
-        raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(output)) from exc
+        raise TnMapError.of("cannot_write", str(output), error=exc.strerror or exc) from exc
     finally:
         partial.unlink(missing_ok=True)
     return merge_reports(reports), tuple(notices), issues

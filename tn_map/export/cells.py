@@ -405,10 +405,7 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     workbook = Workbook(write_only=True)
     for name, table in sheets.items():
         if len(table) + 1 > EXCEL_MAX_ROWS:
-            raise ParameterError(
-                f"{len(table):,} rows do not fit in one Excel worksheet ({EXCEL_MAX_ROWS - 1:,} at most); write .csv instead",
-                param="path",
-            )
+            raise ParameterError.of("too_many_rows", param="path", rows=len(table), most=EXCEL_MAX_ROWS - 1)
         _fill_sheet(workbook.create_sheet(name), table)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -53,5 +53,5 @@ def write_communes(path: str | Path, *, lang: Lang = "vi", sources: pd.DataFrame
             flat = pd.DataFrame(table.drop(columns=table.geometry.name))
             write_table(flat, path, sheet="communes", extra_sheets={"sources": sources} if sources is not None else None)
     except OSError as exc:
-        raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(path), param="path") from exc
+        raise TnMapError.of("cannot_write", str(path), param="path", error=exc.strerror or exc) from exc
     return path

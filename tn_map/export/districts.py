@@ -183,5 +183,5 @@ def write_districts(districts, path: str | Path, *, lang: Lang = "vi", plan: Pla
                           tr("sheet_sources", lang): _sources(lang, source, plan)}
                 path.write_bytes(xlsx_bytes(sheets))
     except OSError as exc:
-        raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(path), param="path") from exc
+        raise TnMapError.of("cannot_write", str(path), param="path", error=exc.strerror or exc) from exc
     return path

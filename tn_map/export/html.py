@@ -73,7 +73,7 @@ def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> tupl
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise TnMapError(f"cannot write the map ({exc.strerror or exc})", where=str(path)) from exc
+        raise TnMapError.of("cannot_write_map", str(path), error=exc.strerror or exc) from exc
     return path, missing
 
 
@@ -107,5 +107,5 @@ def save_embed(m: folium.Map, page: str | Path, path: str | Path | None = None, 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(iframe_html(quote(src), title=title, height=height), encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise TnMapError(f"cannot write the embedding snippet ({exc.strerror or exc})", where=str(path)) from exc
+        raise TnMapError.of("cannot_write_embed", str(path), error=exc.strerror or exc) from exc
     return path

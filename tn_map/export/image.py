@@ -38,15 +38,14 @@ def check_dpi(dpi: object) -> int:
     """``dpi`` as an int if within :data:`DPI_RANGE`; otherwise :class:`~tn_map.ParameterError` naming ``dpi``."""
     lo, hi = DPI_RANGE
     if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or dpi != dpi or not lo <= dpi <= hi:
-        raise ParameterError(f"resolution {dpi!r} dpi is outside {lo}–{hi}", param="dpi")
+        raise ParameterError.of("dpi_range", param="dpi", dpi=dpi, lo=lo, hi=hi)
     return int(round(dpi))
 
 
 def _check_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in IMAGE_FORMATS:
-        raise ParameterError(f"unsupported image type {suffix or '(none)'}; use {', '.join(IMAGE_FORMATS)}",
-                             where=str(path), param="path")
+        raise ParameterError.of("unsupported_image", str(path), param="path", suffix=suffix or "–", allowed=", ".join(IMAGE_FORMATS))
     return suffix[1:]
 
 
@@ -129,7 +128,7 @@ def save_image(fig, path: str | Path, *, dpi: int = 150) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as exc:
-        raise TnMapError(f"cannot write the image ({exc.strerror or exc})", where=str(path), param="path") from exc
+        raise TnMapError.of("cannot_write_image", str(path), param="path", error=exc.strerror or exc) from exc
     finally:
         _close(fig)
     return path

@@ -21,13 +21,12 @@ def output_path(path: str | Path, suffixes: Iterable[str], what: str = "output")
     suffix = path.suffix.lower()
     allowed = tuple(suffixes)
     if suffix not in allowed:
-        raise ParameterError(f"unsupported {what} type {suffix or '(none)'}; use {', '.join(allowed)}",
-                             where=str(path), param="path")
+        raise ParameterError.of(f"unsupported_{what}", str(path), param="path", suffix=suffix or "–", allowed=", ".join(allowed))
     if path.is_dir():
-        raise TnMapError("is a folder, not a file", where=str(path), param="path")
+        raise TnMapError.of("folder", str(path), param="path")
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise TnMapError(f"cannot write here: {parent} is a file, not a folder", where=str(path), param="path")
+                raise TnMapError.of("parent_is_file", str(path), param="path", parent=parent)
             break
     return path, suffix

@@ -234,7 +234,7 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
                 path.unlink()
             table.to_file(path, driver=SITE_FORMATS[suffix], engine="pyogrio")
     except ParameterError as exc:
-        raise ParameterError(exc.message, where=str(path), param=exc.param) from None
+        raise ParameterError(exc.message, where=str(path), param=exc.param, words=exc.words) from None
     except OSError as exc:
-        raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(path)) from exc
+        raise TnMapError.of("cannot_write", str(path), error=exc.strerror or exc) from exc
     return issues

@@ -66,8 +66,7 @@ def write_table(
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TABLE_FILES:
-        raise ParameterError(f"unsupported output type {suffix or '(none)'}; use {', '.join(TABLE_FILES)}",
-                             where=str(path), param="path")
+        raise ParameterError.of("unsupported_output", str(path), param="path", suffix=suffix or "–", allowed=", ".join(TABLE_FILES))
     rows = pd.Series(range(1, len(table) + 1)).to_numpy()
     clean, issues = clean_text_cells(table, rows)
     try:
@@ -86,7 +85,7 @@ def write_table(
             text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
             path.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise TnMapError(f"cannot write ({exc.strerror or exc})", where=str(path)) from exc
+        raise TnMapError.of("cannot_write", str(path), error=exc.strerror or exc) from exc
     return issues
 
 

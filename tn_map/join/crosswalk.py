@@ -33,7 +33,7 @@ from typing import Any, Iterable, Literal, Mapping
 import numpy as np
 import pandas as pd
 
-from .._errors import TnMapError, UnknownPlaceError
+from .._errors import Phrase, UnknownPlaceError
 from ..load.units import (
     OLD_BAC_KAN_KEY,
     NewUnit,
@@ -389,8 +389,8 @@ def build_crosswalk(plan: Plan = PLAN) -> Crosswalk:
 
     Raises
     ------
-    TnMapError
-        If the package's data and the plan disagree: a district of old Thái
+    RuntimeError
+        (a bug, not the user's input) If the package's data and the plan disagree: a district of old Thái
         Nguyên in no zone, a plan district that is no old district, or an old
         commune / new unit without a link.
     """
@@ -406,12 +406,12 @@ def build_crosswalk(plan: Plan = PLAN) -> Crosswalk:
         if district.province_key == OLD_BAC_KAN_KEY:
             keys = []  # the scheme predates the merger: old Bắc Kạn is in no zone
         elif not keys:
-            raise TnMapError(f"the plan puts {district.name} (old Thái Nguyên) in no zone")
+            raise RuntimeError(f"the plan puts {district.name} (old Thái Nguyên) in no zone")
         district_zones[district.code] = tuple(z for z in zone_order if z in keys)
     known = {name_key(d.short_name) for d in districts if d.province_key != OLD_BAC_KAN_KEY}
     stray = sorted(set(plan_zones) - known)
     if stray:
-        raise TnMapError(f"the plan names districts that are no old district of Thái Nguyên: {', '.join(stray)}")
+        raise RuntimeError(f"the plan names districts that are no old district of Thái Nguyên: {', '.join(stray)}")
 
     commune_by_key = {c.key: c for c in communes}
     unit_by_key = {u.key: u for u in units}
@@ -423,14 +423,14 @@ def build_crosswalk(plan: Plan = PLAN) -> Crosswalk:
         commune = commune_by_key.get(link.old_key)
         unit = unit_by_key.get(link.new_key)
         if commune is None or unit is None:
-            raise TnMapError(f"vietnamadminunits links {link.old_key} to {link.new_key}, which it does not list")
+            raise RuntimeError(f"vietnamadminunits links {link.old_key} to {link.new_key}, which it does not list")
         members[unit.code].append(commune)
         if link.split:
             split[unit.code].append(commune)
         new_of_old[commune.code].append(unit.code)
     orphans = [c.name for c in communes if not new_of_old[c.code]] + [u.name for u in units if not members[u.code]]
     if orphans:
-        raise TnMapError(f"vietnamadminunits links no new unit to: {', '.join(orphans)}")
+        raise RuntimeError(f"vietnamadminunits links no new unit to: {', '.join(orphans)}")
 
     origins = []
     for unit in units:
@@ -512,7 +512,7 @@ class _Outcome:
 
     matches: tuple[Match, ...] = ()
     problem: str | None = None  # a REASON_* code when nothing matched
-    message: str = ""
+    message: Phrase | None = None  # why nothing matched, as words
     hint_keys: tuple[str, ...] = ()  # keys to base suggestions on
     hint_district: str | None = None  # district code to suggest communes of
 
@@ -585,14 +585,14 @@ def _resolve_parts(parts: list[str], xw: Crosswalk) -> _Outcome:
         if not is_province:
             break
         if outside:
-            return _Outcome(problem=REASON_OUTSIDE, message=f"{parts[-1]!r} is not Thái Nguyên (nor former Bắc Kạn)")
+            return _Outcome(problem=REASON_OUTSIDE, message=Phrase("place_not_tn", {"name": parts[-1]}))
         parts.pop()
     if not parts:
-        return _Outcome(problem=REASON_UNKNOWN, message="names only the province; give a commune, ward or old district")
+        return _Outcome(problem=REASON_UNKNOWN, message=Phrase("place_province_only"))
 
     last = read_name(parts[-1])
     if not last:
-        return _Outcome(problem=REASON_UNKNOWN, message="names no place")
+        return _Outcome(problem=REASON_UNKNOWN, message=Phrase("place_nothing"))
     if len(parts) >= 2:
         districts = _find(index, tuple(r for r in last if r.kind in ("district", None)), ("old_district",))
         explicit_district = any(r.kind == "district" for r in last)
@@ -602,7 +602,7 @@ def _resolve_parts(parts: list[str], xw: Crosswalk) -> _Outcome:
                 return outcome
     entries = _find(index, last)
     if not entries:
-        return _Outcome(problem=REASON_UNKNOWN, message=f"no unit named {parts[-1]!r}", hint_keys=tuple(r.key for r in last))
+        return _Outcome(problem=REASON_UNKNOWN, message=Phrase("place_no_unit", {"name": parts[-1]}), hint_keys=tuple(r.key for r in last))
     return _Outcome(matches=tuple(xw._match(e) for e in entries))
 
 
@@ -643,7 +643,7 @@ def _resolve_in_districts(text: str, districts: list[_Entry], explicit: bool, xw
         names = ", ".join(xw.district(c).name for c in sorted(codes))
         return _Outcome(
             problem=REASON_UNKNOWN,
-            message=f"no commune {text!r} in {names}",
+            message=Phrase("place_no_commune", {"name": text, "districts": names}),
             hint_keys=tuple(r.key for r in readings),
             hint_district=sorted(codes)[0],
         )
@@ -723,11 +723,10 @@ def lookup(query: str, crosswalk: Crosswalk | None = None) -> list[Match]:
     outcome = _resolve_text(str(query), xw)
     if outcome.problem is None:
         return list(outcome.matches)
-    message = f"{nfc(str(query))!r}: {outcome.message}"
     close = _suggestions(outcome, xw)
-    if close:
-        message += f"; did you mean {', '.join(close)}?"
-    raise UnknownPlaceError(message, suggestions=tuple(close))
+    hint = Phrase("did_you_mean", {"names": ", ".join(close)}) if close else ""
+    raise UnknownPlaceError(words=("unknown_place", {"query": nfc(str(query)), "problem": outcome.message, "hint": hint}),
+                            suggestions=tuple(close))
 
 
 # --------------------------------------------------------------------------- many

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pyproj import Geod
 
-from .._errors import ParameterError, TnMapError
+from .._errors import ParameterError, Phrase, TnMapError
 from ..names import name_key, nfc
 from ..plan import PLAN, Plan
 
@@ -58,12 +58,8 @@ def find_name_column(gdf: gpd.GeoDataFrame, plan: Plan = PLAN, where: str = "bou
             continue
         scores[column] = sum(1 for v in values.dropna() if name_key(v) in known)
     if not scores or max(scores.values()) == 0:
-        tried = ", ".join(map(str, scores)) or "none"
-        raise TnMapError(
-            f"no column holds Thái Nguyên district names (text columns tried: {tried}); name the column",
-            where=where,
-            param="name_field",
-        )
+        tried = ", ".join(map(str, scores)) or "–"
+        raise TnMapError.of("no_name_column", where, param="name_field", tried=tried)
     lowered = {c: str(c).lower() for c in scores}
 
     def rank(column: str) -> tuple[int, int]:
@@ -97,14 +93,12 @@ def join_zones(
     assignments = plan.district_zone_keys()
     doubled = {k: zs for k, zs in assignments.items() if len(zs) > 1}
     if doubled:
-        detail = "; ".join(f"{plan.district(k).name} in {' and '.join(zs)}" for k, zs in doubled.items())
-        raise TnMapError(f"the plan assigns districts to more than one zone: {detail}", where="plan")
+        detail = [Phrase("district_in_zones", {"name": plan.district(k).name, "zones": ", ".join(zs)}) for k, zs in doubled.items()]
+        raise TnMapError.of("plan_two_zones", "plan", detail=detail)
 
     column = name_field or find_name_column(districts, plan, where)
     if column not in districts.columns:
-        raise ParameterError(
-            f"no column {column!r}; columns are {', '.join(map(str, districts.columns))}", where=where, param="name_field"
-        )
+        raise ParameterError.of("no_column", where, param="name_field", column=column, columns=", ".join(map(str, districts.columns)))
     raw = districts[column]
     keys = [name_key(v) if isinstance(v, str) and v.strip() else "" for v in raw]
 
@@ -115,17 +109,18 @@ def join_zones(
     missing = [plan.district(k).name for k in assignments if k not in counts]
     problems = []
     if blank:
-        problems.append(f"rows {', '.join(map(str, blank))} have no name")
+        problems.append(Phrase("names_blank", {"rows": ", ".join(map(str, blank))}))
     if unknown:
-        listed = ", ".join(f"row {r} {v!r}" for r, v in unknown)
-        problems.append(f"not a district of the 2030 scheme: {listed}")
+        listed = [Phrase("row_value", {"row": r, "value": v}) for r, v in unknown]
+        problems.append(Phrase("names_unknown", {"listed": listed}))
     if repeated:
-        listed = "; ".join(f"{plan.district(k).name} in rows {', '.join(map(str, rows))}" for k, rows in repeated.items())
-        problems.append(f"named more than once: {listed}")
+        listed = [Phrase("name_in_rows", {"name": plan.district(k).name, "rows": ", ".join(map(str, rows))})
+                  for k, rows in repeated.items()]
+        problems.append(Phrase("names_repeated", {"listed": listed}))
     if missing:
-        problems.append(f"missing districts: {', '.join(missing)}")
+        problems.append(Phrase("names_missing", {"names": ", ".join(missing)}))
     if problems:
-        raise TnMapError(f"column {column!r}: " + "; ".join(problems), where=where)
+        raise TnMapError.of("name_column", where, column=column, problems=problems)
 
     out = districts.copy()
     out["district_key"] = keys

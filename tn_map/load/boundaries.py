@@ -80,9 +80,9 @@ def read_vector(path: str | Path, layer: str | None = None, *, polygons: bool = 
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         first = text.replace(f"{str(path)!r} ", "").replace(str(path), path.name).split(";")[0].strip(" .")
-        raise InputFileError(f"cannot read as a vector file ({first})", where=str(path)) from exc
+        raise InputFileError.of("not_vector", str(path), error=first) from exc
     except (ValueError, UnicodeDecodeError, OSError) as exc:
-        raise InputFileError(f"cannot read as a vector file ({type(exc).__name__})", where=str(path)) from exc
+        raise InputFileError.of("not_vector", str(path), error=type(exc).__name__) from exc
     if cp1258:
         gdf = _recode(gdf, "latin1", "cp1258")
         notes.append(Notice.of("encoding", encoding="Windows-1258 (.cpg)"))

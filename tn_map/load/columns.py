@@ -150,9 +150,9 @@ def detect_roles(
     by name); otherwise :class:`~tn_map.ParameterError`.
     """
     if (lon is None) != (lat is None):
-        raise ParameterError("give the longitude and the latitude column together", param="lat" if lat is None else "lon")
+        raise ParameterError.of("lon_lat_together", param="lat" if lat is None else "lon")
     if (x is None) != (y is None):
-        raise ParameterError("give the X and the Y column together", param="y" if y is None else "x")
+        raise ParameterError.of("x_y_together", param="y" if y is None else "x")
     coords = None
     if lon is not None:
         coords = CoordinateColumns("lonlat", find_column(columns, "lon", lon, param="lon"), find_column(columns, "lat", lat, param="lat"))

@@ -93,7 +93,7 @@ SITE_FILE_TYPES = "CSV, XLSX, XLS, ODS, KML, KMZ, GeoJSON, GeoPackage, Shapefile
 def _coordinate_options(crs: str | int | None, xy_order: str) -> CRS | None:
     """The CRS parsed (``None``: WGS 84 or the file's own) once ``xy_order`` is known to be valid."""
     if xy_order not in XY_ORDERS:
-        raise ParameterError(f"unknown X/Y order {xy_order!r}; use {', '.join(XY_ORDERS)}", param="xy_order")
+        raise ParameterError.of("unknown_xy_order", param="xy_order", order=xy_order, orders=", ".join(XY_ORDERS))
     return parse_crs(crs) if crs is not None else None
 
 

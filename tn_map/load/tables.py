@@ -348,12 +348,12 @@ def iter_text_table(path: Path, layout: TextLayout, chunk_rows: int | None = Non
     except pd.errors.ParserError as exc:
         match = re.search(r"line (\d+), saw (\d+)", str(exc))
         if not match:
-            raise InputFileError(f"cannot read as CSV ({str(exc).splitlines()[0]})", where=where) from None
+            raise InputFileError.of("not_csv", where, error=str(exc).splitlines()[0]) from None
         line, fields = int(match.group(1)) + layout.skip, int(match.group(2))
         raise InputFileError(f"line {line} has {fields} fields, but the header has {layout.width}: columns would shift",
                              where=where, words=("long_row", {"line": line, "fields": fields, "width": layout.width})) from None
     except UnicodeDecodeError as exc:
-        raise InputFileError(f"not {layout.codec} ({exc.reason})", where=where) from None
+        raise InputFileError.of("not_codec", where, codec=layout.codec, reason=exc.reason) from None
 
 
 def read_text_table(path: Path, encoding: str | None = None) -> RawTable:

@@ -30,7 +30,6 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from .._errors import TnMapError
 from ..names import nfc
 
 __all__ = [
@@ -214,16 +213,16 @@ def package_data_dir() -> Path:
 
     Raises
     ------
-    TnMapError
-        If the package is not installed or its data files are missing.
+    RuntimeError
+        If the package is not installed or its data files are missing (a broken installation, not the user's input).
     """
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
-        raise TnMapError("the vietnamadminunits package is not installed (pip install vietnamadminunits)")
+        raise RuntimeError("the vietnamadminunits package is not installed (pip install vietnamadminunits)")
     folder = Path(next(iter(spec.submodule_search_locations))) / "data"
     for name in ("dataset.db", "converter_2025.json"):
         if not (folder / name).is_file():
-            raise TnMapError(f"vietnamadminunits has no data file {name}", where=str(folder))
+            raise RuntimeError(f"vietnamadminunits has no data file {name}", where=str(folder))
     return folder
 
 
@@ -251,7 +250,7 @@ def _old_province_keys() -> tuple[str, ...]:
     """
     keys = tuple(sorted(_converter()["DICT_PROVINCE"].get(NEW_PROVINCE_KEY, ())))
     if set(keys) != {OLD_THAI_NGUYEN_KEY, OLD_BAC_KAN_KEY}:
-        raise TnMapError(
+        raise RuntimeError(
             f"vietnamadminunits says new Thái Nguyên was formed from {keys}, "
             f"not {OLD_THAI_NGUYEN_KEY} and {OLD_BAC_KAN_KEY}; tn-map needs updating"
         )
@@ -268,7 +267,7 @@ def _type_en(type_vi: str) -> UnitType:
     try:
         return _TYPE_EN[type_vi.casefold()]
     except KeyError:
-        raise TnMapError(f"vietnamadminunits has an unknown unit type {type_vi!r}") from None
+        raise RuntimeError(f"vietnamadminunits has an unknown unit type {type_vi!r}") from None
 
 
 def _capitalised(type_vi: str) -> str:

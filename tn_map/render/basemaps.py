@@ -7,7 +7,7 @@ import difflib
 import xyzservices
 import xyzservices.providers as xyz
 
-from .._errors import ParameterError
+from .._errors import ParameterError, Phrase
 
 __all__ = ["DEFAULT_BASEMAP", "ALTERNATIVE_BASEMAPS", "NO_BASEMAP", "resolve_basemap", "basemap_choices"]
 
@@ -32,10 +32,10 @@ def resolve_basemap(name: str) -> xyzservices.TileProvider | None:
     except ValueError:
         names = list(xyz.flatten())
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise ParameterError(f"unknown basemap {name!r} (use an xyzservices name or 'none'){hint}", param="basemap") from None
+        hint = Phrase("did_you_mean", {"names": ", ".join(close)}) if close else ""
+        raise ParameterError.of("unknown_basemap", param="basemap", name=name, hint=hint) from None
     if provider.requires_token():
-        raise ParameterError(f"basemap {provider.name!r} needs an API key; choose another or 'none'", param="basemap")
+        raise ParameterError.of("basemap_key", param="basemap", name=provider.name)
     return provider
 
 

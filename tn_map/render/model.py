@@ -254,7 +254,7 @@ def build_model(
     if colour_sites_by not in COLOUR_SITES_BY:
         from .._errors import ParameterError
 
-        raise ParameterError(f"colour sites by 'zone' or 'fit', not {colour_sites_by!r}", param="colour_sites_by")
+        raise ParameterError.of("colour_by", param="colour_sites_by", value=colour_sites_by)
     zones = tuple(
         ZoneEntry(
             key=z.key,

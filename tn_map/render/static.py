@@ -85,7 +85,7 @@ def page_size(paper: str | Page = "A4", landscape: bool = False) -> Page:
         return paper
     key = str(paper).strip().upper()
     if key not in PAPERS:
-        raise ParameterError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}", param="paper")
+        raise ParameterError.of("unknown_paper", param="paper", paper=paper, papers=", ".join(PAPERS))
     w, h = PAPERS[key]
     if landscape:
         w, h = h, w
@@ -115,8 +115,7 @@ def draw_map(
     from matplotlib.figure import Figure
 
     if focus is not None and focus not in {z.key for z in model.zones}:
-        raise ParameterError(f"unknown zone {focus!r}; use one of {', '.join(z.key for z in model.zones)}",
-                             param="zone")
+        raise ParameterError.of("unknown_zone", param="zone", zone=focus, zones=", ".join(z.key for z in model.zones))
     page = page_size(paper, landscape)
     if ax is None:
         fig = Figure(figsize=(page.width_in, page.height_in))

@@ -423,7 +423,7 @@ def build_brief(
     """
     check_lang(lang)
     if zone is not None and zone not in {z.key for z in plan.zones}:
-        raise ParameterError(f"unknown zone {zone!r}; use one of {', '.join(z.key for z in plan.zones)}", param="zone")
+        raise ParameterError.of("unknown_zone", param="zone", zone=zone, zones=", ".join(z.key for z in plan.zones))
     frame, source = _district_frame(districts, plan)
     sites = tuple(sites)
     shown_sites = tuple(_narrow(s, zone) for s in sites) if zone else sites
@@ -463,7 +463,7 @@ def brief_bytes(brief: Brief, fmt: str) -> bytes:
         from .pdf import pdf_bytes
 
         return pdf_bytes(brief)
-    raise ParameterError(f"unsupported brief type .{fmt}; use {', '.join(BRIEF_FORMATS)}", param="path")
+    raise ParameterError.of("unsupported_brief", param="path", suffix=f".{fmt}", allowed=", ".join(BRIEF_FORMATS))
 
 
 def write_brief(brief: Brief, path: str | Path) -> Path:
@@ -481,7 +481,7 @@ def write_brief(brief: Brief, path: str | Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as exc:
-        raise TnMapError(f"cannot write the brief ({exc.strerror or exc})", where=str(path), param="path") from exc
+        raise TnMapError.of("cannot_write_brief", str(path), param="path", error=exc.strerror or exc) from exc
     return path
 
 

@@ -34,9 +34,9 @@ def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tup
     """
     notes: list[Notice] = []
     if len(gdf) == 0:
-        raise InputFileError("the layer has no features", where=where)
+        raise InputFileError.of("no_features", where)
     if gdf.crs is None:
-        raise InputFileError("the layer declares no coordinate reference system (CRS)", where=where)
+        raise InputFileError.of("layer_no_crs", where)
     if not gdf.crs.is_geographic or gdf.crs.to_epsg() != 4326:
         notes.append(Notice.of("reprojected", crs=gdf.crs.to_string()))
         gdf = gdf.to_crs(4326)
@@ -44,7 +44,7 @@ def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tup
     geoms = gdf.geometry.values
     empty = np.flatnonzero(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     if empty.size:
-        raise InputFileError(f"rows {_rows(empty)} have no geometry", where=where)
+        raise InputFileError.of("no_geometry", where, rows=_rows(empty))
     kinds = shapely.get_type_id(geoms)
     collections = np.flatnonzero(kinds == 7)
     if collections.size:
@@ -58,10 +58,7 @@ def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tup
     not_polygonal = np.flatnonzero(~np.isin(kinds, (3, 6)))  # Polygon, MultiPolygon
     if not_polygonal.size:
         kind = shapely.get_type_id(geoms[not_polygonal[0]])
-        raise InputFileError(
-            f"rows {_rows(not_polygonal)} are not polygons (type id {kind}); boundaries must be areas",
-            where=where,
-        )
+        raise InputFileError.of("not_polygons", where, rows=_rows(not_polygonal), kind=kind)
 
     invalid = np.flatnonzero(~shapely.is_valid(geoms))
     if invalid.size:
@@ -81,12 +78,8 @@ def validate_boundaries(gdf: gpd.GeoDataFrame, where: str = "boundaries") -> tup
         bad = np.flatnonzero(overlap > OVERLAP_TOLERANCE_M2)
         if bad.size:
             i, j = left[pairs][bad[0]], right[pairs][bad[0]]
-            raise InputFileError(
-                f"rows {i + 1} and {j + 1} overlap by {overlap[bad[0]] / 1e6:.2f} km² "
-                f"(tolerance {OVERLAP_TOLERANCE_M2 / 1e6:g} km²); "
-                f"{bad.size} overlapping pair(s) in all",
-                where=where,
-            )
+            raise InputFileError.of("overlap", where, a=i + 1, b=j + 1, km2=float(overlap[bad[0]] / 1e6),
+                                    tolerance=OVERLAP_TOLERANCE_M2 / 1e6, pairs=int(bad.size))
     return gdf, notes
 
 
@@ -100,7 +93,7 @@ def _polygonal_part(geom):
 def _rows(indices: np.ndarray, limit: int = 10) -> str:
     """1-based row numbers for messages (feature 1 is the file's first feature)."""
     shown = ", ".join(str(int(i) + 1) for i in indices[:limit])
-    return shown + (f" and {len(indices) - limit} more" if len(indices) > limit else "")
+    return shown + (f", … (+{len(indices) - limit})" if len(indices) > limit else "")  # no words: said in any language
 
 
 def check_location(districts: gpd.GeoDataFrame, where: str = "boundaries") -> None:
@@ -120,8 +113,4 @@ def check_location(districts: gpd.GeoDataFrame, where: str = "boundaries") -> No
     inside = shapely.intersection(shapes, province).area / area if area else 0.0
     if inside < MIN_OVERLAP:
         offset_km = shapes.centroid.distance(province.centroid) / 1000.0
-        raise InputFileError(
-            f"the districts lie {offset_km:,.0f} km from Thái Nguyên ({100 * inside:.0f} % of their area inside it): "
-            "is the file's coordinate reference system (CRS) right?",
-            where=where,
-        )
+        raise InputFileError.of("far_away", where, km=float(offset_km), share=float(100 * inside))
