@@ -124,6 +124,8 @@ def read_boundaries(path: str | Path | None = None, layer: str | None = None) ->
     ``code``, ``name``, ``name_full``, ``unit_type``, ``name_en`` and
     ``area_km2`` (km², geodesic).  A user file may have any property names.
     """
+    if path is None and layer is None:  # read once per process; its geometries are then shared by every copy
+        return _bundled_layer("boundaries.geojson").copy(), "boundaries.geojson (bundled)", ()
     gdf, notes = read_vector(path if path is not None else data_path("boundaries.geojson"), layer=layer, polygons=True)
     return gdf, (str(path) if path is not None else "boundaries.geojson (bundled)"), notes
 

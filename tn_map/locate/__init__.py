@@ -25,7 +25,7 @@ from ..names import fold
 from .coordinates import RowPlaces, points_from_geometry, points_from_table
 from .places import PlaceExtras, place_by_name, stated_keys
 from .reasons import Note, Precision, Reason, Status
-from .units import PointPlace, bundled_units, index_of_xy, place_point, province_of_xy
+from .units import PointPlace, bundled_units, district_and_unit_of_xy, index_of_xy, place_point, province_of_xy
 
 __all__ = ["LocatedSites", "locate_sites", "district_of_xy", "place_point", "PointPlace", "Reason", "Note", "Precision", "Status", "stated_keys", "stated_mismatch"]
 
@@ -118,21 +118,24 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
 
     where = np.full(n, -1, dtype=np.int64)
     located = places.ok
-    where[located] = district_of_xy(places.lon[located], places.lat[located], districts)
     bac_kan = extras.bac_kan.copy()
     named = extras.units != ""  # placed by a name: the units of that name, not a guess from its point
     # placed somewhere inside a named district: which of its units is not known, and not guessed
     in_district = places.note == Note.PLACED_IN_DISTRICT.value
-    loose = located & (where < 0) & ~bac_kan
     by_point = located & ~named & ~in_district
-    need = by_point | loose  # the polygons are read only when a row needs them (a list placed by names does not)
     unit = np.full(n, -1, dtype=np.int64)
+    if by_point.any():  # the units' polygons are read only when a row needs them (a list placed by names does not)
+        where[located], unit[located] = district_and_unit_of_xy(
+            places.lon[located], places.lat[located], districts.geometry.to_numpy(dtype=object))
+    else:
+        where[located] = district_of_xy(places.lon[located], places.lat[located], districts)
+    loose = located & (where < 0) & ~bac_kan
+    if loose.any():
+        if not by_point.any():
+            unit[loose] = bundled_units().index_of(places.lon[loose], places.lat[loose])
+        bac_kan[loose] = bundled_units().former_bac_kan[np.clip(unit[loose], 0, None)] & (unit[loose] >= 0)
     unit_names = np.full(n, "", dtype=object)
     unit_codes = np.full(n, "", dtype=object)
-    if need.any():
-        units = bundled_units()
-        unit[need] = units.index_of(places.lon[need], places.lat[need])
-        bac_kan[loose] = units.former_bac_kan[np.clip(unit[loose], 0, None)] & (unit[loose] >= 0)
     outside = located & (where < 0) & ~bac_kan
     province = np.full(n, "", dtype=object)
     province[located & ~outside] = "Thái Nguyên"
@@ -143,6 +146,7 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
     safe = np.clip(where, 0, None)
     unit[outside | ~by_point] = -1
     if (unit >= 0).any():
+        units = bundled_units()
         picked = np.clip(unit, 0, None)
         unit_names = np.where(unit >= 0, units.name[picked], "").astype(object)
         unit_codes = np.where(unit >= 0, units.code[picked], "").astype(object)

@@ -81,7 +81,7 @@ def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray
         blank = np.isnan(numbers)
         return numbers, blank, np.zeros(len(values), dtype=bool)
     # Fast path: most cells are plain numbers; only the others get cleaned.
-    fast = np.array(pd.to_numeric(values, errors="coerce"), dtype=float)  # a writable copy
+    fast = _plain_numbers(values)
     todo = np.isnan(fast)
     if not todo.any():
         return fast, np.zeros(len(values), dtype=bool), np.zeros(len(values), dtype=bool)
@@ -91,6 +91,26 @@ def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray
     out_bad = np.zeros(len(values), dtype=bool)
     out_blank[todo], out_bad[todo] = blank, bad
     return fast, out_blank, out_bad
+
+
+def _plain_numbers(values: pd.Series) -> np.ndarray:
+    """``values`` as floats, NaN where a cell is not a plain number (a writable array).
+
+    A column of plain numbers only (the usual case) is parsed by Arrow at C
+    speed; one with any other cell (blank, decimal comma, spaces) by
+    :func:`pandas.to_numeric`, cell by cell.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+        try:
+            cells = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+            if cells.null_count == 0:
+                return pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False).copy()
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            pass
+    return np.array(pd.to_numeric(values, errors="coerce"), dtype=float)
 
 
 def _parse_slow(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

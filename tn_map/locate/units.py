@@ -14,7 +14,7 @@ from functools import cache
 import numpy as np
 import shapely
 
-__all__ = ["Units", "PointPlace", "bundled_units", "index_of_xy", "place_point", "province_of_xy"]
+__all__ = ["Units", "PointPlace", "bundled_units", "index_of_xy", "district_and_unit_of_xy", "place_point", "province_of_xy"]
 
 #: The context outlines are simplified with a 1,000 m tolerance: a point nearer
 #: than this to a neighbour's simplified border is not named as inside it.
@@ -69,6 +69,49 @@ def bundled_units() -> Units:
         zones=tuple(tuple(z) for z in units["zones"]),
         geometry=units.geometry.to_numpy(dtype=object),
     )
+
+
+@cache
+def _bundled_districts():
+    """The bundled districts' geometries (shared by every copy of the cached layer) and, per
+    unit of :func:`bundled_units`, the positions of the districts it has pieces in."""
+    from ..load.boundaries import _bundled_layer
+
+    layer = _bundled_layer("boundaries.geojson")
+    position = {code: i for i, code in enumerate(bundled_units().code)}
+    pieces: list[list[int]] = [[] for _ in position]
+    for d, codes in enumerate(layer["units"]):
+        for code in codes:
+            pieces[position[code]].append(d)
+    return layer.geometry.to_numpy(dtype=object), tuple(tuple(p) for p in pieces)
+
+
+def district_and_unit_of_xy(x: np.ndarray, y: np.ndarray, districts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index into ``districts`` of the district holding each (x, y), and index of today's unit, or -1.
+
+    ``districts`` is an array of district polygons (EPSG:4326).  When they are
+    the bundled districts (rebuilt from the units, in the bundled order), a
+    point's district follows from its unit, and only points in a unit with
+    pieces in several districts (Xã Đại Phúc, Xã Tân Cương) are tested
+    against those districts' polygons; any other districts (a user's file)
+    are tested polygon by polygon (:func:`index_of_xy`).  Both answers are
+    those of :func:`index_of_xy` except for points exactly on a border, which
+    go to one side deterministically either way.
+    """
+    units = bundled_units()
+    unit = units.index_of(x, y)
+    bundled, pieces = _bundled_districts()
+    if len(districts) != len(bundled) or not all(a is b for a, b in zip(districts, bundled)):
+        return index_of_xy(x, y, districts), unit
+    single = np.array([p[0] if len(p) == 1 else -1 for p in pieces] + [-1], dtype=np.int64)
+    where = single[unit]  # unit -1 reads the last entry: no district
+    for u, candidates in enumerate(pieces):
+        if len(candidates) > 1:
+            rows = np.flatnonzero(unit == u)
+            if rows.size:
+                hit = index_of_xy(x[rows], y[rows], districts[list(candidates)])
+                where[rows] = np.where(hit >= 0, np.array(candidates)[np.clip(hit, 0, None)], -1)
+    return where, unit
 
 
 @cache
