@@ -10,6 +10,7 @@ import pandas as pd
 import shapely
 
 from .._errors import ParameterError, TnMapError
+from .._gdal import gdal_session
 from ..i18n import Lang, check_lang, reason_text, tr
 from ..join.sites import ClassifiedSites
 from ..plan import PLAN, Plan
@@ -221,7 +222,8 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
         else:
             if path.exists():
                 path.unlink()
-            table.to_file(path, driver=SITE_FORMATS[suffix], engine="pyogrio")
+            with gdal_session():
+                table.to_file(path, driver=SITE_FORMATS[suffix], engine="pyogrio")
     except ParameterError as exc:
         raise ParameterError(exc.message, where=str(path), param=exc.param) from None
     except OSError as exc:

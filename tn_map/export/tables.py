@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import ParameterError, TnMapError
+from .._gdal import gdal_session
 from ..i18n import Lang, check_lang
 from .cells import CellIssue, clean_text_cells, csv_bytes, xlsx_bytes
 from ..plan import PLAN, Plan
@@ -107,13 +108,8 @@ def geojson_text(table) -> str:
 
 def write_gpkg(table, path: Path, layer: str) -> None:
     """Write a GeoDataFrame as a one-layer GeoPackage whose stated clock is :data:`FIXED_CLOCK`."""
-    import pyogrio
-
     if path.exists():
         path.unlink()
-    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_CLOCK})
-    try:
+    # the GeoPackage driver reads its clock from GDAL's configuration only: set under the one GDAL lock
+    with gdal_session({"OGR_CURRENT_DATE": FIXED_CLOCK}):
         table.to_file(path, driver="GPKG", engine="pyogrio", layer=layer)
-    finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})

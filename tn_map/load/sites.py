@@ -20,6 +20,7 @@ import pandas as pd
 from pyproj import CRS
 
 from .._errors import InputFileError, ParameterError
+from .._gdal import gdal_session
 from ..crs import parse_crs
 from ..i18n import Notice
 from ..names import nfc
@@ -202,7 +203,8 @@ def _only_spatial_layer(path: Path) -> str | None:
     try:
         import pyogrio
 
-        layers = pyogrio.list_layers(path)
+        with gdal_session():
+            layers = pyogrio.list_layers(path)
     except Exception:  # noqa: BLE001 - the read itself reports an unreadable file
         return None
     spatial = [str(name) for name, kind in layers if kind is not None]
