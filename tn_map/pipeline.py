@@ -21,6 +21,7 @@ from .load import SiteTable, is_parks_file, read_boundaries, read_context, read_
 from .locate import locate_sites
 from .plan import PLAN, Plan
 from .render import DEFAULT_BASEMAP, MapModel, build_model, draw_map
+from .render.static import StaticMap
 from .validate import check_location, validate_boundaries
 
 if TYPE_CHECKING:
@@ -233,14 +234,17 @@ def draw_static_map(
     paper: str = "A4",
     landscape: bool = False,
     plan: Plan = PLAN,
-):
-    """The same map as a matplotlib Figure (EPSG:9213), for reports.
+) -> StaticMap:
+    """The same map drawn with matplotlib (EPSG:9213), for print and reports: a :class:`~tn_map.render.StaticMap`.
 
     Without ``ax``, a whole page of ``paper`` (``"A4"``/``"A3"``, portrait
     unless ``landscape``) with title, north arrow, scale bar, legend and
     sources; with ``ax``, the map drawn onto your axes.  ``parks``: the
     master plan's industrial parks with their own symbol and legend entry,
-    as in :func:`build_map`.  Write it with :func:`tn_map.export.save_image`.
+    as in :func:`build_map`.  Returns the :class:`~tn_map.render.StaticMap`:
+    ``figure`` (the matplotlib Figure; with ``ax``, the axes' own, neither
+    resized nor closed) and ``page`` (the paper, or ``None`` with ``ax``).
+    Write it with :func:`tn_map.export.save_image`.
     """
     frame = _frame(districts, plan)
     model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,

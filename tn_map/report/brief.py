@@ -93,13 +93,9 @@ class Picture:
         return self._bytes("pdf")
 
     def _bytes(self, fmt: str) -> bytes:
-        from ..export.image import _close, image_bytes
+        from ..export.image import image_bytes
 
-        fig = self.draw()
-        try:
-            return image_bytes(fig, fmt, dpi=self.dpi)
-        finally:
-            _close(fig)
+        return image_bytes(self.draw(), fmt, dpi=self.dpi)
 
 
 @dataclass(frozen=True)
