@@ -7,7 +7,6 @@ Each step is also available on its own in the sub-packages
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,14 +14,16 @@ import geopandas as gpd
 import pandas as pd
 
 from .export.tables import zone_table as _zone_table
-from .i18n import Lang, Notice, check_lang
-from .join import ClassifiedSites, classify_located, join_zones, zone_summary
-from .load import SiteTable, is_parks_file, read_boundaries, read_context, read_parks, read_site_table
+from .i18n import Lang, check_lang
+from .join import ClassifiedSites, classify_located, zone_summary
+from .join.districts import Districts, as_districts, load_districts, read_districts
+from .join.parks import master_plan_parks, parks_drawn_as_sites
+from .load import SiteTable, read_site_table
 from .locate import locate_sites
 from .plan import PLAN, Plan
-from .render import DEFAULT_BASEMAP, MapModel, build_model, draw_map
+from .render import DEFAULT_BASEMAP, draw_map
+from .render.compose import map_model
 from .render.static import StaticMap
-from .validate import check_location, validate_boundaries
 
 if TYPE_CHECKING:
     import folium
@@ -43,59 +44,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Districts:
-    """The 9 districts joined to the plan, with where they came from.
-
-    ``frame``: EPSG:4326, columns of :data:`tn_map.join.zones.ZONE_COLUMNS`
-    (``area_km2`` in km², geodesic); ``source``: the file; ``name_field``:
-    the column names were read from; ``notes``: what validation changed.
-    """
-
-    frame: gpd.GeoDataFrame
-    source: str
-    name_field: str
-    notes: tuple[Notice, ...] = ()
-
-
-def read_districts(
-    path: str | Path | None = None, *, name_field: str | None = None, layer: str | None = None, plan: Plan = PLAN
-) -> Districts:
-    """Read, validate and join a district boundary file (default: the bundled one).
-
-    ``path``: any format GDAL reads, any CRS (reprojected to EPSG:4326).
-    District names are found in whatever column holds them (or
-    ``name_field``) and matched regardless of diacritics, case and unit
-    prefixes.  Raises :class:`tn_map.TnMapError` with one line saying what
-    is wrong and where.
-
-    Every file given as ``path`` is validated
-    (:func:`~tn_map.validate.validate_boundaries`,
-    :func:`~tn_map.validate.check_location`); the bundled file, derived by
-    ``scripts/build_boundaries.py`` and shown by the tests to pass both
-    unchanged, is not checked again on every read.
-    """
-    raw, source, read_notes = read_boundaries(path, layer=layer)
-    bundled = path is None
-    valid, notes = (raw, []) if bundled else validate_boundaries(raw, where=source)
-    frame, column = join_zones(valid, plan=plan, name_field=name_field, where=source)
-    if not bundled:
-        check_location(frame, where=source)
-        # today's communes and wards are never the user's: say which file each answer comes from
-        notes = list(notes) + [Notice.of("units_bundled")]
-    notices = tuple(read_notes) + tuple(notes)
-    return Districts(frame=frame, source=source, name_field=column, notes=notices)
-
-
-def load_districts(path: str | Path | None = None, *, name_field: str | None = None, plan: Plan = PLAN) -> gpd.GeoDataFrame:
-    """The 9 districts with their zone key (EPSG:4326): :func:`read_districts` ``.frame``."""
-    return read_districts(path, name_field=name_field, plan=plan).frame
-
-
 def _frame(districts: Districts | gpd.GeoDataFrame | None, plan: Plan) -> gpd.GeoDataFrame:
-    if districts is None:
-        return load_districts(plan=plan)
-    return districts.frame if isinstance(districts, Districts) else districts
+    return as_districts(districts, plan).frame
 
 
 def zone_table(districts: Districts | gpd.GeoDataFrame | None = None, *, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
@@ -138,51 +88,8 @@ def classify_sites(
     return classify_located(locate_sites(sites, frame), plan=plan)
 
 
-def parks_drawn_as_sites(sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...]) -> bool:
-    """Whether one of ``sites`` is the bundled parks file itself (then the parks layer is left out)."""
-    return any(is_parks_file(s.source) for s in sites)
-
-
-def master_plan_parks(
-    districts: Districts | gpd.GeoDataFrame | None = None,
-    *,
-    sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...] = (),
-    plan: Plan = PLAN,
-) -> ClassifiedSites | None:
-    """The master plan's 12 industrial parks, located and classified like any site list.
-
-    ``None`` when one of ``sites`` is the bundled parks file itself
-    (:func:`parks_drawn_as_sites`): a park is never drawn twice.
-    Positions are approximate (EPSG:4326, at the park's commune or inside
-    its district).
-    """
-    if parks_drawn_as_sites(sites):
-        return None
-    return classify_located(locate_sites(read_parks(), _frame(districts, plan)), plan=plan)
-
-
 def _parks(parks: bool, sites, frame: gpd.GeoDataFrame, plan: Plan) -> ClassifiedSites | None:
     return master_plan_parks(frame, sites=sites, plan=plan) if parks else None
-
-
-def map_model(
-    frame: gpd.GeoDataFrame,
-    *,
-    sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...] = (),
-    lang: Lang = "vi",
-    context: bool = True,
-    colour_sites_by: str = "zone",
-    parks: ClassifiedSites | None = None,
-    plan: Plan = PLAN,
-) -> MapModel:
-    """The one map model the page, the print map and the brief draw.
-
-    ``frame``: joined districts (EPSG:4326); ``context``: with the bundled
-    high-tech space and neighbouring provinces; ``parks``: the master plan's
-    parks as located (:func:`master_plan_parks`), or ``None``.
-    """
-    return build_model(frame, context=read_context() if context else None, sites=list(sites),
-                       colour_sites_by=colour_sites_by, plan=plan, lang=lang, parks=parks)
 
 
 def build_map(
