@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from .export.tables import zone_table as _zone_table
+from .export.tables import zone_summary_table
 from .i18n import Lang, check_lang
 from .join import ClassifiedSites, classify_located, zone_summary
 from .join.districts import Districts, as_districts, load_districts, read_districts
@@ -50,7 +50,7 @@ def _frame(districts: Districts | gpd.GeoDataFrame | None, plan: Plan) -> gpd.Ge
 
 def zone_table(districts: Districts | gpd.GeoDataFrame | None = None, *, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
     """One row per zone: name and key, member districts, count, clusters, area (km²) and share (%)."""
-    return _zone_table(zone_summary(_frame(districts, plan), plan=plan), plan=plan, lang=lang)
+    return zone_summary_table(zone_summary(_frame(districts, plan), plan=plan), plan=plan, lang=lang)
 
 
 def read_sites(

@@ -14,7 +14,7 @@ from ..i18n import Lang, check_lang
 from .cells import CellIssue, clean_text_cells, csv_bytes, xlsx_bytes
 from ..plan import PLAN, Plan
 
-__all__ = ["table_text", "zone_table", "write_table", "TABLE_FORMATS", "TABLE_FILES"]
+__all__ = ["table_text", "zone_summary_table", "write_table", "TABLE_FORMATS", "TABLE_FILES"]
 
 #: File types :func:`write_table` writes, by extension.
 TABLE_FILES = (".csv", ".xlsx", ".geojson")
@@ -35,7 +35,7 @@ def table_text(df: pd.DataFrame, fmt: str = "table") -> str:
     raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(TABLE_FORMATS)}")
 
 
-def zone_table(summary: pd.DataFrame, plan: Plan = PLAN, lang: Lang = "vi") -> pd.DataFrame:
+def zone_summary_table(summary: pd.DataFrame, plan: Plan = PLAN, lang: Lang = "vi") -> pd.DataFrame:
     """The zone summary (:func:`tn_map.join.zone_summary`) with zone names and clusters in ``lang``.
 
     Columns: ``zone``, ``zone_key``, ``districts``, ``n_districts``,
