@@ -490,7 +490,7 @@ def _zone_names(keys, lang: str) -> str:
 
 
 def _lookup_lines(match, lang: str) -> list[str]:
-    from .join.crosswalk import build_crosswalk
+    from .locate.crosswalk import build_crosswalk
 
     lines = [f"{match.name} — {tr(f'level.{match.level}', lang)}"]
     if match.level == "new_unit":
@@ -535,7 +535,7 @@ def _point_lines(place, lang: str) -> list[str]:
 
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
-    from .join.crosswalk import lookup
+    from .locate.crosswalk import lookup
     from .locate import place_point
     from .locate.coordinates import parse_point
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._errors import TnMapError
 from ..i18n import Lang, check_lang
-from ..join.crosswalk import crosswalk_table
+from ..locate.crosswalk import crosswalk_table
 from ..load import read_units
 from ..plan import PLAN, Plan
 from .paths import output_path
@@ -23,7 +23,7 @@ COMMUNE_FORMATS = (".csv", ".xlsx", ".geojson", ".gpkg")
 def communes_table(*, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
     """The 92 units, one row each in code order, with their polygons (EPSG:4326).
 
-    Columns: those of :func:`tn_map.join.crosswalk.crosswalk_table` (``lon``
+    Columns: those of :func:`tn_map.locate.crosswalk.crosswalk_table` (``lon``
     and ``lat`` are the package's point), ``zone_names`` (in ``lang``),
     ``area_km2`` (geodesic, of the polygon), ``official_area_km2`` and
     ``formed_from`` (as the administrative-units reference map states them).

@@ -180,7 +180,7 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
 
 def _unit_codes(names: np.ndarray) -> np.ndarray:
     """Official codes of units given by name through the 2025 crosswalk (``""`` for several, ``"; "``-joined)."""
-    from ..join.crosswalk import build_crosswalk
+    from .crosswalk import build_crosswalk
 
     crosswalk = build_crosswalk()
     codes, distinct = pd.factorize(names)
@@ -199,7 +199,7 @@ def _unit_mismatch(frame: pd.DataFrame, column: str | None, unit_names: np.ndarr
     out = pd.array([None] * len(frame), dtype="boolean")
     if column is None or not judged.any():
         return out
-    from ..join.crosswalk import resolve_many
+    from .crosswalk import resolve_many
 
     texts = frame[column].astype("string").fillna("").to_numpy(dtype=object)
     rows = np.flatnonzero(judged & (texts != ""))
