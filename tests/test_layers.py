@@ -209,3 +209,15 @@ def test_one_function_per_public_name():
             if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
                 where.setdefault(node.name, []).append(module)
     assert {name: mods for name, mods in where.items() if len(mods) > 1} == {}
+
+
+def test_the_command_line_only_parses_and_prints():
+    """cli.py builds no table and no crosswalk: it calls library functions and prints what they return."""
+    tree = ast.parse(MODULES["tn_map.cli"].read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and not node.level}
+    assert imported.isdisjoint({"pandas", "geopandas", "numpy", "shapely"})
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    names |= {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    assert names.isdisjoint({"DataFrame", "GeoDataFrame", "build_crosswalk", "crosswalk_table"})

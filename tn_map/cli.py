@@ -17,15 +17,14 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-import pandas as pd
 
 from . import __version__
 from ._errors import ParameterError, TnMapError
 from .export import save_image, table_text, write_sites
-from .export.tables import TABLE_FORMATS
+from .export.tables import TABLE_FORMATS, zone_table_text
 from .i18n import LANGS, fmt_number, reason_kind, reason_text, tr
 from .load import is_parks_file
-from .pipeline import build_map, classify_sites, draw_static_map, read_districts, read_sites, zone_table
+from .pipeline import build_map, classify_sites, draw_static_map, formed_from, read_districts, read_sites, zone_table
 from .plan import PLAN
 from .export.image import check_dpi
 from .render import DEFAULT_BASEMAP
@@ -456,10 +455,7 @@ def _cmd_sites(args: argparse.Namespace) -> int:
 
 def _cmd_zones(args: argparse.Namespace) -> int:
     districts = _districts(args)
-    table = zone_table(districts, lang=args.lang)
-    if args.format == "table":
-        table = table.drop(columns=["zone_key"])
-    text = table_text(table, args.format)
+    text = zone_table_text(zone_table(districts, lang=args.lang), args.format)
     if args.format == "json":
         print(_json_text(json.loads(text)))
     else:
@@ -490,13 +486,10 @@ def _zone_names(keys, lang: str) -> str:
 
 
 def _lookup_lines(match, lang: str) -> list[str]:
-    from .locate.crosswalk import build_crosswalk
-
     lines = [f"{match.name} — {tr(f'level.{match.level}', lang)}"]
     if match.level == "new_unit":
-        origin = build_crosswalk().unit(match.code or match.name)
         lines.append(f"  {tr('formed_from', lang)}: " + ", ".join(
-            f"{c.name} ({c.district})" for c in origin.old_communes))
+            f"{c.name} ({c.district})" for c in formed_from(match)))
     elif match.new_units:
         lines.append(f"  {tr('new_unit', lang)}: {', '.join(match.new_units)}")
     if match.old_districts and match.level != "old_district":
@@ -564,16 +557,12 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def _cmd_communes(args: argparse.Namespace) -> int:
-    from .export.communes import communes_table, write_communes
-    from .reform import REFORM_SOURCE
+    from .export.communes import communes_overview, communes_sources, write_communes
 
     if args.output is None:
-        shown = communes_table(lang=args.lang)[["name", "old_districts", "zone_names", "former_bac_kan"]]
-        _say(*table_text(pd.DataFrame(shown), "table").rstrip("\n").split("\n"))
+        _say(*table_text(communes_overview(lang=args.lang), "table").rstrip("\n").split("\n"))
         return 0
-    decision = f"{tr('subtitle', args.lang, number=PLAN.decision.number)}: {PLAN.decision.title.get(args.lang)}"
-    sources = pd.DataFrame({"source": [REFORM_SOURCE.get(args.lang), decision]})
-    _say(write_communes(args.output, lang=args.lang, sources=sources))
+    _say(write_communes(args.output, lang=args.lang, sources=communes_sources(lang=args.lang)))
     return 0
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "read_districts",
     "load_districts",
     "zone_table",
+    "formed_from",
     "read_sites",
     "classify_sites",
     "build_map",
@@ -51,6 +52,24 @@ def _frame(districts: Districts | gpd.GeoDataFrame | None, plan: Plan) -> gpd.Ge
 def zone_table(districts: Districts | gpd.GeoDataFrame | None = None, *, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
     """One row per zone: name and key, member districts, count, clusters, area (km²) and share (%)."""
     return zone_summary_table(zone_summary(_frame(districts, plan), plan=plan), plan=plan, lang=lang)
+
+
+def formed_from(match) -> tuple:
+    """The old communes a new commune or ward was formed from on 1 July 2025.
+
+    Parameters
+    ----------
+    match : tn_map.locate.crosswalk.Match
+        A match of :func:`tn_map.locate.crosswalk.lookup` at level ``"new_unit"``.
+
+    Returns
+    -------
+    tuple of tn_map.load.units.OldCommune
+        In code order; each has its ``name`` and old ``district``.
+    """
+    from .locate.crosswalk import build_crosswalk
+
+    return build_crosswalk().unit(match.code or match.name).old_communes
 
 
 def read_sites(

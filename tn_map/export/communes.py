@@ -11,11 +11,13 @@ from .._errors import TnMapError
 from ..i18n import Lang, check_lang
 from ..locate.crosswalk import crosswalk_table
 from ..load import read_units
+from ..i18n import tr
 from ..plan import PLAN, Plan
+from ..reform import REFORM_SOURCE
 from .paths import output_path
 from .tables import geojson_text, write_gpkg, write_table
 
-__all__ = ["communes_table", "write_communes", "COMMUNE_FORMATS"]
+__all__ = ["communes_table", "communes_overview", "communes_sources", "write_communes", "COMMUNE_FORMATS"]
 
 COMMUNE_FORMATS = (".csv", ".xlsx", ".geojson", ".gpkg")
 
@@ -37,6 +39,39 @@ def communes_table(*, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
     table["official_area_km2"] = units.loc[table["code"], "official_area_km2"].to_numpy()
     table["formed_from"] = units.loc[table["code"], "formed_from"].to_numpy()
     return gpd.GeoDataFrame(table, geometry=units.loc[table["code"]].geometry.to_numpy(), crs=units.crs)
+
+
+def communes_overview(*, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
+    """What ``tn-map communes`` shows on screen: one row per unit, no geometry.
+
+    Parameters
+    ----------
+    lang : {"vi", "en"}
+        Language of the zone names.
+    plan : Plan
+        The zoning plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name``, ``old_districts``, ``zone_names``, ``former_bac_kan``
+        (92 rows, in code order).
+    """
+    table = communes_table(lang=lang, plan=plan)
+    return pd.DataFrame(table[["name", "old_districts", "zone_names", "former_bac_kan"]])
+
+
+def communes_sources(*, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
+    """The sources of the communes table (the 2025 reform, the Decision), one per row, in ``lang``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column, ``source``: the XLSX's second sheet (:func:`write_communes` ``sources``).
+    """
+    check_lang(lang)
+    decision = f"{tr('subtitle', lang, number=plan.decision.number)}: {plan.decision.title.get(lang)}"
+    return pd.DataFrame({"source": [REFORM_SOURCE.get(lang), decision]})
 
 
 def write_communes(path: str | Path, *, lang: Lang = "vi", sources: pd.DataFrame | None = None) -> Path:

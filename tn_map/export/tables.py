@@ -14,7 +14,7 @@ from ..i18n import Lang, check_lang
 from .cells import CellIssue, clean_text_cells, csv_bytes, xlsx_bytes
 from ..plan import PLAN, Plan
 
-__all__ = ["table_text", "zone_summary_table", "write_table", "TABLE_FORMATS", "TABLE_FILES"]
+__all__ = ["table_text", "zone_table_text", "zone_summary_table", "write_table", "TABLE_FORMATS", "TABLE_FILES"]
 
 #: File types :func:`write_table` writes, by extension.
 TABLE_FILES = (".csv", ".xlsx", ".geojson")
@@ -33,6 +33,25 @@ def table_text(df: pd.DataFrame, fmt: str = "table") -> str:
     if fmt == "table":
         return df.to_string(index=False) + "\n"
     raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(TABLE_FORMATS)}")
+
+
+def zone_table_text(table: pd.DataFrame, fmt: str = "table") -> str:
+    """:func:`tn_map.zone_table`'s table as text in ``fmt`` (:func:`table_text`); the aligned table, for
+    people, leaves out the ``zone_key`` column (CSV and JSON keep it, for programs).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        As :func:`tn_map.zone_table` returns it (areas in km², shares in %).
+    fmt : {"table", "csv", "json"}
+        The text format.
+
+    Returns
+    -------
+    str
+        Text ending in a newline.
+    """
+    return table_text(table.drop(columns=["zone_key"]) if fmt == "table" else table, fmt)
 
 
 def zone_summary_table(summary: pd.DataFrame, plan: Plan = PLAN, lang: Lang = "vi") -> pd.DataFrame:
