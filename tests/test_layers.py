@@ -221,3 +221,41 @@ def test_the_command_line_only_parses_and_prints():
     names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     names |= {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     assert names.isdisjoint({"DataFrame", "GeoDataFrame", "build_crosswalk", "crosswalk_table"})
+
+
+def test_site_reading_options_are_one_value_not_repeated_in_signatures():
+    """The reading options (columns, CRS, X/Y order, sheet, encoding, layer) travel as one ReadOptions.
+
+    Issue 19 found them spelt out in six signatures (seven to nine of them each); a function naming
+    the coordinate columns alone (four: ``detect_roles``) is finding roles, not reading a file.
+    """
+    from dataclasses import fields
+
+    from tn_map.load import ReadOptions
+
+    names = {f.name for f in fields(ReadOptions)}
+    repeated = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = node.args
+                given = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+                if len(given & names) >= 5:
+                    repeated.append(f"{module}.{node.name}")
+    assert repeated == []
+
+
+def test_read_options_and_keywords_read_alike(tmp_path):
+    import tn_map
+    from tn_map.load import ReadOptions
+
+    csv = tmp_path / "survey.csv"
+    csv.write_text("ten,X,Y\nA,2386500,435200\n", encoding="utf-8")  # X is northing, metres (VN-2000 TM-3 106-30)
+    by_keyword = tn_map.read_sites(csv, x="X", y="Y", crs=9213, xy_order="ne")
+    by_value = tn_map.read_sites(csv, ReadOptions(x="X", y="Y", crs=9213, xy_order="ne"))
+    assert by_value.crs == by_keyword.crs and by_value.crs.to_epsg() == 9213 and by_value.xy_order == "ne"
+    assert by_value.roles == by_keyword.roles and by_value.frame.equals(by_keyword.frame)
+    overridden = tn_map.read_sites(csv, ReadOptions(x="X", y="Y", crs=9213), xy_order="ne")
+    assert overridden.xy_order == "ne"
+    with pytest.raises(TypeError, match="xy_ordre"):
+        tn_map.read_sites(csv, xy_ordre="ne")  # a misspelt option is an error, not ignored

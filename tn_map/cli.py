@@ -8,6 +8,7 @@ traceback of an unexpected failure.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
 import os
@@ -23,7 +24,7 @@ from ._errors import ParameterError, TnMapError
 from .export import save_image, table_text, write_sites
 from .export.tables import TABLE_FORMATS, zone_table_text
 from .i18n import LANGS, fmt_number, reason_kind, reason_text, tr
-from .load import is_parks_file
+from .load import ReadOptions, is_parks_file
 from .pipeline import build_map, classify_sites, draw_static_map, formed_from, read_districts, read_sites, zone_table
 from .plan import PLAN
 from .export.image import check_dpi
@@ -75,7 +76,7 @@ def _json_text(value: object) -> str:
 
 
 #: Options that say how to read a site file; after a ``--sites FILE`` they apply to that file only.
-_SITE_READ_OPTIONS = ("lat", "lon", "x", "y", "crs", "xy_order", "sheet", "encoding", "layer")
+_SITE_READ_OPTIONS = tuple(f.name for f in dataclasses.fields(ReadOptions))
 
 
 class _SiteOption(argparse.Action):
@@ -94,17 +95,13 @@ class _SiteOption(argparse.Action):
             per_file.setdefault(None, {})[self.dest] = values
 
 
-def _read_options(args: argparse.Namespace, index: int | None = None) -> dict:
+def _read_options(args: argparse.Namespace, index: int | None = None) -> ReadOptions:
     """How to read site file ``index`` of ``--sites``: options given before any ``--sites`` apply to every
     file, options given after a ``--sites FILE`` to that file only (``index`` None: the one FILE argument)."""
     per_file = getattr(args, "per_file", None) or {}
     if index is None:
-        return {k: getattr(args, k) for k in _SITE_READ_OPTIONS}
-    options = {k: None for k in _SITE_READ_OPTIONS}
-    options["xy_order"] = "auto"
-    options.update(per_file.get(None, {}))
-    options.update(per_file.get(index, {}))
-    return options
+        return ReadOptions(**{k: getattr(args, k) for k in _SITE_READ_OPTIONS if hasattr(args, k)})
+    return ReadOptions.of(ReadOptions.of(**per_file.get(None, {})), **per_file.get(index, {}))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -254,7 +251,7 @@ _LARGE = 50_000
 
 
 def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Progress | None = None, index: int | None = None):
-    sites = read_sites(path, **_read_options(args, index))
+    sites = read_sites(path, _read_options(args, index))
     progress = progress or _Progress(2, len(sites.frame) >= _LARGE)
     progress.enabled = progress.enabled or len(sites.frame) >= _LARGE
     progress.step(f"read {len(sites.frame):,} rows of {path.name}")
@@ -416,8 +413,7 @@ def _classify_streamed(args: argparse.Namespace, districts, out: Path):
     else:
         progress = None
     try:
-        return classify_file(args.file, out, districts, lang=args.lang, progress=progress, lon=args.lon, lat=args.lat,
-                             x=args.x, y=args.y, crs=args.crs, xy_order=args.xy_order, encoding=args.encoding)
+        return classify_file(args.file, out, districts, lang=args.lang, progress=progress, options=_read_options(args))
     finally:
         if bar is not None:
             bar.close()

@@ -18,7 +18,7 @@ from .i18n import Lang, check_lang
 from .join import ClassifiedSites, classify_located, zone_summary
 from .join.districts import Districts, as_districts, load_districts, read_districts
 from .join.parks import master_plan_parks, parks_drawn_as_sites
-from .load import SiteTable, read_site_table
+from .load import ReadOptions, SiteTable, read_site_table
 from .locate import locate_sites
 from .plan import PLAN, Plan
 from .render import DEFAULT_BASEMAP, draw_map
@@ -72,26 +72,29 @@ def formed_from(match) -> tuple:
     return build_crosswalk().unit(match.code or match.name).old_communes
 
 
-def read_sites(
-    path: str | Path,
-    *,
-    lon: str | None = None,
-    lat: str | None = None,
-    x: str | None = None,
-    y: str | None = None,
-    crs: str | int | None = None,
-    xy_order: str = "auto",
-    sheet: str | int | None = None,
-    encoding: str | None = None,
-    layer: str | None = None,
-) -> SiteTable:
-    """Read a site list (CSV, XLSX, GeoJSON, GeoPackage, Shapefile): every row, column roles found once.
+def read_sites(path: str | Path, options: ReadOptions | None = None, /, **by_name) -> SiteTable:
+    """Read a site list (CSV, workbooks, KML, GeoJSON, GeoPackage, Shapefile, DXF…): every row, roles found once.
 
-    See :func:`tn_map.load.sites.read_site_table` for the parameters.
+    Parameters
+    ----------
+    path : str or Path
+        The site file (see :func:`tn_map.load.sites.read_site_table` for the formats).
+    options : ReadOptions, optional
+        How to read it: coordinate columns, their CRS and X/Y order, sheet,
+        encoding, layer (:class:`tn_map.load.ReadOptions`).
+    **by_name
+        Any field of :class:`~tn_map.load.ReadOptions` by name, over
+        ``options``: ``lon``, ``lat``, ``x``, ``y``, ``crs`` (EPSG code or
+        name, e.g. ``"VN-2000 TM-3 106-30"``; WGS 84 degrees by default),
+        ``xy_order``, ``sheet``, ``encoding``, ``layer``.
+
+    Returns
+    -------
+    SiteTable
+        Every row as read, with its column roles; coordinates not yet
+        located (:func:`classify_sites` does that).
     """
-    return read_site_table(
-        path, sheet=sheet, lon=lon, lat=lat, x=x, y=y, crs=crs, xy_order=xy_order, encoding=encoding, layer=layer
-    )
+    return read_site_table(path, options, **by_name)
 
 
 def classify_sites(
@@ -271,15 +274,16 @@ def classify_file(
     chunk_rows: int = 100_000,
     progress=None,
     plan: Plan = PLAN,
-    **read_options,
+    options: ReadOptions | None = None,
+    **by_name,
 ):
     """Classify a CSV site file into a CSV output in chunks: memory does not grow with the file.
 
     The same results, byte for byte, as :func:`classify_sites` followed by
     :func:`tn_map.export.write_sites` — read, locate, classify and write
     ``chunk_rows`` rows at a time.  ``progress`` is called with the number
-    of rows done after each chunk.  ``read_options`` are those of
-    :func:`read_sites` (not ``sheet`` or ``layer``).  Returns the
+    of rows done after each chunk.  ``options`` and ``by_name`` are those of
+    :func:`read_sites` (``sheet`` and ``layer`` do not apply to a CSV).  Returns the
     :class:`~tn_map.join.SiteReport` (merged over the chunks), the notices
     and the cells changed for the spreadsheet.
     """
@@ -294,7 +298,7 @@ def classify_file(
     reports, notices, issues = [], [], []
 
     def classified_chunks():
-        for table in iter_site_tables(path, chunk_rows=chunk_rows, **read_options):
+        for table in iter_site_tables(path, options, chunk_rows=chunk_rows, **by_name):
             yield classify_located(locate_sites(table, frame), plan=plan)
 
     try:
