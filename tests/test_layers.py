@@ -259,3 +259,28 @@ def test_read_options_and_keywords_read_alike(tmp_path):
     assert overridden.xy_order == "ne"
     with pytest.raises(TypeError, match="xy_ordre"):
         tn_map.read_sites(csv, xy_ordre="ne")  # a misspelt option is an error, not ignored
+
+
+def test_the_public_api_is_small_and_documented():
+    """tn_map's names: each function says its parameters, what it returns and in which CRS (numpydoc)."""
+    import inspect
+
+    import tn_map
+
+    assert len(tn_map.__all__) <= 16 and len(set(tn_map.__all__)) == len(tn_map.__all__)
+    undocumented = []
+    for name in tn_map.__all__:
+        value = getattr(tn_map, name)
+        if not inspect.isfunction(value) and not (inspect.isclass(value) and not issubclass(value, Exception)):
+            continue
+        doc = inspect.getdoc(value) or ""
+        sections = ("Parameters\n----------", "Returns\n-------") if inspect.isfunction(value) else ("Attributes\n----------",)
+        missing = [s.split("\n")[0] for s in sections if s not in doc]
+        if "EPSG" not in doc:
+            missing.append("a CRS (EPSG)")
+        if inspect.isfunction(value):
+            params = [p for p in inspect.signature(value).parameters if p not in ("by_name",)]
+            missing += [f"parameter {p}" for p in params if p not in doc]
+        if missing:
+            undocumented.append(f"{name}: {', '.join(missing)}")
+    assert undocumented == []

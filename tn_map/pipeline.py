@@ -50,7 +50,24 @@ def _frame(districts: Districts | gpd.GeoDataFrame | None, plan: Plan) -> gpd.Ge
 
 
 def zone_table(districts: Districts | gpd.GeoDataFrame | None = None, *, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
-    """One row per zone: name and key, member districts, count, clusters, area (km²) and share (%)."""
+    """One row per zone: name and key, member districts, count, clusters, area and share.
+
+    Parameters
+    ----------
+    districts : Districts, geopandas.GeoDataFrame or None
+        Joined districts (EPSG:4326); ``None``: the bundled boundaries.
+    lang : {"vi", "en"}
+        The language of zone and cluster names.
+    plan : Plan
+        The zoning plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``zone``, ``zone_key``, ``districts``, ``n_districts``,
+        ``clusters``, ``area_km2`` (km², geodesic on EPSG:4326 outlines) and
+        ``share_pct`` (% of the province), in the plan's order.
+    """
     return zone_summary_table(zone_summary(_frame(districts, plan), plan=plan), plan=plan, lang=lang)
 
 
@@ -102,9 +119,22 @@ def classify_sites(
 ) -> ClassifiedSites:
     """Place every row in its district and zone, and judge its sector against the zone.
 
-    Returns a :class:`~tn_map.join.ClassifiedSites`: ``frame`` (every input
-    row with its place or reason key, zone key, sector keys, fit key and
-    mismatch flag) and ``report`` (a typed :class:`~tn_map.join.SiteReport`).
+    Parameters
+    ----------
+    sites : SiteTable
+        From :func:`read_sites` (coordinates in their CRS, or place names).
+    districts : Districts, geopandas.GeoDataFrame or None
+        Joined districts (EPSG:4326); ``None``: the bundled boundaries.
+    plan : Plan
+        The zoning plan.
+
+    Returns
+    -------
+    ClassifiedSites
+        ``frame``: every input row with its place (longitude/latitude in
+        EPSG:4326 degrees) or reason key, zone key, sector keys, fit key and
+        mismatch flag; ``report``: a typed :class:`~tn_map.join.SiteReport`
+        (exact counts per zone; a site in two zones counts in both).
     """
     frame = _frame(districts, plan)
     return classify_located(locate_sites(sites, frame), plan=plan)
@@ -129,7 +159,26 @@ def build_map(
 ) -> folium.Map:
     """The interactive map of the zones as a :class:`folium.Map`.
 
-    ``districts`` defaults to the bundled boundaries.  ``basemap`` is an
+    Parameters
+    ----------
+    districts : Districts, geopandas.GeoDataFrame or None
+        Joined districts (EPSG:4326); ``None``: the bundled boundaries.
+    sites : sequence of ClassifiedSites
+        Site lists from :func:`classify_sites`, each a marker layer.
+    lang : {"vi", "en"}
+        The page's first language (both are in the page).
+    basemap, context, offline, colour_sites_by, parks, m, plan
+        See below.
+
+    Returns
+    -------
+    folium.Map
+        Web Mercator (EPSG:3857) tiles under EPSG:4326 data, geometry
+        simplified to within 30 m; write it with :func:`tn_map.save_html`.
+
+    Notes
+    -----
+    ``basemap`` is an
     xyzservices provider name or ``"none"``; ``context`` adds the
     interregional high-tech space and neighbouring provinces; ``offline``
     is kept for compatibility: every control works offline (save with
@@ -166,6 +215,25 @@ def draw_static_map(
 ) -> StaticMap:
     """The same map drawn with matplotlib (EPSG:9213), for print and reports: a :class:`~tn_map.render.StaticMap`.
 
+    Parameters
+    ----------
+    districts : Districts, geopandas.GeoDataFrame or None
+        Joined districts (EPSG:4326, drawn in EPSG:9213 VN-2000 TM-3 metres);
+        ``None``: the bundled boundaries.
+    sites : sequence of ClassifiedSites
+        Site lists from :func:`classify_sites`.
+    lang : {"vi", "en"}
+        The language of every word on the map.
+    context, colour_sites_by, parks, ax, paper, landscape, plan
+        See below.
+
+    Returns
+    -------
+    StaticMap
+        ``figure`` and ``page`` (see below); sizes in points on paper.
+
+    Notes
+    -----
     Without ``ax``, a whole page of ``paper`` (``"A4"``/``"A3"``, portrait
     unless ``landscape``) with title, north arrow, scale bar, legend and
     sources; with ``ax``, the map drawn onto your axes.  ``parks``: the

@@ -138,18 +138,36 @@ def image_bytes(fig, fmt: str = "png", *, dpi: int = 150) -> bytes:
 def save_image(fig, path: str | Path, *, dpi: int = 150) -> Path:
     """Write a map or figure to ``path`` (.png, .svg or .pdf, by extension).
 
-    ``fig``: a :class:`~tn_map.render.static.StaticMap` from
-    :func:`tn_map.draw_static_map` (a page is written at exactly its paper
-    size, in millimetres as drawn) or any matplotlib Figure (cropped to what
-    is drawn).  The figure is the caller's: it is neither closed nor resized
-    (close a pyplot figure yourself when done).  Returns the path written.
-    ``dpi`` sets the resolution of a PNG (dots per inch, 50–1200; a page's
-    PNG is its paper size × ``dpi`` pixels).  No timestamps or software
-    versions are written, and SVG ids are fixed, so the same figure gives
-    the same bytes.  Raises :class:`~tn_map.ParameterError` naming ``path``
-    or ``dpi`` for an unsupported extension or resolution, and
-    :class:`~tn_map.TnMapError` naming ``path`` when the file cannot be
-    written.
+    Parameters
+    ----------
+    fig : StaticMap or matplotlib.figure.Figure
+        A :class:`~tn_map.render.static.StaticMap` from
+        :func:`tn_map.draw_static_map` (map in EPSG:9213 metres; a page is
+        written at exactly its paper size in millimetres) or any matplotlib
+        Figure (cropped to what is drawn).  The figure is the caller's: it
+        is neither closed nor resized (close a pyplot figure yourself).
+    path : str or Path
+        The file; its extension chooses the format.
+    dpi : int
+        Resolution of a PNG in dots per inch, 50–1200 (a page's PNG is its
+        paper size × ``dpi`` pixels).
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    tn_map.ParameterError
+        Naming ``path`` or ``dpi`` for an unsupported extension or resolution.
+    tn_map.TnMapError
+        Naming ``path`` when the file cannot be written.
+
+    Notes
+    -----
+    No timestamps or software versions are written, and SVG ids are fixed,
+    so the same figure gives the same bytes.
     """
     try:
         path, suffix = output_path(path, IMAGE_FORMATS, "image")

@@ -99,7 +99,14 @@ def read_districts(
 def load_districts(path: str | Path | None = None, *, name_field: str | None = None, plan: Plan = PLAN) -> gpd.GeoDataFrame:
     """The 9 districts with their zone key: :func:`read_districts` ``.frame``.
 
-    Parameters are those of :func:`read_districts`.
+    Parameters
+    ----------
+    path : str or Path, optional
+        A boundary file in any CRS GDAL reads; ``None``: the bundled one.
+    name_field : str, optional
+        The column holding district names (found by default).
+    plan : Plan
+        The zoning plan joined.
 
     Returns
     -------
