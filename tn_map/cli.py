@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-
 from . import __version__
 from ._errors import ParameterError, TnMapError
 from .export import save_image, table_text, write_sites
