@@ -45,10 +45,6 @@ __all__ = [
 ]
 
 
-def _frame(districts: Districts | gpd.GeoDataFrame | None, plan: Plan) -> gpd.GeoDataFrame:
-    return as_districts(districts, plan).frame
-
-
 def zone_table(districts: Districts | gpd.GeoDataFrame | None = None, *, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
     """One row per zone: name and key, member districts, count, clusters, area and share.
 
@@ -68,7 +64,7 @@ def zone_table(districts: Districts | gpd.GeoDataFrame | None = None, *, lang: L
         ``clusters``, ``area_km2`` (km², geodesic on EPSG:4326 outlines) and
         ``share_pct`` (% of the province), in the plan's order.
     """
-    return zone_summary_table(zone_summary(_frame(districts, plan), plan=plan), plan=plan, lang=lang)
+    return zone_summary_table(zone_summary(as_districts(districts, plan).frame, plan=plan), plan=plan, lang=lang)
 
 
 def formed_from(match) -> tuple:
@@ -136,7 +132,7 @@ def classify_sites(
         mismatch flag; ``report``: a typed :class:`~tn_map.join.SiteReport`
         (exact counts per zone; a site in two zones counts in both).
     """
-    frame = _frame(districts, plan)
+    frame = as_districts(districts, plan).frame
     return classify_located(locate_sites(sites, frame), plan=plan)
 
 
@@ -192,7 +188,7 @@ def build_map(
     new one.
     """
     check_lang(lang)
-    frame = _frame(districts, plan)
+    frame = as_districts(districts, plan).frame
     model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
                       parks=_parks(parks, sites, frame, plan), plan=plan)
     from .render.leaflet import render_map  # folium: only for the interactive map
@@ -243,7 +239,7 @@ def draw_static_map(
     resized nor closed) and ``page`` (the paper, or ``None`` with ``ax``).
     Write it with :func:`tn_map.export.save_image`.
     """
-    frame = _frame(districts, plan)
+    frame = as_districts(districts, plan).frame
     model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
                       parks=_parks(parks, sites, frame, plan), plan=plan)
     return draw_map(model, ax=ax, paper=paper, landscape=landscape)
@@ -360,7 +356,7 @@ def classify_file(
     from .join.sites import merge_reports
     from .load.sites import iter_site_tables
 
-    frame = _frame(districts, plan)
+    frame = as_districts(districts, plan).frame
     output = Path(output)
     partial = output.with_name(output.name + ".part")  # the output appears whole, or not at all
     reports, notices, issues = [], [], []
