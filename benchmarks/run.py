@@ -161,7 +161,7 @@ def sites_csv(path: Path, n: int, *, addresses: bool = False) -> Path:
     sectors = np.array(["điện tử", "cơ khí chế tạo", "chế biến chè", "khai khoáng", "dệt may", "logistics"])
     frame = {"name": [f"Site {i}" for i in range(n)], "sector": sectors[rng.integers(0, len(sectors), n)]}
     if addresses:
-        import tn_map.join.crosswalk as cw
+        import tn_map.locate.crosswalk as cw
 
         units = [origin.unit.name for origin in cw.build_crosswalk().units]
         frame["address"] = [f"{units[i]}, tỉnh Thái Nguyên" for i in rng.integers(0, len(units), n)]

@@ -186,7 +186,7 @@ class Geography:
     """The 92 units as one clean coverage, cut where they join several old districts (EPSG:9213 while built)."""
 
     def __init__(self, shared: Path):
-        from tn_map.join.crosswalk import build_crosswalk
+        from tn_map.locate.crosswalk import build_crosswalk
 
         vnp = shared / VNPDB
         self.props = []

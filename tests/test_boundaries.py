@@ -166,7 +166,7 @@ def test_build_script_reproduces_committed_files_byte_for_byte(tmp_path):
 
 def test_the_pages_units_are_the_installed_crosswalk():
     """The map reads the 92 units' rows from data/units_web.json: they must say what the package's crosswalk says."""
-    from tn_map.join.crosswalk import build_crosswalk
+    from tn_map.locate.crosswalk import build_crosswalk
 
     bundled = json.loads((ROOT / "data" / "units_web.json").read_text(encoding="utf-8"))["units"]
     assert len(bundled) == 92

@@ -29,8 +29,8 @@ import pandas as pd
 import pytest
 
 from tn_map import TnMapError, UnknownPlaceError
-from tn_map.join.address import read_name
-from tn_map.join.crosswalk import (
+from tn_map.locate.address import read_name
+from tn_map.locate.crosswalk import (
     REASON_AMBIGUOUS,
     REASON_MISSING,
     REASON_OUTSIDE,

@@ -89,3 +89,55 @@ def test_unwritable_path_names_path(districts, tmp_path):
     with pytest.raises(TnMapError) as err:
         write_districts(districts, blocker / "d.csv")
     assert err.value.param == "path"
+
+
+def test_geopackages_written_in_threads_while_files_are_read_are_the_same_bytes(districts, tmp_path):
+    """GDAL's configuration is process-wide: a fixed GeoPackage clock or the DXF reading options set by
+    one thread must never reach another's write or read (sites classify reads on one thread while it
+    writes on another)."""
+    import sqlite3
+    import threading
+    from pathlib import Path
+
+    from tn_map import read_sites
+
+    dxf = Path(__file__).parent / "fixtures" / "office" / "survey_blocks_ezdxf.dxf"
+    alone = write_districts(districts, tmp_path / "alone.gpkg", lang="vi").read_bytes()
+    dxf_alone = read_sites(dxf, crs=9213).frame
+    written: dict[str, bytes] = {}
+    read: list = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(3)
+
+    def writer(name: str) -> None:
+        try:
+            start.wait()
+            for i in range(4):
+                path = tmp_path / f"{name}{i}.gpkg"
+                written[path.name] = write_districts(districts, path, lang="vi").read_bytes()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    def reader() -> None:
+        try:
+            start.wait()
+            for _ in range(4):
+                read.append(read_sites(dxf, crs=9213).frame)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=("a",)), threading.Thread(target=writer, args=("b",)),
+               threading.Thread(target=reader)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(written) == 8 and all(data == alone for data in written.values())
+    # the stated clock is the fixed one, not the time of writing
+    with sqlite3.connect(tmp_path / "a0.gpkg") as db:
+        assert db.execute("SELECT last_change FROM gpkg_contents WHERE table_name = 'districts'").fetchone()[0] \
+            .startswith("2000-01-01")
+    # the DXF read its blocks as points with their attributes every time (its options held), as alone
+    assert len(read) == 4 and all(frame.equals(dxf_alone) for frame in read)
+    assert "TEN" in dxf_alone.columns

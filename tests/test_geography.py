@@ -374,7 +374,7 @@ def test_the_print_map_draws_today_s_units_and_says_so(tmp_path):
 def test_an_address_whose_commune_is_not_in_its_district_is_never_read_as_the_district_alone():
     """'Sơn Cẩm, Phú Lương' (Sơn Cẩm was moved to TP Thái Nguyên): rejected with a suggestion, not placed in
     Xã Phú Lương (West zone) as if the commune had not been written."""
-    from tn_map.join.crosswalk import resolve_many
+    from tn_map.locate.crosswalk import resolve_many
 
     out = resolve_many(pd.Series(["Sơn Cẩm, Phú Lương", "xã Sơn Cẩm, huyện Phú Lương", "Sơn Cẩm, TP Thái Nguyên"]))
     assert list(out["reason"]) == ["address_unknown", "address_unknown", ""]

@@ -128,9 +128,10 @@ def test_a_page_is_the_same_bytes_twice(districts, sample, suffix):
 
 
 def test_page_png_is_what_matplotlib_draws_and_leaves_the_figure_as_it_was(districts):
-    fig = draw_map(_model(districts))
+    drawn = draw_map(_model(districts))
+    fig = drawn.figure
     dpi_before, canvas_before = fig.dpi, fig.canvas
-    png = Image.open(io.BytesIO(image_bytes(fig, "png", dpi=60)))
+    png = Image.open(io.BytesIO(image_bytes(drawn, "png", dpi=60)))
     assert fig.dpi == dpi_before and fig.canvas is canvas_before  # the page can be written again, to PDF or SVG
     reference = io.BytesIO()
     with matplotlib.rc_context({"text.hinting": "no_hinting"}):
@@ -151,7 +152,7 @@ def _legend_labels(fig):
 
 @pytest.mark.parametrize(("by", "markers"), [("zone", SITE_MARKERS), ("fit", FIT_MARKERS)])
 def test_site_symbols_differ_by_shape_and_are_in_the_legend(districts, sample, by, markers):
-    fig = draw_map(_model(districts, [sample], by=by, lang="en"))
+    fig = draw_map(_model(districts, [sample], by=by, lang="en")).figure
     labels = " ".join(_legend_labels(fig))
     handles = [h for legend in fig.legends for h in legend.legend_handles if hasattr(h, "get_marker")]
     shapes = {h.get_label(): h.get_marker() for h in handles if h.get_marker() not in (None, "None", "")}
@@ -168,7 +169,7 @@ def test_site_symbols_differ_by_shape_and_are_in_the_legend(districts, sample, b
 
 
 def test_overlapping_sites_are_fanned_out(districts, sample):
-    fig = draw_map(_model(districts, [sample], by="fit"))
+    fig = draw_map(_model(districts, [sample], by="fit")).figure
     ax = fig.axes[0]
     fig.draw_without_rendering()
     bodies = [c for c in ax.collections if c.get_zorder() == 8]
@@ -177,13 +178,13 @@ def test_overlapping_sites_are_fanned_out(districts, sample):
     gaps = [math.dist(points[i], points[j]) for i in range(len(points)) for j in range(i)]
     assert min(gaps) >= 7.0, "no site symbol covers another"
     assert "Symbols sharing a position (sites, parks) are fanned out around it (black dot)" in " ".join(
-        _legend_labels(draw_map(_model(districts, [sample], lang="en")))).replace("\n", " ")
+        _legend_labels(draw_map(_model(districts, [sample], lang="en")).figure)).replace("\n", " ")
 
 
 def test_labels_stay_text_and_dollar_is_a_dollar(districts):
     frame = districts.frame.copy()
     frame.loc[0, "name"] = "$x^2$ Town"
-    fig = draw_map(build_model(frame, context=None, lang="en"))
+    fig = draw_map(build_model(frame, context=None, lang="en")).figure
     texts = [t for t in fig.axes[0].texts if t.get_text() == "$x^2$ Town"]
     assert texts and all(not t.get_parse_math() for t in texts)
     assert b"$x^2$ Town" in image_bytes(fig, "svg")
@@ -236,6 +237,49 @@ def test_rejected_rows_are_counted_like_build(districts, tmp_path):
 def test_a_crowded_position_shows_its_count(districts, tmp_path):
     csv = tmp_path / "pile.csv"
     csv.write_text("name,lat,lon\n" + "".join(f"S{i},21.6,105.85\n" for i in range(30)), encoding="utf-8")
-    fig = draw_map(_model(districts, [classify_sites(read_sites(csv), districts)], lang="en"))
+    fig = draw_map(_model(districts, [classify_sites(read_sites(csv), districts)], lang="en")).figure
     assert "30" in [t.get_text() for t in fig.axes[0].texts]
     assert any("sites at one position" in label.replace("\n", " ") for label in _legend_labels(fig))
+
+
+# -- the caller's figure is the caller's (as contextily: draw on it, never close or resize it) ----------
+
+
+def _tn_state(obj) -> list[str]:
+    """Attributes tn-map would have set on a matplotlib object (state must travel in return values)."""
+    return [name for name in vars(obj) if "tn_" in name.lower()]
+
+
+def test_drawing_on_a_pyplot_axes_and_saving_leaves_the_figure_open_and_its_size(districts, sample, tmp_path):
+    import matplotlib.pyplot as plt
+
+    from tn_map import draw_static_map
+
+    fig, ax = plt.subplots(figsize=(5.0, 7.0))
+    try:
+        drawn = draw_static_map(districts, sites=[sample], lang="en", ax=ax)
+        assert drawn.figure is fig and drawn.page is None  # a caller's axes: no page of tn-map's
+        assert tuple(fig.get_size_inches()) == (5.0, 7.0)
+        out = save_image(drawn, tmp_path / "mine.png", dpi=60)
+        assert plt.fignum_exists(fig.number), "save_image closed a figure it did not make"
+        assert tuple(fig.get_size_inches()) == (5.0, 7.0) and fig.dpi == plt.rcParams["figure.dpi"]
+        assert ax in fig.axes and ax.get_xlim()[1] > ax.get_xlim()[0] > 100_000  # still the map, in EPSG:9213 m
+        assert _tn_state(fig) == [] and _tn_state(ax) == []
+        # written cropped to what is drawn (the legend below the axes included), not as the 5 × 7 in sheet
+        width, height = Image.open(out).size
+        assert (width, height) != (300, 420) and height > width
+        # written again from the same open figure: the same bytes
+        assert save_image(fig, tmp_path / "again.png", dpi=60).read_bytes() == out.read_bytes()
+    finally:
+        plt.close(fig)
+
+
+def test_a_page_is_returned_with_its_paper_and_nothing_is_set_on_the_figure(districts, sample):
+    drawn = draw_map(_model(districts, [sample], lang="en"), paper="A3", landscape=True)
+    assert drawn.page == page_size("A3", landscape=True)
+    assert tuple(round(v * 25.4) for v in drawn.figure.get_size_inches()) == (420, 297)  # mm
+    assert _tn_state(drawn.figure) == [] and all(_tn_state(ax) == [] for ax in drawn.figure.axes)
+    # the page's own bytes keep the paper: a PDF page of 420 × 297 mm
+    reader = PdfReader(io.BytesIO(image_bytes(drawn, "pdf")))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (420, 297)

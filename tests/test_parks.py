@@ -227,12 +227,12 @@ def _legend_labels(fig):
 
 
 def test_print_map_draws_the_parks_with_a_legend_entry_per_status(districts, tmp_path):
-    labels = _legend_labels(tn_map.draw_static_map(districts, lang="en"))
+    labels = _legend_labels(tn_map.draw_static_map(districts, lang="en").figure)
     assert [lab for lab in labels if lab.startswith("Industrial or IT park")] == [
         "Industrial or IT park: established", "Industrial or IT park: in earlier plans",
         "Industrial or IT park: newly planned"]
-    assert not any("park" in lab for lab in _legend_labels(tn_map.draw_static_map(districts, lang="en", parks=False)))
-    vi = _legend_labels(tn_map.draw_static_map(districts))
+    assert not any("park" in lab for lab in _legend_labels(tn_map.draw_static_map(districts, lang="en", parks=False).figure))
+    vi = _legend_labels(tn_map.draw_static_map(districts).figure)
     assert "Khu công nghiệp, khu CNTT: đã có trong quy hoạch trước" in vi
     # the command: on by default, --no-parks leaves them out (the SVG keeps its text)
     for args, present in (((), True), (("--no-parks",), False)):

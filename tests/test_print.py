@@ -132,15 +132,15 @@ def test_a_site_in_former_bac_kan_is_drawn_and_the_frame_grows(districts, tmp_pa
                    encoding="utf-8")
     sites = classify_sites(read_sites(csv), districts)
     assert list(sites.frame["status"]) == ["outside_zoning", "located"]  # in today's province, in no zone
-    fig = draw_map(map_model(districts.frame, sites=[sites], lang="vi"))
-    ax = fig.axes[0]
+    drawn = draw_map(map_model(districts.frame, sites=[sites], lang="vi"))
+    ax = drawn.figure.axes[0]
     x, y = Transformer.from_crs("EPSG:4326", "EPSG:9213", always_xy=True).transform(CHO_DON[1], CHO_DON[0])
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     assert x0 < x < x1 and y0 < y < y1, "Chợ Đồn is inside the frame"
     old_top = districts.frame.to_crs("EPSG:9213").total_bounds[3]
     assert y > old_top  # north of the old province: the frame grew
-    words = _words(image_bytes(fig, "pdf"))
+    words = _words(image_bytes(drawn, "pdf"))
     assert "1" in [w["text"] for w in words]
     assert "Ngoài phân vùng (Bắc Kạn cũ)" in _flat(words)  # its symbol is keyed
 
@@ -186,7 +186,7 @@ def test_every_site_colour_contrasts_with_every_zone_fill_as_printed(districts):
 
 
 def test_site_symbols_are_printed_in_the_contrasting_colours(districts, sample):
-    fig = draw_map(map_model(districts.frame, sites=[sample], lang="en", colour_sites_by="zone"))
+    fig = draw_map(map_model(districts.frame, sites=[sample], lang="en", colour_sites_by="zone")).figure
     ax = fig.axes[0]
     faces = set()
     for collection in ax.collections:
@@ -365,7 +365,7 @@ def test_other_provinces_outlines_never_cross_a_zone_at_zone_zoom(districts):
 
     from tn_map.style import CONTEXT_STYLE, LINKED_SPACE_STYLE
 
-    fig = draw_map(map_model(districts.frame, lang="vi"), focus="south")
+    fig = draw_map(map_model(districts.frame, lang="vi"), focus="south").figure
     ax = fig.axes[0]
     province = shapely.union_all(districts.frame.to_crs("EPSG:9213").geometry.values)
     thin = [c for c in ax.collections if isinstance(c, LineCollection)

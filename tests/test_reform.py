@@ -590,7 +590,7 @@ def test_map_and_image_accept_address_only_sites_in_a_two_zone_unit_and_former_b
 
 
 def test_image_draws_former_bac_kan_and_todays_names():
-    fig = tn_map.draw_static_map(tn_map.load_districts(), lang="en")
+    fig = tn_map.draw_static_map(tn_map.load_districts(), lang="en").figure
     texts = [t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts]
     assert "Vĩnh Phúc (now part of Phú Thọ)" in texts
     assert "Bắc Giang (now part of Bắc Ninh)" in texts

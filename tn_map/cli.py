@@ -8,6 +8,7 @@ traceback of an unexpected failure.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
 import os
@@ -17,15 +18,13 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-import pandas as pd
-
 from . import __version__
 from ._errors import ParameterError, TnMapError
 from .export import save_image, table_text, write_sites
-from .export.tables import TABLE_FORMATS
+from .export.tables import TABLE_FORMATS, zone_table_text
 from .i18n import LANGS, fmt_area, fmt_number, fmt_share, reason_kind, reason_text, tr
-from .load import is_parks_file
-from .pipeline import build_map, classify_sites, draw_static_map, read_districts, read_sites, zone_table
+from .load import ReadOptions, is_parks_file
+from .pipeline import build_map, classify_sites, draw_static_map, formed_from, read_districts, read_sites, zone_table
 from .plan import PLAN
 from .export.image import check_dpi
 from .render import DEFAULT_BASEMAP
@@ -76,7 +75,7 @@ def _json_text(value: object) -> str:
 
 
 #: Options that say how to read a site file; after a ``--sites FILE`` they apply to that file only.
-_SITE_READ_OPTIONS = ("lat", "lon", "x", "y", "crs", "xy_order", "sheet", "encoding", "layer")
+_SITE_READ_OPTIONS = tuple(f.name for f in dataclasses.fields(ReadOptions))
 
 
 class _SiteOption(argparse.Action):
@@ -95,17 +94,13 @@ class _SiteOption(argparse.Action):
             per_file.setdefault(None, {})[self.dest] = values
 
 
-def _read_options(args: argparse.Namespace, index: int | None = None) -> dict:
+def _read_options(args: argparse.Namespace, index: int | None = None) -> ReadOptions:
     """How to read site file ``index`` of ``--sites``: options given before any ``--sites`` apply to every
     file, options given after a ``--sites FILE`` to that file only (``index`` None: the one FILE argument)."""
     per_file = getattr(args, "per_file", None) or {}
     if index is None:
-        return {k: getattr(args, k) for k in _SITE_READ_OPTIONS}
-    options = {k: None for k in _SITE_READ_OPTIONS}
-    options["xy_order"] = "auto"
-    options.update(per_file.get(None, {}))
-    options.update(per_file.get(index, {}))
-    return options
+        return ReadOptions(**{k: getattr(args, k) for k in _SITE_READ_OPTIONS if hasattr(args, k)})
+    return ReadOptions.of(ReadOptions.of(**per_file.get(None, {})), **per_file.get(index, {}))
 
 
 #: argparse's own messages (Python 3.10-3.13 wording) and the words they become: ``argparse.<name>``.
@@ -309,7 +304,7 @@ _LARGE = 50_000
 
 
 def _load_sites(path: Path, args: argparse.Namespace, districts, progress: _Progress | None = None, index: int | None = None):
-    sites = read_sites(path, **_read_options(args, index))
+    sites = read_sites(path, _read_options(args, index))
     progress = progress or _Progress(2, len(sites.frame) >= _LARGE)
     progress.enabled = progress.enabled or len(sites.frame) >= _LARGE
     progress.step(tr("cli.step_read", args.lang, rows=fmt_number(len(sites.frame), args.lang, 0), name=path.name))
@@ -476,8 +471,7 @@ def _classify_streamed(args: argparse.Namespace, districts, out: Path):
     else:
         progress = None
     try:
-        return classify_file(args.file, out, districts, lang=args.lang, progress=progress, lon=args.lon, lat=args.lat,
-                             x=args.x, y=args.y, crs=args.crs, xy_order=args.xy_order, encoding=args.encoding)
+        return classify_file(args.file, out, districts, lang=args.lang, progress=progress, options=_read_options(args))
     finally:
         if bar is not None:
             bar.close()
@@ -515,13 +509,7 @@ def _cmd_sites(args: argparse.Namespace) -> int:
 
 def _cmd_zones(args: argparse.Namespace) -> int:
     districts = _districts(args)
-    table = zone_table(districts, lang=args.lang)
-    if args.format == "table":  # for people: headers in words; csv and json keep the column names (data)
-        table = table.drop(columns=["zone_key"])
-        for column, decimals in (("n_districts", 0), ("area_km2", 2), ("share_pct", 1)):
-            table[column] = [fmt_number(v, args.lang, decimals) for v in table[column]]
-        table.columns = [tr(f"table.{c}", args.lang) for c in table.columns]
-    text = table_text(table, args.format)
+    text = zone_table_text(zone_table(districts, lang=args.lang), args.format, args.lang)
     if args.format == "json":
         print(_json_text(json.loads(text)))
     else:
@@ -552,13 +540,10 @@ def _zone_names(keys, lang: str) -> str:
 
 
 def _lookup_lines(match, lang: str) -> list[str]:
-    from .join.crosswalk import build_crosswalk
-
     lines = [f"{match.name} — {tr(f'level.{match.level}', lang)}"]
     if match.level == "new_unit":
-        origin = build_crosswalk().unit(match.code or match.name)
         lines.append(f"  {tr('formed_from', lang)}: " + ", ".join(
-            f"{c.name} ({c.district})" for c in origin.old_communes))
+            f"{c.name} ({c.district})" for c in formed_from(match)))
     elif match.new_units:
         lines.append(f"  {tr('new_unit', lang)}: {', '.join(match.new_units)}")
     if match.old_districts and match.level != "old_district":
@@ -597,7 +582,7 @@ def _point_lines(place, lang: str) -> list[str]:
 
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
-    from .join.crosswalk import lookup
+    from .locate.crosswalk import lookup
     from .locate import place_point
     from .locate.coordinates import parse_point
 
@@ -626,19 +611,12 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def _cmd_communes(args: argparse.Namespace) -> int:
-    from .export.communes import communes_table, write_communes
-    from .reform import REFORM_SOURCE
+    from .export.communes import communes_overview_text, communes_sources, write_communes
 
     if args.output is None:
-        shown = pd.DataFrame(communes_table(lang=args.lang)[["name", "old_districts", "zone_names", "former_bac_kan"]])
-        yes_no = {True: tr("table.yes", args.lang), False: tr("table.no", args.lang)}
-        shown["former_bac_kan"] = [yes_no[bool(v)] for v in shown["former_bac_kan"]]
-        shown.columns = [tr(f"table.{c}", args.lang) for c in shown.columns]
-        _say(*table_text(shown, "table").rstrip("\n").split("\n"))
+        _say(*communes_overview_text(lang=args.lang).rstrip("\n").split("\n"))
         return 0
-    decision = f"{tr('subtitle', args.lang, number=PLAN.decision.number)}: {PLAN.decision.title.get(args.lang)}"
-    sources = pd.DataFrame({"source": [REFORM_SOURCE.get(args.lang), decision]})
-    _say(write_communes(args.output, lang=args.lang, sources=sources))
+    _say(write_communes(args.output, lang=args.lang, sources=communes_sources(lang=args.lang)))
     return 0
 
 

@@ -7,21 +7,23 @@ Each step is also available on its own in the sub-packages
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 
-from .export.tables import zone_table as _zone_table
-from .i18n import Lang, Notice, check_lang
-from .join import ClassifiedSites, classify_located, join_zones, zone_summary
-from .load import SiteTable, is_parks_file, read_boundaries, read_context, read_parks, read_site_table
+from .export.tables import zone_summary_table
+from .i18n import Lang, check_lang
+from .join import ClassifiedSites, classify_located, zone_summary
+from .join.districts import Districts, as_districts, load_districts, read_districts
+from .join.parks import master_plan_parks, parks_drawn_as_sites
+from .load import ReadOptions, SiteTable, read_site_table
 from .locate import locate_sites
 from .plan import PLAN, Plan
-from .render import DEFAULT_BASEMAP, MapModel, build_model, draw_map
-from .validate import check_location, validate_boundaries
+from .render import DEFAULT_BASEMAP, draw_map
+from .render.compose import map_model
+from .render.static import StaticMap
 
 if TYPE_CHECKING:
     import folium
@@ -31,6 +33,7 @@ __all__ = [
     "read_districts",
     "load_districts",
     "zone_table",
+    "formed_from",
     "read_sites",
     "classify_sites",
     "build_map",
@@ -42,86 +45,69 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Districts:
-    """The 9 districts joined to the plan, with where they came from.
-
-    ``frame``: EPSG:4326, columns of :data:`tn_map.join.zones.ZONE_COLUMNS`
-    (``area_km2`` in km², geodesic); ``source``: the file; ``name_field``:
-    the column names were read from; ``notes``: what validation changed.
-    """
-
-    frame: gpd.GeoDataFrame
-    source: str
-    name_field: str
-    notes: tuple[Notice, ...] = ()
-
-
-def read_districts(
-    path: str | Path | None = None, *, name_field: str | None = None, layer: str | None = None, plan: Plan = PLAN
-) -> Districts:
-    """Read, validate and join a district boundary file (default: the bundled one).
-
-    ``path``: any format GDAL reads, any CRS (reprojected to EPSG:4326).
-    District names are found in whatever column holds them (or
-    ``name_field``) and matched regardless of diacritics, case and unit
-    prefixes.  Raises :class:`tn_map.TnMapError` with one line saying what
-    is wrong and where.
-
-    Every file given as ``path`` is validated
-    (:func:`~tn_map.validate.validate_boundaries`,
-    :func:`~tn_map.validate.check_location`); the bundled file, derived by
-    ``scripts/build_boundaries.py`` and shown by the tests to pass both
-    unchanged, is not checked again on every read.
-    """
-    raw, source, read_notes = read_boundaries(path, layer=layer)
-    bundled = path is None
-    valid, notes = (raw, []) if bundled else validate_boundaries(raw, where=source)
-    frame, column = join_zones(valid, plan=plan, name_field=name_field, where=source)
-    if not bundled:
-        check_location(frame, where=source)
-        # today's communes and wards are never the user's: say which file each answer comes from
-        notes = list(notes) + [Notice.of("units_bundled")]
-    notices = tuple(read_notes) + tuple(notes)
-    return Districts(frame=frame, source=source, name_field=column, notes=notices)
-
-
-def load_districts(path: str | Path | None = None, *, name_field: str | None = None, plan: Plan = PLAN) -> gpd.GeoDataFrame:
-    """The 9 districts with their zone key (EPSG:4326): :func:`read_districts` ``.frame``."""
-    return read_districts(path, name_field=name_field, plan=plan).frame
-
-
-def _frame(districts: Districts | gpd.GeoDataFrame | None, plan: Plan) -> gpd.GeoDataFrame:
-    if districts is None:
-        return load_districts(plan=plan)
-    return districts.frame if isinstance(districts, Districts) else districts
-
-
 def zone_table(districts: Districts | gpd.GeoDataFrame | None = None, *, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
-    """One row per zone: name and key, member districts, count, clusters, area (km²) and share (%)."""
-    return _zone_table(zone_summary(_frame(districts, plan), plan=plan), plan=plan, lang=lang)
+    """One row per zone: name and key, member districts, count, clusters, area and share.
 
+    Parameters
+    ----------
+    districts : Districts, geopandas.GeoDataFrame or None
+        Joined districts (EPSG:4326); ``None``: the bundled boundaries.
+    lang : {"vi", "en"}
+        The language of zone and cluster names.
+    plan : Plan
+        The zoning plan.
 
-def read_sites(
-    path: str | Path,
-    *,
-    lon: str | None = None,
-    lat: str | None = None,
-    x: str | None = None,
-    y: str | None = None,
-    crs: str | int | None = None,
-    xy_order: str = "auto",
-    sheet: str | int | None = None,
-    encoding: str | None = None,
-    layer: str | None = None,
-) -> SiteTable:
-    """Read a site list (CSV, XLSX, GeoJSON, GeoPackage, Shapefile): every row, column roles found once.
-
-    See :func:`tn_map.load.sites.read_site_table` for the parameters.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``zone``, ``zone_key``, ``districts``, ``n_districts``,
+        ``clusters``, ``area_km2`` (km², geodesic on EPSG:4326 outlines) and
+        ``share_pct`` (% of the province), in the plan's order.
     """
-    return read_site_table(
-        path, sheet=sheet, lon=lon, lat=lat, x=x, y=y, crs=crs, xy_order=xy_order, encoding=encoding, layer=layer
-    )
+    return zone_summary_table(zone_summary(as_districts(districts, plan).frame, plan=plan), plan=plan, lang=lang)
+
+
+def formed_from(match) -> tuple:
+    """The old communes a new commune or ward was formed from on 1 July 2025.
+
+    Parameters
+    ----------
+    match : tn_map.locate.crosswalk.Match
+        A match of :func:`tn_map.locate.crosswalk.lookup` at level ``"new_unit"``.
+
+    Returns
+    -------
+    tuple of tn_map.load.units.OldCommune
+        In code order; each has its ``name`` and old ``district``.
+    """
+    from .locate.crosswalk import build_crosswalk
+
+    return build_crosswalk().unit(match.code or match.name).old_communes
+
+
+def read_sites(path: str | Path, options: ReadOptions | None = None, /, **by_name) -> SiteTable:
+    """Read a site list (CSV, workbooks, KML, GeoJSON, GeoPackage, Shapefile, DXF…): every row, roles found once.
+
+    Parameters
+    ----------
+    path : str or Path
+        The site file (see :func:`tn_map.load.sites.read_site_table` for the formats).
+    options : ReadOptions, optional
+        How to read it: coordinate columns, their CRS and X/Y order, sheet,
+        encoding, layer (:class:`tn_map.load.ReadOptions`).
+    **by_name
+        Any field of :class:`~tn_map.load.ReadOptions` by name, over
+        ``options``: ``lon``, ``lat``, ``x``, ``y``, ``crs`` (EPSG code or
+        name, e.g. ``"VN-2000 TM-3 106-30"``; WGS 84 degrees by default),
+        ``xy_order``, ``sheet``, ``encoding``, ``layer``.
+
+    Returns
+    -------
+    SiteTable
+        Every row as read, with its column roles; coordinates not yet
+        located (:func:`classify_sites` does that).
+    """
+    return read_site_table(path, options, **by_name)
 
 
 def classify_sites(
@@ -129,59 +115,29 @@ def classify_sites(
 ) -> ClassifiedSites:
     """Place every row in its district and zone, and judge its sector against the zone.
 
-    Returns a :class:`~tn_map.join.ClassifiedSites`: ``frame`` (every input
-    row with its place or reason key, zone key, sector keys, fit key and
-    mismatch flag) and ``report`` (a typed :class:`~tn_map.join.SiteReport`).
+    Parameters
+    ----------
+    sites : SiteTable
+        From :func:`read_sites` (coordinates in their CRS, or place names).
+    districts : Districts, geopandas.GeoDataFrame or None
+        Joined districts (EPSG:4326); ``None``: the bundled boundaries.
+    plan : Plan
+        The zoning plan.
+
+    Returns
+    -------
+    ClassifiedSites
+        ``frame``: every input row with its place (longitude/latitude in
+        EPSG:4326 degrees) or reason key, zone key, sector keys, fit key and
+        mismatch flag; ``report``: a typed :class:`~tn_map.join.SiteReport`
+        (exact counts per zone; a site in two zones counts in both).
     """
-    frame = _frame(districts, plan)
+    frame = as_districts(districts, plan).frame
     return classify_located(locate_sites(sites, frame), plan=plan)
-
-
-def parks_drawn_as_sites(sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...]) -> bool:
-    """Whether one of ``sites`` is the bundled parks file itself (then the parks layer is left out)."""
-    return any(is_parks_file(s.source) for s in sites)
-
-
-def master_plan_parks(
-    districts: Districts | gpd.GeoDataFrame | None = None,
-    *,
-    sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...] = (),
-    plan: Plan = PLAN,
-) -> ClassifiedSites | None:
-    """The master plan's 12 industrial parks, located and classified like any site list.
-
-    ``None`` when one of ``sites`` is the bundled parks file itself
-    (:func:`parks_drawn_as_sites`): a park is never drawn twice.
-    Positions are approximate (EPSG:4326, at the park's commune or inside
-    its district).
-    """
-    if parks_drawn_as_sites(sites):
-        return None
-    return classify_located(locate_sites(read_parks(), _frame(districts, plan)), plan=plan)
 
 
 def _parks(parks: bool, sites, frame: gpd.GeoDataFrame, plan: Plan) -> ClassifiedSites | None:
     return master_plan_parks(frame, sites=sites, plan=plan) if parks else None
-
-
-def map_model(
-    frame: gpd.GeoDataFrame,
-    *,
-    sites: list[ClassifiedSites] | tuple[ClassifiedSites, ...] = (),
-    lang: Lang = "vi",
-    context: bool = True,
-    colour_sites_by: str = "zone",
-    parks: ClassifiedSites | None = None,
-    plan: Plan = PLAN,
-) -> MapModel:
-    """The one map model the page, the print map and the brief draw.
-
-    ``frame``: joined districts (EPSG:4326); ``context``: with the bundled
-    high-tech space and neighbouring provinces; ``parks``: the master plan's
-    parks as located (:func:`master_plan_parks`), or ``None``.
-    """
-    return build_model(frame, context=read_context() if context else None, sites=list(sites),
-                       colour_sites_by=colour_sites_by, plan=plan, lang=lang, parks=parks)
 
 
 def build_map(
@@ -199,7 +155,26 @@ def build_map(
 ) -> folium.Map:
     """The interactive map of the zones as a :class:`folium.Map`.
 
-    ``districts`` defaults to the bundled boundaries.  ``basemap`` is an
+    Parameters
+    ----------
+    districts : Districts, geopandas.GeoDataFrame or None
+        Joined districts (EPSG:4326); ``None``: the bundled boundaries.
+    sites : sequence of ClassifiedSites
+        Site lists from :func:`classify_sites`, each a marker layer.
+    lang : {"vi", "en"}
+        The page's first language (both are in the page).
+    basemap, context, offline, colour_sites_by, parks, m, plan
+        See below.
+
+    Returns
+    -------
+    folium.Map
+        Web Mercator (EPSG:3857) tiles under EPSG:4326 data, geometry
+        simplified to within 30 m; write it with :func:`tn_map.save_html`.
+
+    Notes
+    -----
+    ``basemap`` is an
     xyzservices provider name or ``"none"``; ``context`` adds the
     interregional high-tech space and neighbouring provinces; ``offline``
     is kept for compatibility: every control works offline (save with
@@ -213,7 +188,7 @@ def build_map(
     new one.
     """
     check_lang(lang)
-    frame = _frame(districts, plan)
+    frame = as_districts(districts, plan).frame
     model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
                       parks=_parks(parks, sites, frame, plan), plan=plan)
     from .render.leaflet import render_map  # folium: only for the interactive map
@@ -233,16 +208,38 @@ def draw_static_map(
     paper: str = "A4",
     landscape: bool = False,
     plan: Plan = PLAN,
-):
-    """The same map as a matplotlib Figure (EPSG:9213), for reports.
+) -> StaticMap:
+    """The same map drawn with matplotlib (EPSG:9213), for print and reports: a :class:`~tn_map.render.StaticMap`.
 
+    Parameters
+    ----------
+    districts : Districts, geopandas.GeoDataFrame or None
+        Joined districts (EPSG:4326, drawn in EPSG:9213 VN-2000 TM-3 metres);
+        ``None``: the bundled boundaries.
+    sites : sequence of ClassifiedSites
+        Site lists from :func:`classify_sites`.
+    lang : {"vi", "en"}
+        The language of every word on the map.
+    context, colour_sites_by, parks, ax, paper, landscape, plan
+        See below.
+
+    Returns
+    -------
+    StaticMap
+        ``figure`` and ``page`` (see below); sizes in points on paper.
+
+    Notes
+    -----
     Without ``ax``, a whole page of ``paper`` (``"A4"``/``"A3"``, portrait
     unless ``landscape``) with title, north arrow, scale bar, legend and
     sources; with ``ax``, the map drawn onto your axes.  ``parks``: the
     master plan's industrial parks with their own symbol and legend entry,
-    as in :func:`build_map`.  Write it with :func:`tn_map.export.save_image`.
+    as in :func:`build_map`.  Returns the :class:`~tn_map.render.StaticMap`:
+    ``figure`` (the matplotlib Figure; with ``ax``, the axes' own, neither
+    resized nor closed) and ``page`` (the paper, or ``None`` with ``ax``).
+    Write it with :func:`tn_map.export.save_image`.
     """
-    frame = _frame(districts, plan)
+    frame = as_districts(districts, plan).frame
     model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
                       parks=_parks(parks, sites, frame, plan), plan=plan)
     return draw_map(model, ax=ax, paper=paper, landscape=landscape)
@@ -341,15 +338,16 @@ def classify_file(
     chunk_rows: int = 100_000,
     progress=None,
     plan: Plan = PLAN,
-    **read_options,
+    options: ReadOptions | None = None,
+    **by_name,
 ):
     """Classify a CSV site file into a CSV output in chunks: memory does not grow with the file.
 
     The same results, byte for byte, as :func:`classify_sites` followed by
     :func:`tn_map.export.write_sites` — read, locate, classify and write
     ``chunk_rows`` rows at a time.  ``progress`` is called with the number
-    of rows done after each chunk.  ``read_options`` are those of
-    :func:`read_sites` (not ``sheet`` or ``layer``).  Returns the
+    of rows done after each chunk.  ``options`` and ``by_name`` are those of
+    :func:`read_sites` (``sheet`` and ``layer`` do not apply to a CSV).  Returns the
     :class:`~tn_map.join.SiteReport` (merged over the chunks), the notices
     and the cells changed for the spreadsheet.
     """
@@ -358,13 +356,13 @@ def classify_file(
     from .join.sites import merge_reports
     from .load.sites import iter_site_tables
 
-    frame = _frame(districts, plan)
+    frame = as_districts(districts, plan).frame
     output = Path(output)
     partial = output.with_name(output.name + ".part")  # the output appears whole, or not at all
     reports, notices, issues = [], [], []
 
     def classified_chunks():
-        for table in iter_site_tables(path, chunk_rows=chunk_rows, **read_options):
+        for table in iter_site_tables(path, options, chunk_rows=chunk_rows, **by_name):
             yield classify_located(locate_sites(table, frame), plan=plan)
 
     try:

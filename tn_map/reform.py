@@ -3,7 +3,7 @@
 Since 1 July 2025 Viet Nam has provinces and communes only (no districts);
 Thái Nguyên absorbed Bắc Kạn, and two provinces named in the scheme's
 interregional high-tech space were merged into others.  The scheme's zones
-stay written on the 9 old districts; :mod:`tn_map.join.crosswalk` links the
+stay written on the 9 old districts; :mod:`tn_map.locate.crosswalk` links the
 new communes to them.  Facts and sources: ``../shared/reference/
 admin_reform_2025.md`` (Resolution 202/2025/QH15 of the National Assembly on
 the arrangement of provinces, and the ``vietnamadminunits`` package's data).

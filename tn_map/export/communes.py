@@ -9,13 +9,15 @@ import pandas as pd
 
 from .._errors import TnMapError
 from ..i18n import Lang, check_lang
-from ..join.crosswalk import crosswalk_table
+from ..locate.crosswalk import crosswalk_table
 from ..load import read_units
+from ..i18n import tr
 from ..plan import PLAN, Plan
+from ..reform import REFORM_SOURCE
 from .paths import output_path
 from .tables import geojson_text, write_gpkg, write_table
 
-__all__ = ["communes_table", "write_communes", "COMMUNE_FORMATS"]
+__all__ = ["communes_table", "communes_overview", "communes_overview_text", "communes_sources", "write_communes", "COMMUNE_FORMATS"]
 
 COMMUNE_FORMATS = (".csv", ".xlsx", ".geojson", ".gpkg")
 
@@ -23,7 +25,7 @@ COMMUNE_FORMATS = (".csv", ".xlsx", ".geojson", ".gpkg")
 def communes_table(*, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
     """The 92 units, one row each in code order, with their polygons (EPSG:4326).
 
-    Columns: those of :func:`tn_map.join.crosswalk.crosswalk_table` (``lon``
+    Columns: those of :func:`tn_map.locate.crosswalk.crosswalk_table` (``lon``
     and ``lat`` are the package's point), ``zone_names`` (in ``lang``),
     ``area_km2`` (geodesic, of the polygon), ``official_area_km2`` and
     ``formed_from`` (as the administrative-units reference map states them).
@@ -35,6 +37,56 @@ def communes_table(*, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
     table["official_area_km2"] = units.loc[table["code"], "official_area_km2"].to_numpy()
     table["formed_from"] = units.loc[table["code"], "formed_from"].to_numpy()
     return gpd.GeoDataFrame(table, geometry=units.loc[table["code"]].geometry.to_numpy(), crs=units.crs)
+
+
+def communes_overview(*, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
+    """What ``tn-map communes`` shows on screen: one row per unit, no geometry.
+
+    Parameters
+    ----------
+    lang : {"vi", "en"}
+        Language of the zone names.
+    plan : Plan
+        The zoning plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name``, ``old_districts``, ``zone_names``, ``former_bac_kan``
+        (92 rows, in code order).
+    """
+    table = communes_table(lang=lang, plan=plan)
+    return pd.DataFrame(table[["name", "old_districts", "zone_names", "former_bac_kan"]])
+
+
+def communes_overview_text(*, lang: Lang = "vi", plan: Plan = PLAN) -> str:
+    """:func:`communes_overview` as an aligned text table for people: headers and yes/no in ``lang``.
+
+    Returns
+    -------
+    str
+        Text ending in a newline, one line per unit after the header.
+    """
+    from .tables import table_text
+
+    shown = communes_overview(lang=lang, plan=plan)
+    yes_no = {True: tr("table.yes", lang), False: tr("table.no", lang)}
+    shown["former_bac_kan"] = [yes_no[bool(v)] for v in shown["former_bac_kan"]]
+    shown.columns = [tr(f"table.{c}", lang) for c in shown.columns]
+    return table_text(shown, "table")
+
+
+def communes_sources(*, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
+    """The sources of the communes table (the 2025 reform, the Decision), one per row, in ``lang``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column, ``source``: the XLSX's second sheet (:func:`write_communes` ``sources``).
+    """
+    check_lang(lang)
+    decision = f"{tr('subtitle', lang, number=plan.decision.number)}: {plan.decision.title.get(lang)}"
+    return pd.DataFrame({"source": [REFORM_SOURCE.get(lang), decision]})
 
 
 def write_communes(path: str | Path, *, lang: Lang = "vi", sources: pd.DataFrame | None = None) -> Path:

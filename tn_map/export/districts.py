@@ -22,6 +22,7 @@ from .._errors import TnMapError
 from ..crs import WGS84
 from ..geom import label_point
 from ..i18n import Lang, check_lang
+from ..join.districts import as_districts
 from ..names import name_key
 from ..plan import PLAN, SOURCE, Plan
 from .cells import clean_text_cells, csv_bytes, xlsx_bytes
@@ -51,18 +52,10 @@ DISTRICT_COLUMNS: dict[str, str] = {
 _POINT_COLUMNS = {"label_lon": "col_label_lon", "label_lat": "col_label_lat", "crs": "col_crs"}
 
 
-def _frame(districts, plan: Plan) -> gpd.GeoDataFrame:
-    from ..pipeline import Districts, read_districts
-
-    if districts is None:
-        return read_districts(plan=plan).frame
-    return districts.frame if isinstance(districts, Districts) else districts
-
-
 def district_table(districts=None, *, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
     """One row per district with its zone, clusters, area and shares (EPSG:4326, full resolution).
 
-    ``districts``: :class:`~tn_map.pipeline.Districts`, a joined
+    ``districts``: :class:`~tn_map.join.districts.Districts`, a joined
     GeoDataFrame (:func:`tn_map.join.join_zones`) or ``None`` for the
     bundled boundaries.  Columns: :data:`DISTRICT_COLUMNS` (``code`` only
     when the boundary file has one); names of zones, clusters and unit types
@@ -70,7 +63,7 @@ def district_table(districts=None, *, lang: Lang = "vi", plan: Plan = PLAN) -> g
     cent rounded to 0.1.  Rows follow the plan's order (South, West, East).
     """
     check_lang(lang)
-    frame = _frame(districts, plan).to_crs(WGS84)
+    frame = as_districts(districts, plan).frame.to_crs(WGS84)
     total = float(frame["area_km2"].sum())
     zone_area = {z.key: float(frame.loc[frame["zone"] == z.key, "area_km2"].sum()) for z in plan.zones}
     rows = []
@@ -147,10 +140,8 @@ def write_districts(districts, path: str | Path, *, lang: Lang = "vi", plan: Pla
     cannot be written.
     """
     path, suffix = output_path(path, DISTRICT_FORMATS, "output")
-    from ..pipeline import Districts
-
-    source = districts.source if isinstance(districts, Districts) else "boundaries.geojson (bundled)" \
-        if districts is None else "GeoDataFrame"
+    districts = as_districts(districts, plan)
+    source = districts.source
     table = district_table(districts, lang=lang, plan=plan)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

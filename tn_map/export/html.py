@@ -57,12 +57,31 @@ def render_html(m: folium.Map) -> str:
 
 
 def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> tuple[Path, list[str]]:
-    """Render ``m`` to ``path`` (folders created); return the path and unresolved assets.
+    """Render ``m`` to ``path`` as one HTML page (folders created).
 
     Element ids are renumbered first, so the same map gives the same bytes.
-    With ``offline``, CDN scripts and styles are replaced by inlined copies
-    from local packages; URLs with no local copy are returned (and left as
-    CDN links).
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map, e.g. from :func:`tn_map.build_map` (Leaflet, EPSG:3857
+        tiles over EPSG:4326 data).
+    path : str or Path
+        The ``.html`` file to write.
+    offline : bool
+        Replace CDN scripts and styles by inlined copies from local packages.
+
+    Returns
+    -------
+    path : Path
+        The file written.
+    missing : list of str
+        URLs with no local copy (left as CDN links); empty without ``offline``.
+
+    Raises
+    ------
+    tn_map.TnMapError
+        Naming ``path`` when the file cannot be written.
     """
     path = Path(path)
     html = render_html(m)

@@ -1,8 +1,11 @@
 """Write a matplotlib figure (a static map) as PNG, SVG or PDF: the same figure, the same bytes.
 
-A page drawn by :func:`tn_map.render.draw_map` keeps its paper size exactly
-(PDF and SVG in points, PNG in pixels at ``dpi``); any other figure is
-cropped to what is drawn.  PDF fonts are embedded as TrueType (searchable,
+A page drawn by :func:`tn_map.render.draw_map` (a
+:class:`~tn_map.render.static.StaticMap` with its ``page``) keeps its paper
+size exactly (PDF and SVG in points, PNG in pixels at ``dpi``); any other
+figure is cropped to what is drawn.  Like contextily, nothing here changes
+what the caller made: the figure is neither closed nor resized (its dpi and
+canvas are put back after a page's PNG).  PDF fonts are embedded as TrueType (searchable,
 crisp at any zoom; not Type 3) and SVG text stays ``<text>``, so labels can
 be edited in Inkscape or Illustrator.
 """
@@ -49,10 +52,19 @@ def _check_format(path: Path) -> str:
     return suffix[1:]
 
 
-def _write(fig, target, fmt: str, dpi: int) -> None:
+def _figure_and_page(drawing):
+    """(figure, page or ``None``) of a :class:`~tn_map.render.static.StaticMap` or of a plain Figure."""
+    from ..render.static import StaticMap
+
+    if isinstance(drawing, StaticMap):
+        return drawing.figure, drawing.page
+    return drawing, None
+
+
+def _write(drawing, target, fmt: str, dpi: int) -> None:
     import matplotlib
 
-    page = getattr(fig, "tn_map_page", None)
+    fig, page = _figure_and_page(drawing)
     with matplotlib.rc_context(_RC):
         if fmt == "png" and page is not None:
             _write_page_png(fig, target, dpi)
@@ -99,9 +111,22 @@ def _write_page_png(fig, target, dpi: int) -> None:
 
 
 def image_bytes(fig, fmt: str = "png", *, dpi: int = 150) -> bytes:
-    """``fig`` as PNG, SVG or PDF bytes (``fmt`` without dot), written as :func:`save_image` writes files.
+    """A map or figure as PNG, SVG or PDF bytes, written as :func:`save_image` writes files.
 
-    The figure is left open (the caller may write it again).
+    Parameters
+    ----------
+    fig : StaticMap or matplotlib.figure.Figure
+        What :func:`tn_map.render.draw_map` returned (a page keeps its paper
+        size), or any Figure (cropped to what is drawn).
+    fmt : {"png", "svg", "pdf"}
+        The file type, without dot.
+    dpi : int
+        Dots per inch of a PNG (50–1200).
+
+    Returns
+    -------
+    bytes
+        The file's bytes; the figure is left as it was (open, same size).
     """
     fmt = _check_format(Path(f"image.{fmt}"))
     buffer = io.BytesIO()
@@ -110,15 +135,38 @@ def image_bytes(fig, fmt: str = "png", *, dpi: int = 150) -> bytes:
 
 
 def save_image(fig, path: str | Path, *, dpi: int = 150) -> Path:
-    """Write ``fig`` to ``path`` (.png, .svg or .pdf, by extension) and close it.
+    """Write a map or figure to ``path`` (.png, .svg or .pdf, by extension).
 
-    ``dpi`` sets the resolution of a PNG (dots per inch, 50–1200; a page's
-    PNG is its paper size × ``dpi`` pixels).  No timestamps or software
-    versions are written, and SVG ids are fixed, so the same figure gives
-    the same bytes.  Raises :class:`~tn_map.ParameterError` naming ``path``
-    or ``dpi`` for an unsupported extension or resolution, and
-    :class:`~tn_map.TnMapError` naming ``path`` when the file cannot be
-    written.
+    Parameters
+    ----------
+    fig : StaticMap or matplotlib.figure.Figure
+        A :class:`~tn_map.render.static.StaticMap` from
+        :func:`tn_map.draw_static_map` (map in EPSG:9213 metres; a page is
+        written at exactly its paper size in millimetres) or any matplotlib
+        Figure (cropped to what is drawn).  The figure is the caller's: it
+        is neither closed nor resized (close a pyplot figure yourself).
+    path : str or Path
+        The file; its extension chooses the format.
+    dpi : int
+        Resolution of a PNG in dots per inch, 50–1200 (a page's PNG is its
+        paper size × ``dpi`` pixels).
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    tn_map.ParameterError
+        Naming ``path`` or ``dpi`` for an unsupported extension or resolution.
+    tn_map.TnMapError
+        Naming ``path`` when the file cannot be written.
+
+    Notes
+    -----
+    No timestamps or software versions are written, and SVG ids are fixed,
+    so the same figure gives the same bytes.
     """
     try:
         path, suffix = output_path(path, IMAGE_FORMATS, "image")
@@ -129,15 +177,4 @@ def save_image(fig, path: str | Path, *, dpi: int = 150) -> Path:
         path.write_bytes(data)
     except OSError as exc:
         raise TnMapError.of("cannot_write_image", str(path), param="path", error=exc.strerror or exc) from exc
-    finally:
-        _close(fig)
     return path
-
-
-def _close(fig) -> None:
-    """Close ``fig`` if pyplot manages it; a figure made without pyplot needs no closing (nor pyplot's import)."""
-    import sys
-
-    pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is not None:
-        pyplot.close(fig)

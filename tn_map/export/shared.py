@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .._gdal import gdal_session
 from ..style.palette import ZONE_COLOURS, UNKNOWN_COLOUR
 
 __all__ = ["kml_bytes", "write_kml", "add_layer_style", "layer_style_qml"]
@@ -201,9 +202,5 @@ def add_layer_style(path: Path, layer: str, geometry_column: str, qml: str, *, n
         "styleName": [name], "styleQML": [qml], "styleSLD": [""], "useAsDefault": [True],
         "description": ["tn-map: zones in the colours of the map"], "owner": [""], "ui": [""], "update_time": [clock],
     })
-    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": clock})
-    try:
+    with gdal_session({"OGR_CURRENT_DATE": clock}):  # configuration only: see tn_map._gdal
         pyogrio.write_dataframe(row, path, layer="layer_styles", driver="GPKG", append=False)
-    finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})

@@ -10,6 +10,7 @@ import pandas as pd
 import shapely
 
 from .._errors import ParameterError, TnMapError
+from .._gdal import gdal_session
 from ..i18n import Lang, check_lang, reason_text, tr
 from ..join.sites import ClassifiedSites, fit_column, member_column, zone_membership
 from ..plan import PLAN, Plan
@@ -182,8 +183,24 @@ def csv_chunk(classified: ClassifiedSites, *, lang: Lang = "vi", first: bool = T
 
 
 def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "vi") -> list[CellIssue]:
-    """Write all rows (located and rejected) to CSV, XLSX, GeoJSON or GeoPackage by extension.
+    """Write all rows (located and rejected) to CSV, XLSX, GeoJSON, GeoPackage or KML/KMZ by extension.
 
+    Parameters
+    ----------
+    classified : ClassifiedSites
+        From :func:`tn_map.classify_sites`.
+    path : str or Path
+        The file; its extension chooses the format.
+    lang : {"vi", "en"}
+        The language of the words beside the keys and of XLSX headers.
+
+    Returns
+    -------
+    list of CellIssue
+        The cells that had to change, with their row and column.
+
+    Notes
+    -----
     CSV is UTF-8 with a byte-order mark so that Excel opens Vietnamese text
     correctly.  In CSV and XLSX no text cell can run as a formula and
     characters a worksheet cannot hold are removed (see
@@ -191,9 +208,8 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
     formats are EPSG:4326; rejected rows have no geometry.  Results are
     keys (``zone``, ``fit``, ``reason``, ``note``) with their words in
     ``lang`` beside them (``zone_name``, ``fit_text``, ``reason_text``,
-    ``note_text``).  The same table gives the same bytes.
-
-    Returns the cells that had to change, with their row and column.
+    ``note_text``).  CSV and XLSX carry ``lon_wgs84``/``lat_wgs84`` (EPSG:4326
+    degrees); areas are in hectares.  The same table gives the same bytes.
     """
     from .paths import output_path
 
@@ -232,7 +248,8 @@ def write_sites(classified: ClassifiedSites, path: str | Path, *, lang: Lang = "
         else:
             if path.exists():
                 path.unlink()
-            table.to_file(path, driver=SITE_FORMATS[suffix], engine="pyogrio")
+            with gdal_session():
+                table.to_file(path, driver=SITE_FORMATS[suffix], engine="pyogrio")
     except ParameterError as exc:
         raise ParameterError(exc.message, where=str(path), param=exc.param, words=exc.words) from None
     except OSError as exc:

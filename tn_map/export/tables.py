@@ -9,11 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import ParameterError, TnMapError
-from ..i18n import Lang, check_lang
+from .._gdal import gdal_session
+from ..i18n import Lang, check_lang, fmt_number, tr
 from .cells import CellIssue, clean_text_cells, csv_bytes, xlsx_bytes
 from ..plan import PLAN, Plan
 
-__all__ = ["table_text", "zone_table", "write_table", "TABLE_FORMATS", "TABLE_FILES"]
+__all__ = ["table_text", "zone_table_text", "zone_summary_table", "write_table", "TABLE_FORMATS", "TABLE_FILES"]
 
 #: File types :func:`write_table` writes, by extension.
 TABLE_FILES = (".csv", ".xlsx", ".geojson")
@@ -34,7 +35,35 @@ def table_text(df: pd.DataFrame, fmt: str = "table") -> str:
     raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(TABLE_FORMATS)}")
 
 
-def zone_table(summary: pd.DataFrame, plan: Plan = PLAN, lang: Lang = "vi") -> pd.DataFrame:
+def zone_table_text(table: pd.DataFrame, fmt: str = "table", lang: Lang = "vi") -> str:
+    """:func:`tn_map.zone_table`'s table as text in ``fmt`` (:func:`table_text`); the aligned table, for
+    people, leaves out the ``zone_key`` column and has its headers and numbers in ``lang`` (CSV and
+    JSON keep the column names and plain numbers, for programs).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        As :func:`tn_map.zone_table` returns it (areas in km², shares in %).
+    fmt : {"table", "csv", "json"}
+        The text format.
+    lang : {"vi", "en"}
+        Language of the aligned table's headers and numbers (``2.255,0`` in Vietnamese).
+
+    Returns
+    -------
+    str
+        Text ending in a newline.
+    """
+    if fmt != "table":
+        return table_text(table, fmt)
+    table = table.drop(columns=["zone_key"])
+    for column, decimals in (("n_districts", 0), ("area_km2", 2), ("share_pct", 1)):
+        table[column] = [fmt_number(v, lang, decimals) for v in table[column]]
+    table.columns = [tr(f"table.{c}", lang) for c in table.columns]
+    return table_text(table, fmt)
+
+
+def zone_summary_table(summary: pd.DataFrame, plan: Plan = PLAN, lang: Lang = "vi") -> pd.DataFrame:
     """The zone summary (:func:`tn_map.join.zone_summary`) with zone names and clusters in ``lang``.
 
     Columns: ``zone``, ``zone_key``, ``districts``, ``n_districts``,
@@ -106,13 +135,8 @@ def geojson_text(table) -> str:
 
 def write_gpkg(table, path: Path, layer: str) -> None:
     """Write a GeoDataFrame as a one-layer GeoPackage whose stated clock is :data:`FIXED_CLOCK`."""
-    import pyogrio
-
     if path.exists():
         path.unlink()
-    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_CLOCK})
-    try:
+    # the GeoPackage driver reads its clock from GDAL's configuration only: set under the one GDAL lock
+    with gdal_session({"OGR_CURRENT_DATE": FIXED_CLOCK}):
         table.to_file(path, driver="GPKG", engine="pyogrio", layer=layer)
-    finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})

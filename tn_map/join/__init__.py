@@ -15,6 +15,16 @@ from .sites import (
 )
 from .zones import find_name_column, join_zones, zone_summary
 
+# The 2025 crosswalk and the address reader are place lookups, used to locate sites: they live in
+# tn_map.locate (no arrow from locate back up to join).  The old import paths keep working, as the
+# same module objects (one cache).
+import sys as _sys
+
+from ..locate import address as _address, crosswalk as _crosswalk
+
+_sys.modules.setdefault(f"{__name__}.crosswalk", _crosswalk)
+_sys.modules.setdefault(f"{__name__}.address", _address)
+
 __all__ = [
     "find_name_column",
     "join_zones",

@@ -3,7 +3,7 @@
 from .boundaries import read_boundaries, read_context, read_former_bac_kan, read_units, read_vector
 from .columns import ColumnRoles, CoordinateColumns
 from .parks import PARKS_DECISION, PARKS_FILE, PARK_STATUSES, is_parks_file, read_parks
-from .sites import SiteTable, read_site_table
+from .sites import ReadOptions, SiteTable, read_site_table
 
 __all__ = [
     "read_boundaries",
@@ -12,6 +12,7 @@ __all__ = [
     "read_units",
     "read_vector",
     "read_site_table",
+    "ReadOptions",
     "SiteTable",
     "ColumnRoles",
     "CoordinateColumns",

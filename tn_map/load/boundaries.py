@@ -12,6 +12,7 @@ import pyogrio
 import pyogrio.errors
 
 from .._errors import InputFileError, ParameterError, TnMapError
+from .._gdal import gdal_session
 from .._resources import data_path
 from ..i18n import Notice
 from ..names import fold
@@ -29,7 +30,8 @@ def _choose_layer(path: Path, layer: str | None, polygons: bool = False) -> tupl
     """The layer to read: ``layer``, the only one, the only one with rows (or, with ``polygons``, the only
     polygon layer with rows); else an error listing them."""
     try:
-        layers = pyogrio.list_layers(path)
+        with gdal_session():
+            layers = pyogrio.list_layers(path)
     except Exception:  # noqa: BLE001 - unreadable files are reported by the read itself
         return layer, []
     names = [str(name) for name, _ in layers]
@@ -41,7 +43,8 @@ def _choose_layer(path: Path, layer: str | None, polygons: bool = False) -> tupl
         return found[0], []
     if len(names) <= 1:
         return None, []
-    infos = {n: pyogrio.read_info(path, layer=n) for n in names}
+    with gdal_session():
+        infos = {n: pyogrio.read_info(path, layer=n) for n in names}
     with_rows = [n for n in names if infos[n].get("features", 0) != 0]
     if polygons and len(with_rows) > 1:
         with_rows = [n for n in with_rows if "polygon" in str(infos[n].get("geometry_type", "")).lower()] or with_rows
@@ -71,7 +74,7 @@ def read_vector(path: str | Path, layer: str | None = None, *, polygons: bool = 
     chosen, notes = _choose_layer(path, layer, polygons)
     cp1258 = _shapefile_cp1258(path)
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with gdal_session(), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             options = {"layer": chosen} if chosen is not None else {}
             if cp1258:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 
 from .._errors import ParameterError
 from ..names import fold
+from ..positions import cell_position
 
 __all__ = ["COLUMN_ALIASES", "ColumnRoles", "CoordinateColumns", "find_column", "detect_roles", "clean_header",
            "sniff_pair_column"]
@@ -185,8 +186,6 @@ def sniff_pair_column(frame, columns: list[str]) -> str | None:
     A column qualifies when at least 80 % of its first 50 filled cells are a
     Google Maps link (with or without coordinates) or a "lat, lon" cell.
     """
-    from ..locate.coordinates import cell_position
-
     for column in columns:
         values = frame[column]
         sample = [str(v).strip() for v in values.head(500) if v is not None and str(v).strip() and str(v) != "nan"][:50]

@@ -25,6 +25,7 @@ import shapely
 from pyproj import CRS
 
 from .._errors import InputFileError, ParameterError
+from .._gdal import gdal_session
 from ..crs import METRIC_CRS, WGS84
 from ..i18n import Notice
 from ..names import fold
@@ -167,7 +168,8 @@ def read_kml(path: Path, layer: str | None = None) -> tuple[gpd.GeoDataFrame, li
     """
     where = str(path)
     try:
-        layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+        with gdal_session():
+            layers = [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception as exc:  # noqa: BLE001 - GDAL's errors for a broken file
         raise InputFileError(f"cannot read as KML ({type(exc).__name__})", where=where,
                              words=("not_kml", {"error": type(exc).__name__})) from exc
@@ -236,12 +238,8 @@ def read_dxf(path: Path) -> tuple[gpd.GeoDataFrame, list[Notice]]:
     options = {"DXF_INLINE_BLOCKS": "FALSE", "DXF_CLOSED_LINE_AS_POLYGON": "TRUE"}
     if _dxf_utf8(path):
         options["DXF_ENCODING"] = "UTF-8"
-    previous = {k: pyogrio.get_gdal_config_option(k) for k in options}
-    pyogrio.set_gdal_config_options(options)
-    try:
+    with gdal_session(options):  # configuration only (no open options in GDAL's DXF driver): see tn_map._gdal
         gdf, _ = read_vector(path, layer="entities")
-    finally:
-        pyogrio.set_gdal_config_options(previous)
     kinds = gdf["SubClasses"].fillna("").map(lambda s: next((v for k, v in _DXF_KEEP.items() if k in s.split(":")), ""))
     polygonal = gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
     keep = (kinds.isin(["point", "block"]).to_numpy() & (gdf.geometry.geom_type == "Point").to_numpy()) | \

@@ -11,7 +11,7 @@ coordinates.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,6 +20,7 @@ import pandas as pd
 from pyproj import CRS
 
 from .._errors import InputFileError, ParameterError
+from .._gdal import gdal_session
 from ..crs import parse_crs
 from ..i18n import Notice
 from ..names import nfc
@@ -32,7 +33,7 @@ from .geodata import (
 )
 from .tables import WORKBOOK_SUFFIXES, _unique, iter_text_table, read_text_table, read_workbook, text_layout
 
-__all__ = ["SiteTable", "read_site_table", "iter_site_tables", "TABLE_SUFFIXES", "VECTOR_SUFFIXES", "RESULT_COLUMNS", "XY_ORDERS"]
+__all__ = ["ReadOptions", "SiteTable", "read_site_table", "iter_site_tables", "TABLE_SUFFIXES", "VECTOR_SUFFIXES", "RESULT_COLUMNS", "XY_ORDERS"]
 
 #: Columns tn-map adds to a site table.  In a file tn-map wrote itself they
 #: are replaced; in any other file a column of the same name is kept as
@@ -46,6 +47,65 @@ RESULT_COLUMNS = (
 _EXPORT_COLUMNS = ("zone_name", "fit_text", "reason_text", "note_text", "status_text", "unit_check", "lon_wgs84", "lat_wgs84")
 #: How projected X/Y columns are ordered: decided from the values, X = easting, X = northing.
 XY_ORDERS = ("auto", "en", "ne")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a site file: one value passed through every reader (library, pipeline, command line).
+
+    Every field defaults to "find it out" (by name, from the values or the
+    file).  Readers take a ``ReadOptions`` and, for the keyword API, any of
+    its fields by name (:meth:`of`).
+
+    Attributes
+    ----------
+    lon, lat, x, y : str, optional
+        Name the coordinate columns (longitude/latitude in degrees, or
+        projected X/Y); found by name otherwise (:mod:`tn_map.load.columns`).
+    crs : str or int, optional
+        The CRS of the coordinates: an EPSG code or a name such as
+        ``"VN-2000 TM-3 106-30"`` (EPSG:9213, metres); WGS 84 degrees by default.
+    xy_order : {"auto", "en", "ne"}
+        Projected X/Y: ``"en"`` (X = easting), ``"ne"`` (X = northing, the
+        Vietnamese survey convention) or ``"auto"`` (from the values).
+    sheet : str or int, optional
+        The sheet of a workbook (default: the one with the table).
+    encoding : str, optional
+        The text encoding of a CSV (default: detected, and said in a note).
+    layer : str, optional
+        The layer of a multi-layer vector file (default: the one layer with
+        rows, or an error listing them), or the one folder of a KML to read
+        (default: all).
+    """
+
+    lon: str | None = None
+    lat: str | None = None
+    x: str | None = None
+    y: str | None = None
+    crs: str | int | None = None
+    xy_order: str = "auto"
+    sheet: str | int | None = None
+    encoding: str | None = None
+    layer: str | None = None
+
+    @classmethod
+    def of(cls, options: ReadOptions | None = None, **by_name) -> ReadOptions:
+        """``options`` (default: all found out) with the fields named in ``by_name`` replaced.
+
+        Raises
+        ------
+        TypeError
+            For a name that is not a field (as a misspelt keyword would).
+        """
+        unknown = set(by_name) - {f.name for f in fields(cls)}
+        if unknown:
+            raise TypeError(f"unknown site reading option(s): {', '.join(sorted(unknown))}")
+        return replace(options if options is not None else cls(), **by_name)
+
+    @property
+    def names_coordinates(self) -> bool:
+        """Whether a coordinate column is named (then no WKT column is looked for)."""
+        return any(v is not None for v in (self.lon, self.lat, self.x, self.y))
 
 
 @dataclass(frozen=True)
@@ -102,19 +162,7 @@ def _own_output(columns: list[str]) -> bool:
     return {"input_row", "status", "reason", "fit"} <= set(columns)
 
 
-def read_site_table(
-    path: str | Path,
-    *,
-    sheet: str | int | None = None,
-    lon: str | None = None,
-    lat: str | None = None,
-    x: str | None = None,
-    y: str | None = None,
-    crs: str | int | None = None,
-    xy_order: str = "auto",
-    encoding: str | None = None,
-    layer: str | None = None,
-) -> SiteTable:
+def read_site_table(path: str | Path, options: ReadOptions | None = None, /, **by_name) -> SiteTable:
     """Read a site file: every row, with its column roles found once.
 
     Parameters
@@ -127,21 +175,15 @@ def read_site_table(
         (geometry and CRS as the file declares) or DXF (no CRS: degrees are
         WGS 84, metres need ``crs``).  A table with a WKT column is read as
         geometry (WGS 84 when its values are degrees, else ``crs``).
-    lon, lat, x, y
-        Name the coordinate columns (degrees, or projected X/Y); found by
-        name otherwise (:mod:`tn_map.load.columns`).
-    crs
-        The CRS of the coordinates: an EPSG code or a name such as
-        ``"VN-2000 TM-3 106-30"`` (EPSG:9213); WGS 84 by default.
-    xy_order
-        Projected X/Y: ``"en"`` (X = easting), ``"ne"`` (X = northing, the
-        Vietnamese survey convention) or ``"auto"`` (from the values).
-    encoding
-        The text encoding of a CSV (default: detected, and said in a note).
-    layer
-        The layer of a multi-layer vector file (default: the one layer with
-        rows, or an error listing them), or the one folder of a KML to read
-        (default: all).
+    options : ReadOptions, optional
+        How to read it (columns, CRS, X/Y order, sheet, encoding, layer).
+    **by_name
+        Any field of :class:`ReadOptions` by name (``crs=9213``), over ``options``.
+
+    Returns
+    -------
+    SiteTable
+        Every data row; coordinates as written (their CRS in ``crs``).
 
     A file tn-map wrote itself can be read again: its result columns are
     dropped (they are computed anew).
@@ -149,6 +191,9 @@ def read_site_table(
     Raises :class:`~tn_map.TnMapError` with the file, and the parameter
     when one would fix it.
     """
+    options = ReadOptions.of(options, **by_name)
+    lon, lat, x, y, crs, xy_order = options.lon, options.lat, options.x, options.y, options.crs, options.xy_order
+    sheet, encoding, layer = options.sheet, options.encoding, options.layer
     parsed_crs = _coordinate_options(crs, xy_order)
     path = Path(path)
     if not path.exists():
@@ -190,7 +235,7 @@ def read_site_table(
         )
     if len(df) == 0:
         raise InputFileError("the file has no data rows", where=str(path), words=("no_rows", {}))
-    df, wkt_notes = _geometry_of_table(df, str(path), parsed_crs, given=any(v is not None for v in (lon, lat, x, y)))
+    df, wkt_notes = _geometry_of_table(df, str(path), parsed_crs, given=options.names_coordinates)
     notes.extend(wkt_notes)
     text_file = suffix in TEXT_SUFFIXES
     df, roles, notes = _tidy(df, path, notes, nfc_cells=not text_file, lon=lon, lat=lat, x=x, y=y)
@@ -203,7 +248,8 @@ def _only_spatial_layer(path: Path) -> str | None:
     try:
         import pyogrio
 
-        layers = pyogrio.list_layers(path)
+        with gdal_session():
+            layers = pyogrio.list_layers(path)
     except Exception:  # noqa: BLE001 - the read itself reports an unreadable file
         return None
     spatial = [str(name) for name, kind in layers if kind is not None]
@@ -274,24 +320,18 @@ def _tidy(df, path: Path, notes: list, *, nfc_cells: bool, lon, lat, x, y, first
     return df, roles, notes
 
 
-def iter_site_tables(
-    path: str | Path,
-    *,
-    chunk_rows: int = 200_000,
-    lon: str | None = None,
-    lat: str | None = None,
-    x: str | None = None,
-    y: str | None = None,
-    crs: str | int | None = None,
-    xy_order: str = "auto",
-    encoding: str | None = None,
-):
+def iter_site_tables(path: str | Path, options: ReadOptions | None = None, /, *, chunk_rows: int = 200_000, **by_name):
     """A CSV/TSV site file as :class:`SiteTable` chunks of ``chunk_rows`` rows, in order.
 
     The same reading as :func:`read_site_table` (layout found once, roles
     found once, ``input_row`` counting on across chunks), with memory that
     does not grow with the file.  Notices come with the first chunk.
+    ``options``/``by_name`` as for :func:`read_site_table` (``sheet`` and
+    ``layer`` do not apply to a text file).
     """
+    options = ReadOptions.of(options, **by_name)
+    lon, lat, x, y, crs, xy_order = options.lon, options.lat, options.x, options.y, options.crs, options.xy_order
+    encoding = options.encoding
     parsed_crs = _coordinate_options(crs, xy_order)
     path = Path(path)
     if not path.is_file():
@@ -300,7 +340,7 @@ def iter_site_tables(
     roles = None
     first = 1
     wkt = None
-    given = any(v is not None for v in (lon, lat, x, y))
+    given = options.names_coordinates
     for frame in iter_text_table(path, layout, chunk_rows):
         notes = list(layout.notes) if roles is None else []
         if roles is None:

@@ -187,7 +187,7 @@ def locate_sites(table: SiteTable, districts: gpd.GeoDataFrame) -> LocatedSites:
 
 def _unit_codes(names: np.ndarray) -> np.ndarray:
     """Official codes of units given by name through the 2025 crosswalk (``""`` for several, ``"; "``-joined)."""
-    from ..join.crosswalk import build_crosswalk
+    from .crosswalk import build_crosswalk
 
     crosswalk = build_crosswalk()
     codes, distinct = pd.factorize(names)
@@ -249,7 +249,7 @@ def _unit_mismatch(frame: pd.DataFrame, column: str | None, unit_names: np.ndarr
     """
 
     def read(texts: list[str]) -> list[set[str]]:
-        from ..join.crosswalk import resolve_many
+        from .crosswalk import resolve_many
 
         resolved = resolve_many(pd.Series(texts, dtype=object))
         return [set(str(u).split("; ")) - {""} if not r else set() for u, r in zip(resolved["new_units"], resolved["reason"])]

@@ -2,7 +2,7 @@
 
 An address or a commune (old form ``xã X, huyện Y`` or new form ``Phường X,
 tỉnh Thái Nguyên``, with or without diacritics) is resolved through the 2025
-crosswalk (:mod:`tn_map.join.crosswalk`): the row gets the unit's point and
+crosswalk (:mod:`tn_map.locate.crosswalk`): the row gets the unit's point and
 its zone(s) — a new unit formed from two zones keeps both, never a guess.
 A row that names only its district is placed at the pole of inaccessibility
 of the named district(s).  Every such position is approximate and marked so.
@@ -81,7 +81,7 @@ def _commune_level(text: str):
 
     ``"Phổ Yên"`` in a commune column is Phường Phổ Yên, not the old city.
     """
-    from ..join.crosswalk import lookup, settle
+    from .crosswalk import lookup, settle
 
     try:
         matches = [m for m in lookup(text) if m.level != "old_district"]
@@ -97,7 +97,7 @@ def _one_zone_districts(text: str) -> frozenset[str] | None:
     old Phổ Yên, so the zone is known though the unit is not.  ``None`` when
     the candidates' zones differ or one is in former Bắc Kạn.
     """
-    from ..join.crosswalk import lookup
+    from .crosswalk import lookup
 
     try:
         matches = lookup(text)
@@ -139,7 +139,7 @@ def place_by_name(
     ``commune`` or ``district``; a row whose address resolves nowhere, and
     names no district either, gets an address reason key.
     """
-    from ..join.crosswalk import resolve_many
+    from .crosswalk import resolve_many
 
     rows = np.flatnonzero(candidates)
     if rows.size == 0:

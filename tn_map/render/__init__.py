@@ -4,13 +4,14 @@ from .._lazy import lazy_exports
 from .basemaps import DEFAULT_BASEMAP, resolve_basemap
 from .geometry import simplify_for_web
 from .model import MapModel, build_model
-from .static import draw_map
+from .static import StaticMap, draw_map
 
 __all__ = [
     "build_model",
     "MapModel",
     "render_map",
     "draw_map",
+    "StaticMap",
     "stable_ids",
     "simplify_for_web",
     "resolve_basemap",

@@ -350,9 +350,9 @@ def unit_rows(plan: Plan = PLAN) -> list[dict]:
     (keys of ``plan``), ``old_communes`` and ``old_districts`` (names, as the
     popups list them), ``former_bac_kan`` and ``point`` (``[lon, lat]``,
     EPSG:4326 degrees, or ``None``).  Follows the crosswalk
-    (:func:`tn_map.join.crosswalk.build_crosswalk`).
+    (:func:`tn_map.locate.crosswalk.build_crosswalk`).
     """
-    from ..join.crosswalk import build_crosswalk
+    from ..locate.crosswalk import build_crosswalk
 
     return [
         {

@@ -30,6 +30,7 @@ import functools
 import math
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -44,7 +45,10 @@ from ..style import (CONTEXT_STYLE, FIT_MARKERS, FORMER_PROVINCE_STYLE, LINKED_S
                      PRINT_SYMBOL_COLOURS, PRINT_ZONE_ALPHA, SITE_MARKERS)
 from .model import MapModel
 
-__all__ = ["draw_map", "page_size", "Page", "PAPERS"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["draw_map", "StaticMap", "page_size", "Page", "PAPERS"]
 
 #: Paper sizes in millimetres (portrait: width, height).
 PAPERS: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
@@ -92,6 +96,30 @@ def page_size(paper: str | Page = "A4", landscape: bool = False) -> Page:
     return Page(key, bool(landscape), w * _MM, h * _MM)
 
 
+@dataclass(frozen=True, eq=False)
+class StaticMap:
+    """A drawn print map: the matplotlib Figure and, for a whole page, its :class:`Page`.
+
+    Returned by :func:`draw_map` instead of marking the figure: what the
+    drawing decided travels here, never as attributes set on matplotlib's
+    objects.  :func:`tn_map.export.save_image` writes a map with a ``page``
+    at exactly the paper's size (no cropping); ``page`` is ``None`` when the
+    map was drawn onto the caller's axes, whose figure is then written as
+    any figure is (cropped to what is drawn).
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure drawn on (a new one for a page; the axes' own otherwise).
+        Its coordinates are EPSG:9213 metres; sizes are in points on paper.
+    page : Page or None
+        The sheet the figure is exactly the size of, or ``None``.
+    """
+
+    figure: "Figure"
+    page: Page | None = None
+
+
 def draw_map(
     model: MapModel,
     ax=None,
@@ -100,15 +128,16 @@ def draw_map(
     landscape: bool = False,
     focus: str | None = None,
     title: bool = True,
-):
-    """Draw ``model`` and return the matplotlib Figure.
+) -> StaticMap:
+    """Draw ``model`` and return it as a :class:`StaticMap` (the Figure and its page).
 
     Without ``ax``: a new page of ``paper`` (``"A4"``/``"A3"``), portrait
     unless ``landscape``, with title, map, legend and source line; the
     figure's size is exactly the paper's, and
     :func:`tn_map.export.save_image` keeps it so.  With ``ax``: the map,
     north arrow, scale bar, legend and source line are drawn onto those axes
-    (their figure is returned).  ``focus``: a zone key to frame (other zones
+    (their figure is returned in the :class:`StaticMap`, ``page`` ``None``;
+    the axes' figure is neither resized nor closed).  ``focus``: a zone key to frame (other zones
     are drawn pale).  ``title=False`` leaves out the title, subtitle and
     source line (for a figure inside a document that states them as text).
     """
@@ -119,12 +148,12 @@ def draw_map(
     page = page_size(paper, landscape)
     if ax is None:
         fig = Figure(figsize=(page.width_in, page.height_in))
-        fig.tn_map_page = page  # save_image writes the page as it is (no tight cropping)
         _draw_page(fig, model, page, focus, title)
+        return StaticMap(fig, page)
     else:
         fig = ax.figure
-        _Map(model, ax, page.scale, focus).draw()
-        legend = _legend_handles(model, ax, page.scale)
+        drawn = _Map(model, ax, page.scale, focus).draw()
+        legend = _legend_handles(model, drawn, page.scale)
         leg = ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.01), fontsize=7.5 * page.scale,
                         frameon=False, alignment="left", ncols=2)
         _plain(leg)
@@ -134,7 +163,7 @@ def draw_map(
         width_mm = ax.get_position().width * fig.get_figwidth() * 25.4
         ax.text(0, low - 0.01, _wrap_to(_source_line(model), width_mm, 6.5 * page.scale), transform=ax.transAxes,
                 fontsize=6.5 * page.scale, color=_GREY, va="top", ha="left", linespacing=1.3, parse_math=False)
-    return fig
+    return StaticMap(fig, None)
 
 
 def _plain(legend) -> None:
@@ -311,10 +340,10 @@ def _lay_out(fig, model: MapModel, page: Page, focus: str | None, titled: bool, 
         legend_top = bottom + legend_h
         legend_bottom = bottom
     ax = fig.add_axes(map_box)
-    _Map(model, ax, s, focus).draw()
+    drawn = _Map(model, ax, s, focus).draw()
 
     ls = s * legend_scale
-    zone_handles, site_handles, site_title = _legend_parts(model, ax, s, ls)
+    zone_handles, site_handles, site_title = _legend_parts(model, drawn, s, ls)
     x0 = (W - margin - 78.0 * s) / W if page.landscape else margin / W
     zone_legend = fig.legend(handles=zone_handles, loc="upper left", bbox_to_anchor=(x0, legend_top / H),
                              fontsize=7.5 * ls, title=tr("legend", model.lang), title_fontsize=8.5 * ls, frameon=False,
@@ -369,10 +398,10 @@ def _wrap(text: str, width: int = 46) -> str:
     return textwrap.fill(text, width, break_long_words=False)
 
 
-def _legend_parts(model: MapModel, ax, s: float, ls: float | None = None):
+def _legend_parts(model: MapModel, drawn: "_SitesDrawn | None", s: float, ls: float | None = None):
     """(zone handles, site handles, site legend title): everything the map shows, keyed.
 
-    ``s``: the map's type scale (symbol sizes); ``ls``: the legend's (default ``s``).
+    ``drawn``: what :meth:`_Map.draw` drew of sites and parks (``None``: none); ``s``: the map's type scale (symbol sizes); ``ls``: the legend's (default ``s``).
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -395,7 +424,6 @@ def _legend_parts(model: MapModel, ax, s: float, ls: float | None = None):
                             label=tr("layer_neighbours", model.lang)))
     sites = []
     title = ""
-    drawn = getattr(ax, "_tn_sites", None)
     size = 7.0 * ls
     if model.sites and drawn is not None and drawn.keys:
         by_fit = model.sites[0].colour_by == "fit"
@@ -431,8 +459,8 @@ def _legend_parts(model: MapModel, ax, s: float, ls: float | None = None):
     return zones, sites + parks, title or (model.parks.legend_title if parks else "")
 
 
-def _legend_handles(model: MapModel, ax, s: float):
-    zones, sites, _ = _legend_parts(model, ax, s)
+def _legend_handles(model: MapModel, drawn: "_SitesDrawn | None", s: float):
+    zones, sites, _ = _legend_parts(model, drawn, s)
     return zones + sites
 
 
@@ -467,8 +495,10 @@ class _Map:
         self.model, self.ax, self.s, self.focus = model, ax, scale, focus
         self.metric = model.districts.to_crs(METRIC_CRS)
         self.text = {"parse_math": False}
+        self.drawn: _SitesDrawn | None = None  # set by _symbols when there are sites or parks
 
-    def draw(self) -> None:
+    def draw(self) -> "_SitesDrawn | None":
+        """Draw the map frame; return what was drawn of sites and parks (for the legend), or ``None``."""
         ax = self.ax
         framed = self.metric if self.focus is None else self.metric[self.metric["zone"] == self.focus]
         minx, miny, maxx, maxy = framed.total_bounds
@@ -511,6 +541,7 @@ class _Map:
             spine.set_color("#444444")
         self._north_arrow()
         self._scale_bar()
+        return self.drawn
 
     # -- areas -------------------------------------------------------------
     def _context(self) -> None:
@@ -620,7 +651,7 @@ class _Map:
         sites = self.site_points
         site_size, park_size = 7.0 * s, 10.0 * s  # symbol widths, points
         drawn = _SitesDrawn(size=site_size)
-        ax._tn_sites = drawn  # what the legend keys: site symbols, and fanned groups of sites or parks
+        self.drawn = drawn  # what the legend keys: site symbols, and fanned groups of sites or parks
         parks = model.parks.parks if model.parks is not None else ()
         park_xy = np.empty((0, 2))
         if parks:

@@ -207,7 +207,7 @@ def _words(model) -> dict:
     }
 
 
-def unit_rows(model) -> list:
+def _layer_rows(model) -> list:
     """The units layer's rows (see :class:`UnitsLayer`): geometry facts from ``units_web.json``, lineage and zones from the model."""
     zone_index = {z.key: i for i, z in enumerate(model.zones)}
     lineage = {u["name"]: u for u in model.new_units.units}
@@ -297,7 +297,7 @@ def add_reform_layers(m: folium.Map, texts: PageTexts, topology: TopologyData | 
         "labelPriority": _UNIT_PRIORITY,
     }
     lookup = {"lang": {lang: _words(md) for lang, md in texts.models.items()}}
-    layer = UnitsLayer(topology, unit_rows(model), lookup, options, show=not model.sites)
+    layer = UnitsLayer(topology, _layer_rows(model), lookup, options, show=not model.sites)
     layer.bac_kan_group = group  # former Bắc Kạn's outline is drawn into its group, from the same arcs
     layer.add_to(m)
     return [

@@ -12,20 +12,21 @@ text: the writers insert it as such, never as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Sequence, Union
+from typing import Sequence
 
 import geopandas as gpd
 import pandas as pd
 
 from .._errors import ParameterError, TnMapError
 from ..i18n import Lang, check_lang
+from ..join.districts import as_districts
 from ..join.sites import ClassifiedSites, in_zone, merge_reports, zone_membership
 from ..plan import PLAN, SOURCE, Plan
 from ..reform import REFORM_SOURCE
 from ..i18n import fmt_area, fmt_share, tr
+from .document import Block, Brief, Bullets, Heading, Paragraph, Picture, Table
 
 __all__ = [
     "Heading",
@@ -49,93 +50,6 @@ BRIEF_FORMATS = (".docx", ".pdf")
 MAX_SITE_ROWS = 300
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A heading: ``level`` 0 is the document title, 1 a section, 2 a subsection."""
-
-    text: str
-    level: int = 1
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of plain text; ``small`` for notes and captions."""
-
-    text: str
-    small: bool = False
-
-
-@dataclass(frozen=True, eq=False)
-class Picture:
-    """A figure shown ``width_mm`` × ``height_mm``, with its caption; drawn when a writer asks for it.
-
-    ``draw`` makes the matplotlib Figure (its size the picture's); :attr:`png`
-    is it at ``dpi`` (300: print quality, for Word), :attr:`pdf` as a vector
-    page (for the PDF, whose map text stays text).
-    """
-
-    draw: Callable[[], Any] = field(repr=False)
-    width_mm: float
-    height_mm: float
-    caption: str = ""
-    alt: str = ""
-    dpi: int = 300
-
-    @cached_property
-    def png(self) -> bytes:
-        """The figure as PNG at :attr:`dpi`."""
-        return self._bytes("png")
-
-    @cached_property
-    def pdf(self) -> bytes:
-        """The figure as a one-page vector PDF of its size (fonts embedded as TrueType)."""
-        return self._bytes("pdf")
-
-    def _bytes(self, fmt: str) -> bytes:
-        from ..export.image import _close, image_bytes
-
-        fig = self.draw()
-        try:
-            return image_bytes(fig, fmt, dpi=self.dpi)
-        finally:
-            _close(fig)
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of plain-text cells; ``numeric`` columns are right-aligned; ``widths`` are relative."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric: tuple[bool, ...] = ()
-    widths: tuple[float, ...] = ()
-    key: str = ""  # what the table is: "zones", "districts", "targets", "site_summary", "sites"
-
-
-@dataclass(frozen=True)
-class Bullets:
-    """A bullet list of plain-text items."""
-
-    items: tuple[str, ...]
-
-
-Block = Union[Heading, Paragraph, Picture, Table, Bullets]
-
-
-@dataclass(frozen=True)
-class Brief:
-    """A brief in one language: its ``title`` and ``blocks`` in reading order; ``zone`` if narrowed to one."""
-
-    lang: Lang
-    title: str
-    blocks: tuple[Block, ...]
-    zone: str | None = None
-
-    def tables(self, key: str) -> list[Table]:
-        """The tables whose ``key`` is ``key``."""
-        return [b for b in self.blocks if isinstance(b, Table) and b.key == key]
-
-
 def _num(value: float | None, lang: Lang, decimals: int | None = None) -> str:
     from ..render.panels import fmt_number
 
@@ -152,19 +66,9 @@ def _narrow(sites: ClassifiedSites, zone: str) -> ClassifiedSites:
     return replace(sites, frame=frame)
 
 
-def _district_frame(districts, plan: Plan) -> tuple[gpd.GeoDataFrame, str]:
-    from ..pipeline import Districts, read_districts
-
-    if districts is None:
-        districts = read_districts(plan=plan)
-    if isinstance(districts, Districts):
-        return districts.frame, districts.source
-    return districts, "GeoDataFrame"
-
-
 def _brief_parks(frame: gpd.GeoDataFrame, sites: Sequence[ClassifiedSites], zone: str | None, parks: bool,
                  plan: Plan) -> ClassifiedSites | None:
-    from ..pipeline import master_plan_parks
+    from ..join.parks import master_plan_parks
 
     found = master_plan_parks(frame, sites=tuple(sites), plan=plan) if parks else None
     return _narrow(found, zone) if found is not None and zone else found
@@ -410,7 +314,7 @@ def build_brief(
 ) -> Brief:
     """Assemble a brief: title and Decision reference, the map, zones, targets, sites, sources and caveats.
 
-    ``districts``: :class:`~tn_map.pipeline.Districts`, a joined
+    ``districts``: :class:`~tn_map.join.districts.Districts`, a joined
     GeoDataFrame, or ``None`` for the bundled boundaries.  ``sites``:
     classified site lists (:func:`tn_map.classify_sites`) — with them the
     brief adds a per-zone summary and a table of sites.  ``zone``: a zone
@@ -424,10 +328,11 @@ def build_brief(
     check_lang(lang)
     if zone is not None and zone not in {z.key for z in plan.zones}:
         raise ParameterError.of("unknown_zone", param="zone", zone=zone, zones=", ".join(z.key for z in plan.zones))
-    frame, source = _district_frame(districts, plan)
+    given = as_districts(districts, plan)
+    frame, source = given.frame, given.source
     sites = tuple(sites)
     shown_sites = tuple(_narrow(s, zone) for s in sites) if zone else sites
-    from ..pipeline import map_model
+    from ..render.compose import map_model
 
     # one model for the map and the site table: the numbers beside the symbols are the table's
     model = map_model(frame, sites=shown_sites, lang=lang, context=context, colour_sites_by=colour_sites_by,

@@ -1,4 +1,4 @@
-"""Write a :class:`~tn_map.report.brief.Brief` as a Word document an office can edit.
+"""Write a :class:`~tn_map.report.document.Brief` as a Word document an office can edit.
 
 The page follows Decree 30/2020/NĐ-CP on administrative documents: A4,
 margins 20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman,
@@ -18,7 +18,7 @@ import datetime as dt
 import io
 
 from ..export.cells import deterministic_zip
-from .brief import Brief, Bullets, Heading, Paragraph, Picture, Table
+from .document import Brief, Bullets, Heading, Paragraph, Picture, Table
 from ..i18n import tr
 
 __all__ = ["docx_bytes", "MARGINS_MM", "PAGE_MM", "FONT", "BODY_PT"]

@@ -1,4 +1,4 @@
-"""Write a :class:`~tn_map.report.brief.Brief` as a PDF to send onwards (ReportLab).
+"""Write a :class:`~tn_map.report.document.Brief` as a PDF to send onwards (ReportLab).
 
 The page follows Decree 30/2020/NĐ-CP on administrative documents, as the
 Word brief does (:mod:`.docx`): A4, margins 20 mm top and bottom, 30 mm
@@ -27,7 +27,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .._errors import TnMapError
-from .brief import Brief, Bullets, Heading, Paragraph, Picture, Table
+from .document import Brief, Bullets, Heading, Paragraph, Picture, Table
 from ..i18n import tr
 
 __all__ = ["pdf_bytes", "FONT", "FONT_BOLD", "font_files", "MARGINS_MM"]
