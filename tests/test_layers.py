@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tn_map"
 #: The stages, first to last, each with the module prefixes it holds (longest prefix wins).
 #: The first holds what every stage may use: errors, settings, words, names, the plan, CRS, geometry.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("tn_map._errors", "tn_map._gdal", "tn_map._lazy", "tn_map._resources", "tn_map.settings",
+    ("base", ("tn_map._catalogue", "tn_map._errors", "tn_map._gdal", "tn_map._lazy", "tn_map._resources", "tn_map.settings",
               "tn_map.i18n", "tn_map.names", "tn_map.plan", "tn_map.reform", "tn_map.crs", "tn_map.geom",
               "tn_map.positions")),
     ("load", ("tn_map.load",)),

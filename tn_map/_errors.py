@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ._catalogue import say
+
 __all__ = ["TnMapError", "InputFileError", "ParameterError", "UnknownPlaceError", "Phrase"]
 
 
@@ -33,9 +35,7 @@ class Phrase:
 
     def text(self, lang: str) -> str:
         """The phrase in ``lang`` (``error.<key>``)."""
-        from .i18n import tr
-
-        return tr(f"error.{self.key}", lang, **_said(self.values, lang))
+        return say(f"error.{self.key}", lang, **_said(self.values, lang))
 
 
 def _said(values: dict, lang: str) -> dict:
@@ -108,16 +108,14 @@ class TnMapError(ValueError):
         return cls(None, where, param=param, words=(key, values), row=in_row, column=in_column)
 
     def _words_text(self, lang: str) -> str:
-        from .i18n import tr
-
-        return tr(f"error.{self.key}", lang, **_said(self.values, lang))
+        return say(f"error.{self.key}", lang, **_said(self.values, lang))
 
     def text(self, lang: str, param_name: str | None = None) -> str:
         """The one-line message in ``lang``, with its place; ``param_name`` names the parameter (default: its name).
 
         A message without words (a key) stays in English.
         """
-        from .i18n import tr
+        tr = say
 
         body = " ".join(self._words_text(lang).split()) if self.key else self.message
         place = []

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Literal
 
+from ._catalogue import entries
 from ._errors import ParameterError
 
 __all__ = ["Lang", "LANGS", "Text", "Notice", "WORDS", "LANGUAGE_NAMES", "BASEMAP_NAMES", "tr", "reason_text", "reason_kind", "check_lang", "fmt_number"]
@@ -85,12 +85,7 @@ class _Words(Mapping):
 
     def _load(self) -> dict[str, Text]:
         if self._table is None:
-            try:
-                import tomllib
-            except ModuleNotFoundError:  # Python 3.10
-                import tomli as tomllib  # type: ignore[no-redef]
-            raw = tomllib.loads(files(__package__).joinpath("data", "words.toml").read_text(encoding="utf-8"))
-            type(self)._table = {key: Text(**entry) for key, entry in raw.items()}
+            type(self)._table = {key: Text(**entry) for key, entry in entries().items()}
         return self._table
 
     def __getitem__(self, key: str) -> Text:
