@@ -18,8 +18,6 @@ import folium
 import geopandas as gpd
 import shapely
 import shapely.geometry
-from branca.element import Element, Figure
-from folium.elements import ElementAddToElement
 
 from ..crs import METRIC_CRS
 from ..geom import label_point
@@ -197,7 +195,6 @@ def render_map(
         MiniMap(overview.tiles, overview.options).add_to(m)
     ClientStart().add_to(m)
     page.html.add_child(RawHtml(offline_note_html(langs)), name="tn_offline")
-    stable_ids(m)
     return m
 
 
@@ -397,28 +394,10 @@ def _add_linked_space(m: folium.Map, j: int, web: gpd.GeoDataFrame, texts: PageT
 
 
 def stable_ids(root: folium.Map) -> None:
-    """Give every element of the map a deterministic id, so equal maps are equal bytes.
+    """Kept for compatibility: the page numbers element ids itself when it renders.
 
-    folium names each element with a random hex id; renumbering them in tree
-    order makes the written HTML depend only on what the map contains.
+    :meth:`tn_map.render.page.Page.render` renumbers folium's random ids in
+    the finished page, in order of appearance, so equal maps are equal bytes
+    without any element being changed; ``root`` is left as it is.
     """
-    counter = 0
-    stack = [root.get_root()]
-    seen: set[int] = set()
-    while stack:
-        element = stack.pop(0)
-        if id(element) in seen:
-            continue
-        seen.add(id(element))
-        element._id = f"{counter:08x}"
-        counter += 1
-        children = getattr(element, "_children", {})
-        # folium adds "layer.addTo(map)" elements while rendering, named after the layer:
-        # renaming the layer would leave the old one beside the next render's
-        for name in [n for n, c in children.items() if isinstance(c, ElementAddToElement)]:
-            del children[name]
-        stack.extend(children.values())
-        # Elements held as attributes (a minimap's tile layer, a tooltip) too, but not the
-        # page's head, body and script: they hold what rendering made, named by these ids.
-        parts = (element.header, element.html, element.script) if isinstance(element, Figure) else ()
-        stack.extend(v for v in vars(element).values() if isinstance(v, Element) and not any(v is p for p in parts))
+    del root

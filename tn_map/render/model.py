@@ -9,7 +9,7 @@ only draw it, so the page and the printed map cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
 
@@ -33,10 +33,102 @@ __all__ = [
     "MapModel",
     "build_model",
     "COLOUR_SITES_BY",
+    "PARK_OUTLINE",
+    "PARK_INK",
+    "PARK_ROW",
+    "PARK_GROUP_M",
+    "park_fill",
+    "park_fan",
+    "fanned_positions",
 ]
 
 #: What site markers can be coloured by.
 COLOUR_SITES_BY = ("zone", "fit")
+
+#: The park symbol's outline in a 20 × 20 box (SVG units, y down): a factory with a saw-tooth roof and a chimney.
+PARK_OUTLINE: tuple[tuple[float, float], ...] = (
+    (2.0, 18.0), (2.0, 9.5), (6.5, 6.0), (6.5, 9.5), (11.0, 6.0), (11.0, 9.5), (13.5, 9.5), (13.5, 2.0),
+    (17.5, 2.0), (17.5, 18.0),
+)
+#: The park symbol's outline colour.
+PARK_INK = "#1a1a1a"
+#: Park symbol fill by status in the plan: black, grey, white (distinct in greyscale print too).
+_PARK_FILLS = {"established": PARK_INK, "in earlier plans": "#8c8c8c", "new": "#ffffff"}
+#: Parks sharing a point are set at most this many side by side; more wrap to the next row.
+PARK_ROW = 5
+#: Parks closer than this (metres, EPSG:9213; single linkage) are fanned out together: their
+#: symbols overlap where the whole province is in view (a 17-px step is about 5 km at zoom 9),
+#: and those placed in the same district share one point at any scale.
+PARK_GROUP_M = 5000.0
+
+
+def park_fill(status: str) -> str:
+    """The park symbol's fill for a status key (white for a status the plan does not use)."""
+    return _PARK_FILLS.get(status, "#ffffff")
+
+
+def park_fan(points: list[tuple[float, float]], tolerance: float = PARK_GROUP_M) -> list[tuple[int, tuple[float, float] | None]]:
+    """Each park's fan-out: the group it is drawn with and its place in the group's row.
+
+    ``points`` are planar (x, y) in metres (EPSG:9213).  Parks within
+    ``tolerance`` of each other (single linkage) form a group, whose
+    symbols would hide one another at the province's scale (parks placed
+    in the same district share one point at any scale).  Returns, per park, ``(group, slot)``: ``group`` the index of the
+    group's first park (its point is the group's anchor), ``slot`` the
+    symbol's place in symbol widths from the anchor — ``x`` to the right,
+    ``y`` downwards (screen order): rows of up to :data:`PARK_ROW`, centred
+    under the anchor, the first 0.6 widths below it, as the district name
+    sits just above the point its parks share — or ``None`` for a park
+    alone (drawn at its own point).  Deterministic: input order.  The print
+    map draws every group fanned (:func:`fanned_positions`); the page fans a
+    group at a zoom where two of its symbols would overlap, and draws its
+    parks at their own points closer in.
+    """
+    group = list(range(len(points)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for a in range(len(points)):
+        for b in range(a + 1, len(points)):
+            (xa, ya), (xb, yb) = points[a], points[b]
+            if (xa - xb) ** 2 + (ya - yb) ** 2 <= tolerance ** 2:
+                ra, rb = root(a), root(b)
+                if ra != rb:
+                    group[max(ra, rb)] = min(ra, rb)  # the first park's index names the group
+    members: dict[int, list[int]] = {}
+    for i in range(len(points)):
+        members.setdefault(root(i), []).append(i)
+    out: list[tuple[int, tuple[float, float] | None]] = [(i, None) for i in range(len(points))]
+    for first, group_members in members.items():
+        n = len(group_members)
+        if n < 2:
+            continue
+        cols = min(n, PARK_ROW)
+        for k, i in enumerate(group_members):
+            out[i] = (first, (k % cols - (cols - 1) / 2, 0.6 + k // cols))
+    return out
+
+
+def fanned_positions(points: list[tuple[float, float]], parks: tuple["ParkEntry", ...], step: float,
+                     down: float = 1.0) -> list[tuple[float, float]]:
+    """Where each park's symbol is drawn: its own point, or its slot (:func:`park_fan`) from its group's.
+
+    ``points``: the parks' planar positions, in any one unit (pixels on
+    screen, metres on paper); ``step``: a symbol's width and a little
+    more, in that unit; ``down``: the sign of "down" on the y axis (``-1``
+    when y points up, as in EPSG:9213).
+    """
+    out = []
+    for (x, y), park in zip(points, parks):
+        if park.fan_slot is None:
+            out.append((x, y))
+        else:
+            ax, ay = points[park.fan_group]
+            out.append((ax + park.fan_slot[0] * step, ay + down * park.fan_slot[1] * step))
+    return out
 
 
 @dataclass(frozen=True)
@@ -129,6 +221,9 @@ class ParkEntry:
     year (``""`` when the file gives none); ``place``: the district(s) and
     commune(s) the file states (pre-2025 units); ``placed``: how the
     position was found (approximate); ``lon``/``lat``: EPSG:4326 degrees.
+    ``fill``: the symbol's fill (by status, :func:`park_fill`); ``fan_group``
+    and ``fan_slot``: how it is set apart from parks sharing its point
+    (:func:`park_fan`).
     """
 
     name: str
@@ -144,6 +239,9 @@ class ParkEntry:
     source: str
     lon: float
     lat: float
+    fill: str = "#ffffff"
+    fan_group: int = 0
+    fan_slot: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -490,6 +588,13 @@ def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> 
                 lat=round(float(row.geometry.y), 6),
             )
         )
+    if entries:
+        from ..crs import METRIC_CRS
+
+        metric = gpd.GeoSeries(gpd.points_from_xy([e.lon for e in entries], [e.lat for e in entries]),
+                               crs="EPSG:4326").to_crs(METRIC_CRS)
+        fans = park_fan(list(zip(metric.x.tolist(), metric.y.tolist())))
+        entries = [replace(e, fill=park_fill(e.status), fan_group=g, fan_slot=slot) for e, (g, slot) in zip(entries, fans)]
     present = [s for s in PARK_STATUSES if any(e.status == s for e in entries)]
     present += sorted({e.status for e in entries} - set(PARK_STATUSES))
     return ParksModel(

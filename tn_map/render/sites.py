@@ -11,19 +11,19 @@ are sent once, not per site.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from folium.elements import JSCSSMixin
 from folium.map import Layer
-from folium.template import tojavascript
 
 from ..i18n import tr
 from ..join.sites import FITS
 from ..style import OUTSIDE_ZONING_COLOUR
 from .client import PageTexts, _map_name
 from .model import MapModel
-from .page import ScriptElement, script_json
+from .page import ScriptLayer
 from .panels import fmt_number
 
 # Leaflet.markercluster, the version the xstatic package ships (offline pages inline that copy).
@@ -35,7 +35,7 @@ __all__ = ["SiteLayer", "site_layer", "sites_summary_html"]
 _POPUP_ROLES = ("investor", "sector", "address", "commune", "district", "area_ha", "capital", "status")
 
 
-class SiteLayer(JSCSSMixin, Layer, ScriptElement):
+class SiteLayer(JSCSSMixin, ScriptLayer, Layer):
     """Leaflet.markercluster layer fed from compact columns, with chunked loading.
 
     ``data`` holds one column per attribute, each a list with one entry per
@@ -47,9 +47,10 @@ class SiteLayer(JSCSSMixin, Layer, ScriptElement):
     ``{"values": [...], "codes": [...]}`` for a column whose values repeat.
     Words are in ``lookup.lang[<language>]``: popups are built, when opened,
     in the page's current language.  ``data`` and ``lookup`` hold the
-    user's text: they join the page after templating (see
-    :mod:`tn_map.render.page`), never through a template.  The layer
-    registers with the page's search (site names) through ``tnMap.sites``.
+    user's text: they join the page as data (see
+    :mod:`tn_map.render.page`), never through a template or as code.  Drawn
+    by ``tnMap.siteLayer``, which registers it with the page's search (site
+    names) through ``tnMap.sites``.
     """
 
     default_js = [("markerclusterjs", f"{_CLUSTER}/leaflet.markercluster.js")]
@@ -61,13 +62,14 @@ class SiteLayer(JSCSSMixin, Layer, ScriptElement):
     def __init__(self, data: dict, lookup: dict, progress_id: str, show: bool = True) -> None:
         super().__init__(overlay=True, control=False, show=show)
         self._name = "SiteLayer"
+        # Leaflet.markercluster's options
         self.options = {
-            "chunked_loading": True,
-            "chunk_interval": 120,
-            "chunk_delay": 20,
-            "show_coverage_on_hover": False,
-            "spiderfy_on_max_zoom": True,
-            "disable_clustering_at_zoom": 17,
+            "chunkedLoading": True,
+            "chunkInterval": 120,
+            "chunkDelay": 20,
+            "showCoverageOnHover": False,
+            "spiderfyOnMaxZoom": True,
+            "disableClusteringAtZoom": 17,
         }
         self.data = data
         self.lookup = lookup
@@ -76,84 +78,9 @@ class SiteLayer(JSCSSMixin, Layer, ScriptElement):
     def map_name(self) -> str:
         return _map_name(self)
 
-    def script(self) -> str:
-        return f"""var {self.get_name()} = (function () {{
-    var map = {self.map_name()};
-    var lookup = {self.embed(self.lookup)};
-    var data = {self.embed(self.data)};
-    var cluster = L.markerClusterGroup({tojavascript(self.options)});
-    var n = data.lat.length, kinds = data.kinds, kind = data.kind, fields = data.fields;
-    var lat0 = data.origin[0], lon0 = data.origin[1];
-    function words() {{ return lookup.lang[tnMap.lang(map)]; }}
-    function text(j, i) {{ var c = fields[j]; return c.codes ? c.values[c.codes[i]] : c[i]; }}
-    // Neutral cluster discs: the default green/yellow/orange would read as zone colours.
-    cluster.options.iconCreateFunction = function (c) {{
-        var count = c.getChildCount();
-        var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
-        return L.divIcon({{html: '<div><span>' + count + '</span></div>',
-                          className: 'marker-cluster tn-cluster', iconSize: L.point(size, size)}});
-    }};
-    function popup(i) {{
-        var w = words(), k = kinds[kind[i]], value;
-        var html = '<div class="tn-popup tn-site-popup"><h4>' + (text(0, i) || w.unnamed) + '</h4><table>';
-        for (var j = 1; j < lookup.fields.length; j++) {{
-            value = text(j, i);
-            if (value !== '') {{
-                html += '<tr><th>' + lookup.fields[j] + '</th><td>' + value + '</td></tr>';
-            }}
-        }}
-        html += '<tr><th>' + w.words.district + '</th><td>' + lookup.districts[k[1]] + '</td></tr>';
-        html += '<tr><th>' + w.words.zone + '</th><td>' + w.zones[k[0]] + '</td></tr>';
-        html += '<tr><th>' + w.words.fit + '</th><td class="tn-fit" data-fit="' + k[2] + '">' + w.fits[k[2]] + '</td></tr>';
-        html += '</table><p class="tn-h">' + w.words.clusters + '</p><p>' + w.clusters[k[0]] + '</p>';
-        if (k[3] & 1) {{ html += '<p class="tn-approx">' + w.words.approx + '</p>'; }}
-        if (k[3] & 2) {{ html += '<p class="tn-mismatch">' + w.words.mismatch + '</p>'; }}
-        return html + '</div>';
-    }}
-    // one options object per kind of site, shared by its markers
-    var styles = kinds.map(function (k) {{
-        var approx = k[3] & 1;
-        return {{radius: approx ? 6 : 7, weight: 1.5, color: '#ffffff', fillOpacity: 0.95,
-                fillColor: lookup.colours[lookup.colourByZone ? k[0] : k[2]], dashArray: approx ? '2 2' : null}};
-    }});
-    var markers = new Array(n);
-    for (var i = 0; i < n; i++) {{
-        var marker = L.circleMarker([(lat0 + data.lat[i]) / 1e6, (lon0 + data.lon[i]) / 1e6], styles[kind[i]]);
-        marker._tnIndex = i;
-        markers[i] = marker;
-    }}
-    cluster.options.chunkProgress = function (done, total) {{
-        // looked up here: the bar's control is added after this layer
-        var bar = document.getElementById({script_json(self.progress_id)});
-        if (!bar) {{ return; }}
-        bar.style.display = done < total ? 'block' : 'none';
-        bar.setAttribute('data-state', done < total ? 'loading' : 'done');
-        bar.firstChild.style.width = Math.round(100 * done / total) + '%';
-    }};
-    // One popup for the whole layer, filled when a marker is clicked:
-    // binding a popup to each of 100,000 markers costs seconds.
-    function show(marker) {{
-        var i = marker._tnIndex;
-        L.popup({{maxWidth: 320}}).setLatLng(marker.getLatLng())
-            .setContent(function () {{ return popup(i); }}).openOn(map);
-    }}
-    cluster.on('click', function (e) {{ if (e.layer._tnIndex !== undefined) {{ show(e.layer); }} }});
-    cluster._tnCount = n;
-    cluster._tnName = function (i) {{ return text(0, i); }};
-    cluster._tnOpen = function (i) {{
-        if (!map.hasLayer(cluster)) {{ map.addLayer(cluster); }}
-        // at the zoom where clusters open (markercluster's zoomToShowLayer expects icon markers)
-        map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), {int(self.options["disable_clustering_at_zoom"])}), {{animate: false}});
-        show(markers[i]);
-    }};
-    tnMap.sites(map, cluster);
-    // On the map first, so that addLayers loads in chunks and the page
-    // stays responsive while clusters appear.
-    cluster.addTo(map);
-    cluster.addLayers(markers);
-    return cluster;
-}})();
-"""
+    def op(self) -> tuple[str, list, Any]:
+        return "siteLayer", [self.map_name()], {"data": self.data, "lookup": self.lookup, "options": self.options,
+                                                "progress": self.progress_id}
 
     def __len__(self) -> int:
         return len(self.data["lat"])

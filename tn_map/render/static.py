@@ -41,7 +41,7 @@ from ..geom import label_point
 from ..i18n import tr
 from ..style import (CONTEXT_STYLE, FIT_MARKERS, FORMER_PROVINCE_STYLE, LINKED_SPACE_STYLE, PRINT_OUTSIDE_COLOUR,
                      PRINT_SYMBOL_COLOURS, PRINT_ZONE_ALPHA, SITE_MARKERS)
-from .model import MapModel
+from .model import MapModel, fanned_positions
 
 __all__ = ["draw_map", "page_size", "Page", "PAPERS"]
 
@@ -624,6 +624,7 @@ class _Map:
             points = gpd.GeoSeries(gpd.points_from_xy([p.lon for p in parks], [p.lat for p in parks]),
                                    crs=WGS84).to_crs(METRIC_CRS)
             park_xy = np.column_stack([points.x.to_numpy(), points.y.to_numpy()])
+            park_xy = np.array(fanned_positions(park_xy.tolist(), parks, 1.2 * park_size * m, down=-1.0))  # the model's fan-out
         xs = np.concatenate([sites.geometry.x.to_numpy(), park_xy[:, 0]])
         ys = np.concatenate([sites.geometry.y.to_numpy(), park_xy[:, 1]])
         sizes = np.concatenate([np.full(len(sites), site_size), np.full(len(parks), park_size)])
@@ -845,11 +846,11 @@ def _park_marker():
 
 def _draw_parks(drawing: _Map, px: np.ndarray, py: np.ndarray, size: float) -> None:
     """Draw the model's parks at ``px``/``py`` (EPSG:9213; fanned out with the sites), filled by status."""
-    from .parks import PARK_INK, park_fill
+    from .model import PARK_INK
 
     ax, s = drawing.ax, drawing.s
     marker = _park_marker()
-    fills = [park_fill(p.status) for p in drawing.model.parks.parks]
+    fills = [p.fill for p in drawing.model.parks.parks]
     ax.scatter(px, py, s=size ** 2, marker=marker, c="white", edgecolors="white", linewidths=2.6 * s, zorder=9)
     ax.scatter(px, py, s=size ** 2, marker=marker, c=fills, edgecolors=PARK_INK, linewidths=0.8 * s, zorder=9.5)
 

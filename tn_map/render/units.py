@@ -21,6 +21,8 @@ district under it, with the district's own popup).
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from functools import cache
 from html import escape
@@ -37,7 +39,7 @@ from ..i18n import fmt_number, tr
 from ..style import FORMER_PROVINCE_STYLE, district_style, highlight_style
 from .client import PageTexts, _map_name
 from .geometry import geometry_key
-from .page import ScriptElement
+from .page import ScriptElement, ScriptLayer
 from .topology import from_json
 
 __all__ = ["WebGeography", "web_geography", "TopologyData", "TopologyDistricts", "TopologyOutline", "UnitsLayer", "add_reform_layers",
@@ -123,11 +125,11 @@ class TopologyData(JSCSSMixin, ScriptElement):
         self._name = "TopologyData"
         self.topology = topology
 
-    def script(self) -> str:
-        return f"var {self.get_name()} = tnMap.topology({self.embed(self.topology)});"
+    def op(self) -> tuple[str, list, Any]:
+        return "topology", [], self.topology
 
 
-class TopologyDistricts(Layer, ScriptElement):
+class TopologyDistricts(ScriptLayer, Layer):
     """The old districts filled by zone, merged in the browser from the topology's pieces.
 
     ``rows``: one ``{"code", "name", "zone", "tn"}`` per district (``name``
@@ -140,12 +142,11 @@ class TopologyDistricts(Layer, ScriptElement):
         self.topology = topology
         self.options = {"rows": rows, "styles": styles, "highlights": highlights, "pane": DISTRICTS_PANE}
 
-    def script(self) -> str:
-        return (f"var {self.get_name()} = tnMap.topoDistricts({_map_name(self)}, {self.topology.get_name()}, "
-                f"{self.embed(self.options)});")
+    def op(self) -> tuple[str, list, Any]:
+        return "topoDistricts", [_map_name(self), self.topology.get_name()], self.options
 
 
-class TopologyOutline(Layer, ScriptElement):
+class TopologyOutline(ScriptLayer, Layer):
     """One line round the union of the districts ``codes`` (GSO codes), drawn from the page's topology."""
 
     def __init__(self, topology: TopologyData, codes: list[int], style: dict, tn: str) -> None:
@@ -156,12 +157,11 @@ class TopologyOutline(Layer, ScriptElement):
         self.codes = [int(c) for c in codes]
         self.style = style
 
-    def script(self) -> str:
-        return (f"var {self.get_name()} = tnMap.topoOutline({_map_name(self)}, {self.topology.get_name()}, "
-                f"{self.embed(self.codes)}, {self.embed(self.style)}, {self.embed(self.tn)});")
+    def op(self) -> tuple[str, list, Any]:
+        return "topoOutline", [_map_name(self), self.topology.get_name()], {"codes": self.codes, "style": self.style, "tn": self.tn}
 
 
-class UnitsLayer(Layer, ScriptElement):
+class UnitsLayer(ScriptLayer, Layer):
     """The 92 units as polygons with tooltips, popups and name labels, registered with the page's search.
 
     ``units`` rows are ``[lat, lon, short_name, name, kind, old_communes,
@@ -179,10 +179,10 @@ class UnitsLayer(Layer, ScriptElement):
         self.options = options
         self.bac_kan_group: folium.FeatureGroup | None = None
 
-    def script(self) -> str:
-        group = self.bac_kan_group.get_name() if self.bac_kan_group is not None else "null"
-        return (f"var {self.get_name()} = tnMap.topoUnits({_map_name(self)}, {self.topology.get_name()}, {group}, "
-                f"{self.embed(self.units)}, {self.embed(self.lookup)}, {self.embed(self.options)});")
+    def op(self) -> tuple[str, list, Any]:
+        group = self.bac_kan_group.get_name() if self.bac_kan_group is not None else None
+        return ("topoUnits", [_map_name(self), self.topology.get_name(), group],
+                {"units": self.units, "lookup": self.lookup, "options": self.options})
 
 
 def _words(model) -> dict:
