@@ -15,6 +15,7 @@ import tn_map
 from tn_map.export import save_html
 
 from .conftest import ROOT, cli_map, run_cli
+from .test_map_html import page_config
 
 PARKS_CSV = ROOT / "data" / "master_plan_parks.csv"
 
@@ -43,8 +44,7 @@ def _rows(path):
 
 
 def _config(html: str) -> dict:
-    (found,) = re.findall(r"^tnMap\.setup\(map_\w+, (.*)\);$", html, flags=re.M)
-    return json.loads(found)
+    return page_config(html)
 
 
 def _park_count(html: str) -> int:

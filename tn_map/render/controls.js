@@ -6,7 +6,7 @@
  * of the panels, labels that thin out instead of piling up, and printing.
  *
  * Data reaches this script only as JSON: one document per page
- * (<script type="application/json" id="tn-data">) that tnMap.run reads, a list of
+ * (a JSON script element, id "tn-data") that tnMap.run reads, a list of
  * operations [function, names, options, name, addTo] (tn_map/render/page.py).  Texts in config.texts are HTML, escaped by tn-map, and are set
  * with innerHTML; keys that begin with "txt." are plain text and are set only
  * as text (textContent, attributes, document.title).

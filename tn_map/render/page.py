@@ -96,6 +96,7 @@ class Page(Figure):
         self._tokens: dict[int, str] = {}
         #: The operations of tn-map's elements, ``[function, names, options, name, add_to]`` each
         #: (:meth:`add_op`), in the order the elements render; filled anew at each render.
+        self._before_render: dict[str, dict] | None = None
         self.ops: list[list] = []
         self.ops_token = self.embed(self.ops)
 
@@ -143,6 +144,17 @@ class Page(Figure):
 
         env.policies["json.dumps_function"] = dumps
         self.ops.clear()
+        # Rendering adds each element's head, body and script parts to this page's own three
+        # parts (folium names some of them afresh each time: a layer's "addTo" line); start
+        # every render from the parts as built, so rendering again (a notebook shows the
+        # map, then it is saved) gives the same page, not one with every script twice.
+        # Only the page's own parts are reset; no folium element is changed.
+        parts = {"header": self.header, "html": self.html, "script": self.script}
+        if self._before_render is None:
+            self._before_render = {name: dict(part._children) for name, part in parts.items()}
+        else:
+            for name, part in parts.items():
+                part._children = type(part._children)(self._before_render[name])
         try:
             html = super().render(**kwargs)
         finally:
