@@ -51,8 +51,8 @@
    * The same as Python's tn_map.names.fold (tests/js/fold.test.mjs holds them to each other).
    */
   function fold(s) {
-    return String(s).normalize('NFD').replace(/\p{M}/gu, '').replace(/[\u0111\u0110]/g, 'd')
-      .toLowerCase().replace(/[^0-9a-z]+/g, ' ').trim();
+    return String(s).normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[\u0111\u0110]/g, 'd')
+      .toLowerCase().replace(/\u00df/g, 'ss').replace(/[^0-9a-z]+/g, ' ').trim();
   }
   tnMap.fold = fold;
 
@@ -707,24 +707,23 @@
 
   /**
    * Where each park's symbol goes, in pixels from its own position, for symbols `step` pixels apart
-   * (`pts`: the parks' projected positions).  The groups and their slots are decided in Python
-   * (tn_map.render.model.park_fan); here only whether a group is fanned at this zoom: when two of
-   * its symbols would overlap at their own positions.  A fanned park goes to its slot from its
-   * group's first park.
+   * (`pts`: the parks' projected positions; rows as tn_map.render.parks.ParksLayer).  Both fan-outs
+   * are decided in Python (tn_map.render.model.park_fan); here only which one applies at this zoom:
+   * a province-scale group while all of it lies within two symbols of its first park, else the
+   * parks that share a point.  A fanned park goes to its slot from its group's first park.
    */
   function parkShifts(parks, pts, step) {
-    var fanned = {};
+    var spread = {};
     parks.forEach(function (p, i) {
-      parks.forEach(function (q, j) {
-        if (j > i && p[5] && q[5] && p[4] === q[4]
-            && Math.abs(pts[i].x - pts[j].x) < step && Math.abs(pts[i].y - pts[j].y) < step) { fanned[p[4]] = true; }
-      });
+      if (!p[5]) { return; }
+      var a = pts[p[4]];
+      spread[p[4]] = Math.max(spread[p[4]] || 0, Math.abs(pts[i].x - a.x), Math.abs(pts[i].y - a.y));
     });
     return parks.map(function (p, i) {
-      var slot = p[5];
-      if (!slot || !fanned[p[4]]) { return [0, 0]; }
-      var anchor = pts[p[4]];
-      return [anchor.x + slot[0] * step - pts[i].x, anchor.y + slot[1] * step - pts[i].y];
+      var wide = p[5] && spread[p[4]] < 2 * step, group = wide ? p[4] : p[6], slot = wide ? p[5] : p[7];
+      if (!slot) { return [0, 0]; }
+      var a = pts[group];
+      return [a.x + slot[0] * step - pts[i].x, a.y + slot[1] * step - pts[i].y];
     });
   }
   tnMap.parkShifts = parkShifts;

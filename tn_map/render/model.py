@@ -37,6 +37,7 @@ __all__ = [
     "PARK_INK",
     "PARK_ROW",
     "PARK_GROUP_M",
+    "PARK_SHARED_M",
     "park_fill",
     "park_fan",
     "fanned_positions",
@@ -56,10 +57,12 @@ PARK_INK = "#1a1a1a"
 _PARK_FILLS = {"established": PARK_INK, "in earlier plans": "#8c8c8c", "new": "#ffffff"}
 #: Parks sharing a point are set at most this many side by side; more wrap to the next row.
 PARK_ROW = 5
-#: Parks closer than this (metres, EPSG:9213; single linkage) are fanned out together: their
-#: symbols overlap where the whole province is in view (a 17-px step is about 5 km at zoom 9),
-#: and those placed in the same district share one point at any scale.
+#: Parks closer than this (metres, EPSG:9213; single linkage) are fanned out together where the
+#: whole province is in view: their symbols overlap there (a 17-px step is about 5 km at zoom 9).
 PARK_GROUP_M = 5000.0
+#: Parks closer than this (metres) share one point (placed in the same district or commune):
+#: fanned out at any scale.
+PARK_SHARED_M = 50.0
 
 
 def park_fill(status: str) -> str:
@@ -79,10 +82,12 @@ def park_fan(points: list[tuple[float, float]], tolerance: float = PARK_GROUP_M)
     ``y`` downwards (screen order): rows of up to :data:`PARK_ROW`, centred
     under the anchor, the first 0.6 widths below it, as the district name
     sits just above the point its parks share — or ``None`` for a park
-    alone (drawn at its own point).  Deterministic: input order.  The print
-    map draws every group fanned (:func:`fanned_positions`); the page fans a
-    group at a zoom where two of its symbols would overlap, and draws its
-    parks at their own points closer in.
+    alone (drawn at its own point).  Deterministic: input order.  The model
+    decides two fan-outs: parks near each other at the province's scale
+    (:data:`PARK_GROUP_M`) and parks sharing a point (:data:`PARK_SHARED_M`).
+    The print map draws the first (:func:`fanned_positions`); the page
+    draws the first while a group fits in two symbols' widths and the
+    second closer in (``tnMap.parkShifts``).
     """
     group = list(range(len(points)))
 
@@ -222,8 +227,10 @@ class ParkEntry:
     commune(s) the file states (pre-2025 units); ``placed``: how the
     position was found (approximate); ``lon``/``lat``: EPSG:4326 degrees.
     ``fill``: the symbol's fill (by status, :func:`park_fill`); ``fan_group``
-    and ``fan_slot``: how it is set apart from parks sharing its point
-    (:func:`park_fan`).
+    and ``fan_slot``: how it is set apart from parks near it at the
+    province's scale (:func:`park_fan` with :data:`PARK_GROUP_M`);
+    ``share_group`` and ``share_slot``: from parks sharing its point, at any
+    scale (:data:`PARK_SHARED_M`).
     """
 
     name: str
@@ -242,6 +249,8 @@ class ParkEntry:
     fill: str = "#ffffff"
     fan_group: int = 0
     fan_slot: tuple[float, float] | None = None
+    share_group: int = 0
+    share_slot: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -593,8 +602,10 @@ def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> 
 
         metric = gpd.GeoSeries(gpd.points_from_xy([e.lon for e in entries], [e.lat for e in entries]),
                                crs="EPSG:4326").to_crs(METRIC_CRS)
-        fans = park_fan(list(zip(metric.x.tolist(), metric.y.tolist())))
-        entries = [replace(e, fill=park_fill(e.status), fan_group=g, fan_slot=slot) for e, (g, slot) in zip(entries, fans)]
+        points = list(zip(metric.x.tolist(), metric.y.tolist()))
+        fans, shared = park_fan(points, PARK_GROUP_M), park_fan(points, PARK_SHARED_M)
+        entries = [replace(e, fill=park_fill(e.status), fan_group=g, fan_slot=slot, share_group=h, share_slot=spot)
+                   for e, (g, slot), (h, spot) in zip(entries, fans, shared)]
     present = [s for s in PARK_STATUSES if any(e.status == s for e in entries)]
     present += sorted({e.status for e in entries} - set(PARK_STATUSES))
     return ParksModel(

@@ -54,9 +54,9 @@ def park_svg(status: str, size: int = _ICON_PX) -> str:
 class ParksLayer(ScriptLayer, Layer):
     """The parks' markers, not clustered, each with its popup text, registered with the page's search.
 
-    ``parks`` rows are ``[lat, lon, fill, name, fan_group, fan_slot]``
-    (``name`` escaped; ``fan_group``/``fan_slot`` as the model decided them,
-    :func:`~tn_map.render.model.park_fan`); the popup of row ``i`` is the
+    ``parks`` rows are ``[lat, lon, fill, name, fan_group, fan_slot,
+    share_group, share_slot]`` (``name`` escaped; the fan-outs as the model
+    decided them, :class:`~tn_map.render.model.ParkEntry`); the popup of row ``i`` is the
     page text ``pk<i>.popup``.  Drawn by ``tnMap.parkLayer``.
     """
 
@@ -103,8 +103,9 @@ def add_parks_layer(m: folium.Map, texts: PageTexts) -> tuple[Layer, str, bool]:
     rows = []
     for i, park in enumerate(parks):
         texts.put(f"pk{i}.popup", {lang: park_popup_html(md.parks.parks[i], md) for lang, md in texts.models.items()})
-        rows.append([park.lat, park.lon, park.fill, escape(park.name), park.fan_group,
-                     list(park.fan_slot) if park.fan_slot is not None else None])
+        rows.append([park.lat, park.lon, park.fill, escape(park.name),
+                     park.fan_group, list(park.fan_slot) if park.fan_slot is not None else None,
+                     park.share_group, list(park.share_slot) if park.share_slot is not None else None])
     layer = ParksLayer(rows)
     layer.add_to(m)
     return layer, texts.add("layer.parks", lambda md: escape(md.parks.layer_name)), True
