@@ -25,7 +25,7 @@ from tn_map.i18n import Text
 from tn_map.load import read_boundaries
 from tn_map.plan import PLAN, Cluster
 from tn_map.render.geometry import simplify_for_web
-from tn_map.render.model import build_model
+from tn_map.render.model import MapWords, build_model
 from tn_map.render.panels import district_popup_html, district_tooltip_html, fmt_number
 
 from .conftest import run_cli
@@ -545,3 +545,32 @@ def test_web_geometry_of_a_users_boundaries_is_simplified_here_within_30_m():
     assert shapely.coverage_is_valid(web.geometry.values)
     metric_web, metric_other = web.to_crs("EPSG:9213").geometry.values, other.to_crs("EPSG:9213").geometry.values
     assert float(max(shapely.hausdorff_distance(metric_web, metric_other))) <= 30.0
+
+
+class _MarkedWords(MapWords):
+    """A vocabulary whose every word is its key in brackets: where a renderer's word came from shows."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(lang)
+        self._table = {key: f"⟦{key}⟧" for key in self._table}
+
+
+def test_the_renderers_take_every_word_from_the_model():
+    """The page's words are the model's: a model with other words gives a page with those words."""
+    from tn_map.export import render_html
+    from tn_map.pipeline import master_plan_parks
+    from tn_map.render import render_map
+    from tn_map.render.leaflet import offline_note_html
+
+    districts = tn_map.load_districts()
+    model = build_model(districts, parks=master_plan_parks(districts))
+    marked = dataclasses.replace(model, words=_MarkedWords("vi"), inputs=None)
+    words = texts(render_html(render_map(marked, basemap="none", languages=("vi",))), "vi")
+    popup = parse(words["d0.popup"])
+    assert [th.text() for th in popup.find_all("th")] == ["⟦unit_type⟧", "⟦area⟧", "⟦zone⟧"]
+    assert [p.text() for p in popup.find_all("p", **{"class": "tn-h"})] == ["⟦clusters⟧", "⟦orientation⟧"]
+    assert words["txt.ui.search"] == "⟦ui.search⟧" and words["txt.loading"] == "⟦loading⟧"
+    assert words["layer.districts"] == "⟦layer_districts⟧"
+    assert parse(words["pk0.popup"]).find_all("th")[0].text() == "⟦park_status⟧"
+    assert parse(words["legend"]).find("h2").text() == "⟦legend⟧"
+    assert "⟦offline_title⟧" in offline_note_html({"vi": marked})

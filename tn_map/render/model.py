@@ -9,6 +9,7 @@ only draw it, so the page and the printed map cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
@@ -23,6 +24,7 @@ from ..reform import REFORM_SOURCE, SUCCESSORS, today_name
 from ..style import FIT_COLOURS, OUTSIDE_ZONING_COLOUR, ZONE_COLOURS
 
 __all__ = [
+    "MapWords",
     "ZoneEntry",
     "SymbolEntry",
     "LinkedSpace",
@@ -134,6 +136,38 @@ def fanned_positions(points: list[tuple[float, float]], parks: tuple["ParkEntry"
             ax, ay = points[park.fan_group]
             out.append((ax + park.fan_slot[0] * step, ay + down * park.fan_slot[1] * step))
     return out
+
+
+class MapWords(Mapping[str, str]):
+    """Every word a map shows, resolved in one language: the renderers' vocabulary, by key.
+
+    Made by the model (:func:`build_model`), so that the renderers choose
+    no language: they read ``words[key]``, or ``words.format(key, **values)``
+    for words with ``{placeholders}``.  The keys are those of
+    :data:`tn_map.i18n.WORDS`.
+    """
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = check_lang(lang)
+        self._table = {key: tr(key, lang) for key in WORDS}
+
+    def __getitem__(self, key: str) -> str:
+        return self._table[key]
+
+    def __iter__(self):
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def format(self, key: str, **values: object) -> str:
+        """The words for ``key`` with their ``{placeholders}`` filled from ``values``."""
+        return self._table[key].format(**values)
+
+
+@cache
+def _words(lang: Lang) -> MapWords:
+    return MapWords(lang)
 
 
 @dataclass(frozen=True)
@@ -292,9 +326,15 @@ class MapModel:
     new_units: NewUnitsModel | None = None
     #: The master plan's industrial parks, drawn as their own layer (``None``: not on this map).
     parks: ParksModel | None = None
+    #: Every word the map shows, in ``lang`` (``None``: resolved from ``lang`` when the model is made).
+    words: MapWords | None = field(default=None, repr=False, compare=False)
     #: What the model was built from (:func:`build_model`'s arguments but ``lang``), so that
     #: :meth:`in_lang` can decide the same map in another language; ``None`` for a model made by hand.
     inputs: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.words is None:
+            object.__setattr__(self, "words", _words(self.lang))
 
     def zone(self, key: str) -> ZoneEntry:
         """The zone entry with ``key``."""

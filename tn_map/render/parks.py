@@ -25,7 +25,6 @@ from typing import Any
 import folium
 from folium.map import Layer
 
-from ..i18n import tr
 from .client import PageTexts, _map_name
 from .model import PARK_INK, PARK_OUTLINE, PARK_ROW, MapModel, ParkEntry, park_fill
 from .page import ScriptLayer
@@ -74,25 +73,25 @@ class ParksLayer(ScriptLayer, Layer):
 
 def park_popup_html(park: ParkEntry, model: MapModel) -> str:
     """A park's popup in the model's language: name, status, area and its source, place, zone, clusters, position, source."""
-    lang = model.lang
+    words = model.words
     colour = next((z.colour for z in model.zones if z.key == park.zone), "#8c8c8c")
     swatch = f'<span class="tn-swatch" style="background:{escape(colour)}"></span>'
-    rows = [(tr("park_status", lang), escape(park.status_text), "tn-park-status")]
+    rows = [(words["park_status"], escape(park.status_text), "tn-park-status")]
     if park.area_text:
-        rows.append((tr("area", lang), escape(park.area_text), "tn-park-area"))
+        rows.append((words["area"], escape(park.area_text), "tn-park-area"))
     if park.sector:
-        rows.append((tr("park_sector", lang), escape(park.sector), "tn-park-sector"))
+        rows.append((words["park_sector"], escape(park.sector), "tn-park-sector"))
     if park.place:
-        rows.append((tr("park_place", lang), escape(park.place), "tn-park-place"))
-    rows.append((tr("zone", lang), swatch + escape(park.zone_name), "tn-park-zone"))
+        rows.append((words["park_place"], escape(park.place), "tn-park-place"))
+    rows.append((words["zone"], swatch + escape(park.zone_name), "tn-park-zone"))
     table = "".join(f'<tr><th>{escape(k)}</th><td class="{c}">{v}</td></tr>' for k, v, c in rows)
     parts = [f'<div class="tn-popup tn-park-popup"><h4>{escape(park.name)}</h4><table>{table}</table>']
     if park.clusters:
-        parts.append(f'<p class="tn-h">{escape(tr("clusters", lang))}</p><p>{escape(park.clusters)}</p>')
+        parts.append(f'<p class="tn-h">{escape(words["clusters"])}</p><p>{escape(park.clusters)}</p>')
     if park.placed:
         parts.append(f'<p class="tn-approx">{escape(park.placed)}</p>')
     if park.source:
-        parts.append(f'<p class="tn-ref">{escape(tr("source", lang))}: {escape(park.source)}</p>')
+        parts.append(f'<p class="tn-ref">{escape(words["source"])}: {escape(park.source)}</p>')
     return "".join(parts) + "</div>"
 
 

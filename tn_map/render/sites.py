@@ -18,7 +18,6 @@ import pandas as pd
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 
-from ..i18n import tr
 from ..join.sites import FITS
 from ..style import OUTSIDE_ZONING_COLOUR
 from .client import PageTexts, _map_name
@@ -218,27 +217,27 @@ def _zone_entry(model: MapModel, value: str) -> tuple[str, str, str]:
     entry = {z.key: z for z in model.zones}
     keys = [k for k in str(value).split("; ") if k in entry]
     if not keys:
-        return tr("outside_zoning", model.lang), "", OUTSIDE_ZONING_COLOUR
+        return model.words["outside_zoning"], "", OUTSIDE_ZONING_COLOUR
     return ("; ".join(entry[k].name for k in keys), " | ".join("; ".join(entry[k].clusters) for k in keys),
             entry[keys[0]].colour)
 
 
 def _words(model: MapModel, zones: list[str]) -> dict:
     """A site popup's words in the model's language (escaped); ``zones`` are the layer's zone values."""
-    lang = model.lang
+    words = model.words
     entries = [_zone_entry(model, z) for z in zones]
     return {
         "zones": [escape(e[0]) for e in entries],
         "clusters": [escape(e[1]) for e in entries],
-        "fits": [escape(tr(f"fit.{f}", lang)) for f in FITS] + [escape(tr("outside_zoning", lang))],
-        "unnamed": escape(tr("unnamed_site", lang)),
+        "fits": [escape(words[f"fit.{f}"]) for f in FITS] + [escape(words["outside_zoning"])],
+        "unnamed": escape(words["unnamed_site"]),
         "words": {
-            "district": escape(tr("district", lang)),
-            "zone": escape(tr("zone", lang)),
-            "fit": escape(tr("fit", lang)),
-            "clusters": escape(tr("clusters", lang)),
-            "approx": escape(tr("approximate", lang)),
-            "mismatch": escape(tr("mismatch", lang)),
+            "district": escape(words["district"]),
+            "zone": escape(words["zone"]),
+            "fit": escape(words["fit"]),
+            "clusters": escape(words["clusters"]),
+            "approx": escape(words["approximate"]),
+            "mismatch": escape(words["mismatch"]),
         },
     }
 
@@ -247,7 +246,7 @@ def sites_summary_html(model: MapModel) -> str:
     """Per-zone site summary for the plan panel (all lists together)."""
     if not model.sites:
         return ""
-    lang = model.lang
+    lang, words = model.lang, model.words
     reports = [layer.sites.report for layer in model.sites]
     rows = []
     for zone in model.zones:
@@ -263,10 +262,10 @@ def sites_summary_html(model: MapModel) -> str:
         )
     rejected = sum(r.rejected for r in reports)
     total = sum(r.rows_in for r in reports)
-    head = "".join(f"<th>{escape(tr(k, lang))}</th>" for k in ("zone", "sites", "area_ha", "priority_share"))
-    accounted = tr("rows_accounted", lang, total=fmt_number(total, lang, 0), rejected=fmt_number(rejected, lang, 0))
+    head = "".join(f"<th>{escape(words[k])}</th>" for k in ("zone", "sites", "area_ha", "priority_share"))
+    accounted = words.format("rows_accounted", total=fmt_number(total, lang, 0), rejected=fmt_number(rejected, lang, 0))
     return (
-        f'<div class="tn-sites-summary"><p class="tn-h">{escape(tr("sites_summary", lang))}</p>'
+        f'<div class="tn-sites-summary"><p class="tn-h">{escape(words["sites_summary"])}</p>'
         f"<table><tr>{head}</tr>{''.join(rows)}</table>"
         f"<p><small>{escape(accounted)}</small></p></div>"
     )

@@ -35,7 +35,7 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 
 from .._resources import data_path
-from ..i18n import fmt_number, tr
+from ..i18n import fmt_number
 from ..style import FORMER_PROVINCE_STYLE, district_style, highlight_style
 from .client import PageTexts, _map_name
 from .geometry import geometry_key
@@ -186,21 +186,21 @@ class UnitsLayer(ScriptLayer, Layer):
 
 
 def _words(model) -> dict:
-    lang = model.lang
+    lang, words = model.lang, model.words
     return {
-        "kinds": [escape(tr("commune", lang)), escape(tr("ward", lang))],
+        "kinds": [escape(words["commune"]), escape(words["ward"])],
         "zones": [escape(z.name) for z in model.zones],
         "clusters": [escape("; ".join(z.clusters)) for z in model.zones],
-        "formed_from": escape(tr("formed_from", lang)),
-        "old_districts": escape(tr("old_districts", lang)),
-        "zones_word": escape(tr("zones", lang)),
-        "clusters_word": escape(tr("clusters", lang)),
-        "two_zones": escape(tr("two_zones", lang)),
-        "outside": escape(tr("outside_zoning", lang)),
-        "new_unit": escape(tr("new_unit", lang)),
-        "area": escape(tr("area", lang)),
-        "official": escape(tr("official_figure", lang)),
-        "km2": escape(tr("km2", lang)),
+        "formed_from": escape(words["formed_from"]),
+        "old_districts": escape(words["old_districts"]),
+        "zones_word": escape(words["zones"]),
+        "clusters_word": escape(words["clusters"]),
+        "two_zones": escape(words["two_zones"]),
+        "outside": escape(words["outside_zoning"]),
+        "new_unit": escape(words["new_unit"]),
+        "area": escape(words["area"]),
+        "official": escape(words["official_figure"]),
+        "km2": escape(words["km2"]),
         # the language's number form for areas: decimal mark and thousands separator
         "decimal": fmt_number(1.5, lang)[1],
         "source": escape(model.new_units.source),
