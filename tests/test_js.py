@@ -2,7 +2,8 @@
 
 The JavaScript tests load ``controls.js`` in a ``vm`` context with a tiny fake
 Leaflet.  What they check the script against comes from Python, written here
-to a fixture file (``TN_JS_FIXTURE``): Python's folding and escaping of every
+to a fixture file (``TN_JS_FIXTURE``), and they load the script as the
+page carries it (``TN_JS_SCRIPT``, :func:`~tn_map.render.client.controls_script`): Python's folding and escaping of every
 district, unit, commune and park name and of hard cases, packed arcs, and the
 operations of a real page built from a site file of hostile names.
 """
@@ -24,6 +25,7 @@ import pytest
 from tn_map.i18n import tr
 from tn_map.names import fold
 from tn_map.plan import PLAN
+from tn_map.render.client import controls_script
 from tn_map.render.topology import pack_arc
 
 from .conftest import ROOT, run_cli
@@ -88,7 +90,15 @@ def fixture_file(tmp_path_factory) -> Path:
     return path
 
 
-def test_controls_js_under_nodes_test_runner(fixture_file):
+@pytest.fixture(scope="module")
+def shipped_script(tmp_path_factory) -> Path:
+    """``controls.js`` as the page inlines it (comments dropped): what the JavaScript tests load."""
+    path = tmp_path_factory.mktemp("js") / "controls.js"
+    path.write_text(controls_script(), encoding="utf-8")
+    return path
+
+
+def test_controls_js_under_nodes_test_runner(fixture_file, shipped_script):
     """``node --test tests/js`` passes, every test run (none skipped for want of the fixture)."""
     if NODE is None:
         print("node is not installed: the page script's own tests (tests/js) cannot run")
@@ -98,7 +108,7 @@ def test_controls_js_under_nodes_test_runner(fixture_file):
     result = subprocess.run(
         [NODE, "--test", "--test-reporter=tap", *files],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
-        env={**os.environ, "TN_JS_FIXTURE": str(fixture_file)},
+        env={**os.environ, "TN_JS_FIXTURE": str(fixture_file), "TN_JS_SCRIPT": str(shipped_script)},
     )
     report = result.stdout + result.stderr
     counts = {k: int(v) for k, v in re.findall(r"^# (tests|pass|fail|skipped|todo|cancelled) (\d+)$", report, flags=re.M)}

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-export const CONTROLS = fileURLToPath(new URL('../../tn_map/render/controls.js', import.meta.url));
+/** The script under test: as the page carries it when tests/test_js.py says (TN_JS_SCRIPT), else the source. */
+export const CONTROLS = process.env.TN_JS_SCRIPT || fileURLToPath(new URL('../../tn_map/render/controls.js', import.meta.url));
 
 /** A fake Leaflet: what controls.js touches when it loads, plus what a test adds. */
 export function fakeLeaflet(extra = {}) {

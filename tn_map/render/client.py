@@ -15,6 +15,7 @@ as text (``textContent``, attributes, the document title).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
@@ -62,6 +63,19 @@ _BOOTSTRAP = f"tnMap.run(document.getElementById({json.dumps(DATA_ID)}));"
 
 def _static(name: str) -> str:
     return resources.files("tn_map.render").joinpath(name).read_text(encoding="utf-8")
+
+
+# Whole-line comments of controls.js: a block opened at a line's start and closed at a line's end,
+# or a line that begins with "//" (never code in that file: it has no multi-line strings).
+_COMMENT_BLOCK = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.S | re.M)
+_COMMENT_LINE = re.compile(r"^[ \t]*//[^\n]*\n", re.M)
+
+
+def controls_script() -> str:
+    """``controls.js`` as the page carries it: its licence header kept, its other whole-line comments dropped."""
+    text = _static("controls.js")
+    end = text.index("*/") + 2
+    return text[:end] + _COMMENT_LINE.sub("", _COMMENT_BLOCK.sub("", text[end:]))
 
 
 class PageTexts:
@@ -121,7 +135,7 @@ class ClientStart(ScriptElement):
     def render(self, **kwargs: Any) -> None:
         page = page_of(self)
         page.header.add_child(RawHtml(f"<style>{_static('map.css')}</style>"), name="tn_map_css")
-        page.header.add_child(RawHtml(f"<script>{_static('controls.js')}</script>"), name="tn_map_js")
+        page.header.add_child(RawHtml(f"<script>{controls_script()}</script>"), name="tn_map_js")
         # the operations as one JSON document (filled in after templating), and the one fixed
         # call that performs them, after folium's own script has made every map and layer
         page.html.add_child(RawHtml(f'<script type="application/json" id="{DATA_ID}">{json.dumps(page.ops_token)}</script>'),
