@@ -6,9 +6,9 @@ folium and branca build a page with Jinja templates, and branca compiles the
 reaches a template can therefore run as template code: a site called
 ``{{ 7*7 }}`` would show as ``49``.
 
-tn-map never lets data into a template.  Elements ask the :class:`Page` for
-an opaque token (:meth:`Page.embed`) and write the token into their
-template; after all templating is done, :meth:`Page.render` replaces each
+tn-map never lets data into a template.  The data of folium's own layers
+(GeoJSON) is registered with the :class:`Page` (:meth:`Page.embed`), and
+their templates see only an opaque token; after all templating is done, :meth:`Page.render` replaces each
 token by its value serialised with :func:`script_json` in a single pass, so
 nothing substituted is read again.  tn-map's own elements
 (:class:`ScriptElement`) go further: they write no JavaScript at all.  Each
@@ -37,7 +37,7 @@ from typing import Any
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template as FoliumTemplate
 
-__all__ = ["Page", "PayloadElement", "ScriptElement", "ScriptLayer", "RawHtml", "script_json", "page_of", "DATA_ID"]
+__all__ = ["Page", "ScriptElement", "ScriptLayer", "RawHtml", "script_json", "page_of", "DATA_ID"]
 
 #: The id of the page's JSON document of operations (read by ``tnMap.run``).
 DATA_ID = "tn-data"
@@ -198,22 +198,6 @@ def page_of(element: Element) -> Page:
             "(add the map with tn_map.render.page.Page().add_child(m))"
         )
     return root
-
-
-class PayloadElement(MacroElement):
-    """A :class:`MacroElement` whose data fields reach the page as tokens.
-
-    Subclasses list their data attributes in ``_payload_fields``; at render
-    time each is embedded in the page and its token is available to the
-    template as ``this.refs.<field>`` (write it with ``|tojson``).
-    """
-
-    _payload_fields: tuple[str, ...] = ()
-
-    def render(self, **kwargs: Any) -> None:
-        page = page_of(self)
-        self.refs = {name: page.embed(getattr(self, name)) for name in self._payload_fields}
-        super().render(**kwargs)
 
 
 class RawHtml(Element):
