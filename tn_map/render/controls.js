@@ -193,6 +193,7 @@
     }); });
     return best || fallback;
   }
+  tnMap.clearShift = clearShift;
 
   var leafletAdjustPan = L.Popup.prototype._adjustPan;
   // Leaflet pans an opening popup into view with fixed paddings; on a tn-map page it
