@@ -42,7 +42,6 @@ __all__ = [
     "PARK_SHARED_M",
     "park_fill",
     "park_fan",
-    "fanned_positions",
 ]
 
 #: What site markers can be coloured by.
@@ -87,9 +86,10 @@ def park_fan(points: list[tuple[float, float]], tolerance: float = PARK_GROUP_M)
     alone (drawn at its own point).  Deterministic: input order.  The model
     decides two fan-outs: parks near each other at the province's scale
     (:data:`PARK_GROUP_M`) and parks sharing a point (:data:`PARK_SHARED_M`).
-    The print map draws the first (:func:`fanned_positions`); the page
-    draws the first while a group fits in two symbols' widths and the
-    second closer in (``tnMap.parkShifts``).
+    The page draws the first while a group fits in two symbols' widths
+    and the second closer in (``tnMap.parkShifts``).  The print map does
+    not use them yet: it fans parks out together with the sites, at its
+    own scale (:func:`tn_map.render.static._fan_out`).
     """
     group = list(range(len(points)))
 
@@ -116,25 +116,6 @@ def park_fan(points: list[tuple[float, float]], tolerance: float = PARK_GROUP_M)
         cols = min(n, PARK_ROW)
         for k, i in enumerate(group_members):
             out[i] = (first, (k % cols - (cols - 1) / 2, 0.6 + k // cols))
-    return out
-
-
-def fanned_positions(points: list[tuple[float, float]], parks: tuple["ParkEntry", ...], step: float,
-                     down: float = 1.0) -> list[tuple[float, float]]:
-    """Where each park's symbol is drawn: its own point, or its slot (:func:`park_fan`) from its group's.
-
-    ``points``: the parks' planar positions, in any one unit (pixels on
-    screen, metres on paper); ``step``: a symbol's width and a little
-    more, in that unit; ``down``: the sign of "down" on the y axis (``-1``
-    when y points up, as in EPSG:9213).
-    """
-    out = []
-    for (x, y), park in zip(points, parks):
-        if park.fan_slot is None:
-            out.append((x, y))
-        else:
-            ax, ay = points[park.fan_group]
-            out.append((ax + park.fan_slot[0] * step, ay + down * park.fan_slot[1] * step))
     return out
 
 

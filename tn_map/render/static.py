@@ -41,7 +41,7 @@ from ..geom import label_point
 from ..i18n import tr
 from ..style import (CONTEXT_STYLE, FIT_MARKERS, FORMER_PROVINCE_STYLE, LINKED_SPACE_STYLE, PRINT_OUTSIDE_COLOUR,
                      PRINT_SYMBOL_COLOURS, PRINT_ZONE_ALPHA, SITE_MARKERS)
-from .model import MapModel, fanned_positions
+from .model import MapModel
 
 __all__ = ["draw_map", "page_size", "Page", "PAPERS"]
 
@@ -620,20 +620,16 @@ class _Map:
         ax._tn_sites = drawn  # what the legend keys: site symbols, and fanned groups of sites or parks
         parks = model.parks.parks if model.parks is not None else ()
         park_xy = np.empty((0, 2))
-        park_anchors = np.empty((0, 2))  # the points of the parks' fanned groups (the model's fan-out)
         if parks:
             points = gpd.GeoSeries(gpd.points_from_xy([p.lon for p in parks], [p.lat for p in parks]),
                                    crs=WGS84).to_crs(METRIC_CRS)
             park_xy = np.column_stack([points.x.to_numpy(), points.y.to_numpy()])
-            park_anchors = park_xy[sorted({p.fan_group for p in parks if p.fan_slot is not None})].reshape(-1, 2)
-            park_xy = np.array(fanned_positions(park_xy.tolist(), parks, 1.2 * park_size * m, down=-1.0))  # the model's fan-out
         xs = np.concatenate([sites.geometry.x.to_numpy(), park_xy[:, 0]])
         ys = np.concatenate([sites.geometry.y.to_numpy(), park_xy[:, 1]])
         sizes = np.concatenate([np.full(len(sites), site_size), np.full(len(parks), park_size)])
         if not len(xs):
             return np.empty((0, 3)), []
         px, py, anchors, crowds = _fan_out(xs, ys, sizes * m, MAX_FANNED)
-        anchors = np.vstack([anchors, park_anchors])
         drawn.fanned = bool(len(anchors))
         n = len(sites)
         if n:
