@@ -25,7 +25,7 @@ from tn_map.i18n import Text
 from tn_map.load import read_boundaries
 from tn_map.plan import PLAN, Cluster
 from tn_map.render.geometry import simplify_for_web
-from tn_map.render.model import build_model
+from tn_map.render.model import MapWords, build_model
 from tn_map.render.panels import district_popup_html, district_tooltip_html, fmt_number
 
 from .conftest import run_cli
@@ -119,10 +119,21 @@ def parse(fragment: str) -> Node:
     return builder.root
 
 
+def page_ops(html: str) -> list[list]:
+    """The page's operations, ``[function, names, options, name, add_to]`` each: its one JSON document."""
+    (found,) = re.findall(r'<script type="application/json" id="tn-data">(.*?)</script>', html, flags=re.S)
+    return json.loads(found)
+
+
+def page_op(html: str, function: str) -> dict:
+    """The options of the page's one operation ``function``."""
+    (found,) = [op[2] for op in page_ops(html) if op[0] == function]
+    return found
+
+
 def page_config(html: str) -> dict:
     """The page's data: the config handed to ``tnMap.setup`` (texts by language, search index)."""
-    (found,) = re.findall(r"^tnMap\.setup\(map_\w+, (.*)\);$", html, flags=re.M)
-    return json.loads(found)
+    return page_op(html, "setup")
 
 
 def texts(html: str, lang: str) -> dict[str, str]:
@@ -150,8 +161,7 @@ def _unpack(text: str) -> list[list[int]]:
 
 def topology_pieces(html: str) -> tuple[list, list[dict]]:
     """The page's topology decoded here, from the TopoJSON specification: each piece (shapely) and its properties."""
-    (found,) = re.findall(r"^var topology_data_\w+ = tnMap\.topology\((.*)\);$", html, flags=re.M)
-    topo = json.loads(found)
+    topo = page_op(html, "topology")
     (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
     arcs = []
     for packed in topo["arcs"]:
@@ -179,8 +189,7 @@ def topology_pieces(html: str) -> tuple[list, list[dict]]:
 
 def district_features(html: str) -> list[dict]:
     """The page's districts: the rows handed to ``tnMap.topoDistricts``, each with its pieces' union as geometry."""
-    (found,) = re.findall(r"^var topology_districts_\w+ = tnMap\.topoDistricts\(map_\w+, topology_data_\w+, (.*)\);$", html, flags=re.M)
-    rows = json.loads(found)["rows"]
+    rows = page_op(html, "topoDistricts")["rows"]
     pieces, props = topology_pieces(html)
     features = []
     for row in rows:
@@ -396,8 +405,8 @@ def test_offline_page_needs_no_cdn(tmp_path):
     assert missing == []
     assert "L.map(" in html  # a map page, not an empty one
     assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', html)
-    assert "L.tileLayer" not in html
-    assert "tnMap.start(" in html  # search, language switch, full screen: the page's own script
+    assert "tile_layer_" not in html and "minimap" not in [op[0] for op in page_ops(html)]  # no basemap
+    assert [op[0] for op in page_ops(html)][-1] == "start"  # search, language switch, full screen: the page's own script
 
 
 def test_offline_page_with_a_basemap_inlines_the_vendored_minimap(tmp_path):
@@ -471,7 +480,7 @@ def test_same_map_same_bytes_even_after_showing_it_in_a_notebook(tmp_path):
     assert shown == m._repr_html_()
     assert render_html(m) == fresh
     assert 'srcdoc="&lt;!DOCTYPE html&gt;' in shown and "__tn_data_" not in shown
-    assert "tnMap.setup(" in shown and "tnMap.start(" in shown
+    assert "tnMap.run(document.getElementById(" in shown and "[[&quot;setup&quot;,[&quot;map_00000000&quot;]" in shown
 
 
 def test_the_default_build_does_not_import_folium_plugins():
@@ -536,3 +545,32 @@ def test_web_geometry_of_a_users_boundaries_is_simplified_here_within_30_m():
     assert shapely.coverage_is_valid(web.geometry.values)
     metric_web, metric_other = web.to_crs("EPSG:9213").geometry.values, other.to_crs("EPSG:9213").geometry.values
     assert float(max(shapely.hausdorff_distance(metric_web, metric_other))) <= 30.0
+
+
+class _MarkedWords(MapWords):
+    """A vocabulary whose every word is its key in brackets: where a renderer's word came from shows."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(lang)
+        self._table = {key: f"⟦{key}⟧" for key in self._table}
+
+
+def test_the_renderers_take_every_word_from_the_model():
+    """The page's words are the model's: a model with other words gives a page with those words."""
+    from tn_map.export import render_html
+    from tn_map.pipeline import master_plan_parks
+    from tn_map.render import render_map
+    from tn_map.render.leaflet import offline_note_html
+
+    districts = tn_map.load_districts()
+    model = build_model(districts, parks=master_plan_parks(districts))
+    marked = dataclasses.replace(model, words=_MarkedWords("vi"), inputs=None)
+    words = texts(render_html(render_map(marked, basemap="none", languages=("vi",))), "vi")
+    popup = parse(words["d0.popup"])
+    assert [th.text() for th in popup.find_all("th")] == ["⟦unit_type⟧", "⟦area⟧", "⟦zone⟧"]
+    assert [p.text() for p in popup.find_all("p", **{"class": "tn-h"})] == ["⟦clusters⟧", "⟦orientation⟧"]
+    assert words["txt.ui.search"] == "⟦ui.search⟧" and words["txt.loading"] == "⟦loading⟧"
+    assert words["layer.districts"] == "⟦layer_districts⟧"
+    assert parse(words["pk0.popup"]).find_all("th")[0].text() == "⟦park_status⟧"
+    assert parse(words["legend"]).find("h2").text() == "⟦legend⟧"
+    assert "⟦offline_title⟧" in offline_note_html({"vi": marked})

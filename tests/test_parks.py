@@ -15,6 +15,7 @@ import tn_map
 from tn_map.export import save_html
 
 from .conftest import ROOT, cli_map, run_cli
+from .test_map_html import page_config
 
 PARKS_CSV = ROOT / "data" / "master_plan_parks.csv"
 
@@ -43,8 +44,7 @@ def _rows(path):
 
 
 def _config(html: str) -> dict:
-    (found,) = re.findall(r"^tnMap\.setup\(map_\w+, (.*)\);$", html, flags=re.M)
-    return json.loads(found)
+    return page_config(html)
 
 
 def _park_count(html: str) -> int:
@@ -240,3 +240,34 @@ def test_print_map_draws_the_parks_with_a_legend_entry_per_status(districts, tmp
         result = run_cli("image", "-o", str(svg), "--lang", "en", *args)
         assert result.returncode == 0, result.stderr
         assert ("Industrial or IT park: established" in svg.read_text(encoding="utf-8")) == present
+
+
+def test_parks_sharing_a_point_are_set_in_rows_under_it_decided_once():
+    """The fan-out the page draws (``tnMap.parkShifts`` reads it): groups by distance, rows of five under the first park."""
+    from tn_map.render.model import park_fan
+
+    fan = park_fan([(0, 0), (10, 0), (1000, 0), (5, 20), (9000, 0)], tolerance=50)
+    assert fan == [(0, (-1.0, 0.6)), (0, (0.0, 0.6)), (2, None), (0, (1.0, 0.6)), (4, None)]
+    # single linkage: 40 m steps chain three parks 80 m apart into one group
+    assert [g for g, _ in park_fan([(0, 0), (40, 0), (80, 0)], tolerance=50)] == [0, 0, 0]
+    # seven at one point: five in the first row, the other two below it, from the left
+    slots = [slot for _, slot in park_fan([(0, 0)] * 7, tolerance=50)]
+    assert slots == [(-2.0, 0.6), (-1.0, 0.6), (0.0, 0.6), (1.0, 0.6), (2.0, 0.6), (-2.0, 1.6), (-1.0, 1.6)]
+
+
+def test_the_page_carries_the_models_park_fill_and_fan_out(default_vi):
+    """Each park's row on the page is the model's decision: fill by status, both fan-outs."""
+    from tn_map.pipeline import master_plan_parks, read_districts
+    from tn_map.render.model import build_model, park_fill
+
+    from .test_map_html import page_op
+
+    districts = read_districts()
+    parks = build_model(districts.frame, parks=master_plan_parks(districts)).parks.parks
+    rows = page_op(default_vi.read_text(encoding="utf-8"), "parkLayer")["parks"]
+    assert [r[2] for r in rows] == [park_fill(p.status) for p in parks]
+    assert {r[2] for r in rows} == {"#1a1a1a", "#8c8c8c", "#ffffff"}  # black, grey, white: all three statuses
+    assert [(r[4], r[5], r[6], r[7]) for r in rows] == [
+        (p.fan_group, list(p.fan_slot) if p.fan_slot else None, p.share_group, list(p.share_slot) if p.share_slot else None)
+        for p in parks]
+    assert sum(1 for r in rows if r[7]) >= 4  # the parks placed at one district's point are set apart

@@ -15,6 +15,7 @@ as text (``textContent``, attributes, the document title).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
@@ -22,10 +23,10 @@ from typing import Any
 import folium
 from branca.element import Element
 from folium.elements import JSCSSMixin
-from folium.template import tojavascript
+from folium.utilities import camelize
 
 from .model import MapModel
-from .page import RawHtml, ScriptElement, script_json
+from .page import DATA_ID, RawHtml, ScriptElement, page_of
 
 __all__ = [
     "PageTexts",
@@ -56,8 +57,25 @@ MINIMAP_VERSION: str = _vendor_manifest()["leaflet-minimap"]["version"]
 _MINIMAP_BASE = f"https://cdn.jsdelivr.net/npm/leaflet-minimap@{MINIMAP_VERSION}/dist"
 
 
+#: The page's one call into ``controls.js``: the same on every page (the data are in the JSON document).
+_BOOTSTRAP = f"tnMap.run(document.getElementById({json.dumps(DATA_ID)}));"
+
+
 def _static(name: str) -> str:
     return resources.files("tn_map.render").joinpath(name).read_text(encoding="utf-8")
+
+
+# Whole-line comments of controls.js: a block opened at a line's start and closed at a line's end,
+# or a line that begins with "//" (never code in that file: it has no multi-line strings).
+_COMMENT_BLOCK = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.S | re.M)
+_COMMENT_LINE = re.compile(r"^[ \t]*//[^\n]*\n", re.M)
+
+
+def controls_script() -> str:
+    """``controls.js`` as the page carries it: its licence header kept, its other whole-line comments dropped."""
+    text = _static("controls.js")
+    end = text.index("*/") + 2
+    return text[:end] + _COMMENT_LINE.sub("", _COMMENT_BLOCK.sub("", text[end:]))
 
 
 class PageTexts:
@@ -85,15 +103,15 @@ class PageTexts:
 
 
 class ClientSetup(ScriptElement):
-    """The first of tn-map's elements on the map: the texts and options, as data."""
+    """The first of tn-map's operations on the map: the texts and options, as data."""
 
     def __init__(self, config: dict) -> None:
         super().__init__()
         self._name = "ClientSetup"
         self.config = config
 
-    def script(self) -> str:
-        return f"tnMap.setup({self._parent.get_name()}, {self.embed(self.config)});"
+    def op(self) -> tuple[str, list, Any]:
+        return "setup", [self._parent.get_name()], self.config
 
 
 class ClientStart(ScriptElement):
@@ -101,6 +119,9 @@ class ClientStart(ScriptElement):
 
     The style sheet and script go at the end of the page's head, after
     Leaflet's and the plugins' own, so that tn-map's rules win over theirs.
+    It also adds the page's JSON document of operations and the fixed call
+    ``tnMap.run(...)`` that performs them (:mod:`tn_map.render.page`): a map
+    without it draws none of tn-map's elements.
     """
 
     def __init__(self, options: dict | None = None) -> None:
@@ -108,13 +129,18 @@ class ClientStart(ScriptElement):
         self._name = "ClientStart"
         self.options = options or {}
 
-    def script(self) -> str:
-        return f"tnMap.start({self._parent.get_name()}, {script_json(self.options)});"
+    def op(self) -> tuple[str, list, Any]:
+        return "start", [self._parent.get_name()], self.options
 
     def render(self, **kwargs: Any) -> None:
-        header = self.get_root().header
-        header.add_child(RawHtml(f"<style>{_static('map.css')}</style>"), name="tn_map_css")
-        header.add_child(RawHtml(f"<script>{_static('controls.js')}</script>"), name="tn_map_js")
+        page = page_of(self)
+        page.header.add_child(RawHtml(f"<style>{_static('map.css')}</style>"), name="tn_map_css")
+        page.header.add_child(RawHtml(f"<script>{controls_script()}</script>"), name="tn_map_js")
+        # the operations as one JSON document (filled in after templating), and the one fixed
+        # call that performs them, after folium's own script has made every map and layer
+        page.html.add_child(RawHtml(f'<script type="application/json" id="{DATA_ID}">{json.dumps(page.ops_token)}</script>'),
+                            name="tn_map_data")
+        page.script.add_child(RawHtml(_BOOTSTRAP), name="tn_map_run")
         super().render(**kwargs)
 
 
@@ -132,8 +158,8 @@ class Panel(ScriptElement):
         self._name = "Panel"
         self.options = {"key": key, "position": position, "cls": css_class, "label": label, "html": html}
 
-    def script(self) -> str:
-        return f"tnMap.panel({self._parent.get_name()}, {script_json(self.options)});"
+    def op(self) -> tuple[str, list, Any]:
+        return "panel", [self._parent.get_name()], self.options
 
 
 def _map_name(element: Element) -> str:
@@ -163,9 +189,9 @@ class Label(ScriptElement):
     def map_name(self) -> str:
         return _map_name(self)
 
-    def script(self) -> str:
-        args = ", ".join(script_json(v) for v in (self.location, self.key, self.class_name, self.priority))
-        return f"tnMap.label({self.map_name()}, {self._parent.get_name()}, {args});"
+    def op(self) -> tuple[str, list, Any]:
+        options = {"latlng": self.location, "key": self.key, "cls": self.class_name, "priority": self.priority}
+        return "label", [self.map_name(), self._parent.get_name()], options
 
 
 class BindTexts(ScriptElement):
@@ -183,8 +209,8 @@ class BindTexts(ScriptElement):
     def map_name(self) -> str:
         return _map_name(self)
 
-    def script(self) -> str:
-        return f"tnMap.bind({self.map_name()}, {self._parent.get_name()}, {script_json(self.options)});"
+    def op(self) -> tuple[str, list, Any]:
+        return "bind", [self.map_name(), self._parent.get_name()], self.options
 
 
 class KeyedAttribution(ScriptElement):
@@ -195,8 +221,8 @@ class KeyedAttribution(ScriptElement):
         self._name = "KeyedAttribution"
         self.key = key
 
-    def script(self) -> str:
-        return f"tnMap.attribution({self._parent.get_name()}, {script_json(self.key)});"
+    def op(self) -> tuple[str, list, Any]:
+        return "attribution", [self._parent.get_name()], self.key
 
 
 class LayerControl(ScriptElement):
@@ -207,11 +233,9 @@ class LayerControl(ScriptElement):
         self._name = "LayerControl"
         self.entries = entries
 
-    def script(self) -> str:
-        rows = "".join(
-            f"\n[{layer.get_name()}, {script_json(key)}, {script_json(bool(overlay))}]," for layer, key, overlay in self.entries
-        )
-        return f"tnMap.layers({self._parent.get_name()}, [{rows}\n]);"
+    def op(self) -> tuple[str, list, Any]:
+        refs = [self._parent.get_name()] + [layer.get_name() for layer, _, _ in self.entries]
+        return "layers", refs, [[key, bool(overlay)] for _, key, overlay in self.entries]
 
 
 class MiniMap(JSCSSMixin, ScriptElement):
@@ -240,6 +264,6 @@ class MiniMap(JSCSSMixin, ScriptElement):
             "mapOptions": {"zoomSnap": 0},
         }
 
-    def script(self) -> str:
-        tiles = f"L.tileLayer({script_json(self.tiles)}, {tojavascript(self.tile_options)})"
-        return f"tnMap.minimap({self._parent.get_name()},\n{tiles}, {script_json(self.options)});"
+    def op(self) -> tuple[str, list, Any]:
+        tile_options = {camelize(k): v for k, v in self.tile_options.items()}
+        return "minimap", [self._parent.get_name()], {"tiles": self.tiles, "tileOptions": tile_options, "options": self.options}

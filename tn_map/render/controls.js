@@ -5,8 +5,9 @@
  * keeps the province clear of the panels at any size, popups that pan clear
  * of the panels, labels that thin out instead of piling up, and printing.
  *
- * Data reaches this script only as JSON (tnMap.setup's config, the layers'
- * arrays).  Texts in config.texts are HTML, escaped by tn-map, and are set
+ * Data reaches this script only as JSON: one document per page
+ * (a JSON script element, id "tn-data") that tnMap.run reads, a list of
+ * operations [function, names, options, name, addTo] (tn_map/render/page.py).  Texts in config.texts are HTML, escaped by tn-map, and are set
  * with innerHTML; keys that begin with "txt." are plain text and are set only
  * as text (textContent, attributes, document.title).
  */
@@ -22,7 +23,7 @@
     var note = document.getElementById('tn-offline');
     if (note) { note.hidden = false; }
   });
-  if (typeof window.L === 'undefined') { return; }
+  if (typeof window.L === 'undefined') { tnMap.run = function () {}; return; }
   var MARGIN = 8;          // px kept between the province (or a popup) and the panels
   var PRINT_SIZE = [1062, 733];  // A4 landscape less 8 mm margins, in CSS px
 
@@ -45,10 +46,13 @@
   function unescapeHtml(s) { return String(s).replace(/&(?:amp|lt|gt|quot|#x27);/g, function (e) { return ENTITIES[e]; }); }
   tnMap.unescape = unescapeHtml;
 
-  /** Lower case, no diacritics (đ → d), words separated by single spaces: "Đại Từ" → "dai tu". */
+  /**
+   * Lower case, no diacritics (đ → d), anything but a-z and 0-9 a single space: "Đại Từ" → "dai tu".
+   * The same as Python's tn_map.names.fold (tests/js/fold.test.mjs holds them to each other).
+   */
   function fold(s) {
-    return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\u0111\u0110]/g, 'd')
-      .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    return String(s).normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[\u0111\u0110]/g, 'd')
+      .toLowerCase().replace(/\u00df/g, 'ss').replace(/[^0-9a-z]+/g, ' ').trim();
   }
   tnMap.fold = fold;
 
@@ -189,6 +193,7 @@
     }); });
     return best || fallback;
   }
+  tnMap.clearShift = clearShift;
 
   var leafletAdjustPan = L.Popup.prototype._adjustPan;
   // Leaflet pans an opening popup into view with fixed paddings; on a tn-map page it
@@ -615,6 +620,196 @@
       mini.setView = function (center, zoom, opts) { return setView.call(this, center, zoom, L.extend({}, opts, {animate: false})); };
     }
     return control;
+  };
+
+  // -- site lists: clustered markers from compact columns ----------------------------------------
+
+  /** A site's popup (HTML): every text in `data`/`lookup` is escaped by tn-map; `w` the words of one language. */
+  function sitePopup(data, lookup, w, i) {
+    var fields = data.fields, k = data.kinds[data.kind[i]], value;
+    function text(j) { var c = fields[j]; return c.codes ? c.values[c.codes[i]] : c[i]; }
+    var html = '<div class="tn-popup tn-site-popup"><h4>' + (text(0) || w.unnamed) + '</h4><table>';
+    for (var j = 1; j < lookup.fields.length; j++) {
+      value = text(j);
+      if (value !== '') { html += '<tr><th>' + lookup.fields[j] + '</th><td>' + value + '</td></tr>'; }
+    }
+    html += '<tr><th>' + w.words.district + '</th><td>' + lookup.districts[k[1]] + '</td></tr>';
+    html += '<tr><th>' + w.words.zone + '</th><td>' + w.zones[k[0]] + '</td></tr>';
+    html += '<tr><th>' + w.words.fit + '</th><td class="tn-fit" data-fit="' + k[2] + '">' + w.fits[k[2]] + '</td></tr>';
+    html += '</table><p class="tn-h">' + w.words.clusters + '</p><p>' + w.clusters[k[0]] + '</p>';
+    if (k[3] & 1) { html += '<p class="tn-approx">' + w.words.approx + '</p>'; }
+    if (k[3] & 2) { html += '<p class="tn-mismatch">' + w.words.mismatch + '</p>'; }
+    return html + '</div>';
+  }
+  tnMap.sitePopup = sitePopup;
+
+  /** Each kind of site's marker style (solid, or smaller and dashed when approximate), shared by its markers. */
+  function siteStyles(data, lookup) {
+    return data.kinds.map(function (k) {
+      var approx = k[3] & 1;
+      return {radius: approx ? 6 : 7, weight: 1.5, color: '#ffffff', fillOpacity: 0.95,
+              fillColor: lookup.colours[lookup.colourByZone ? k[0] : k[2]], dashArray: approx ? '2 2' : null};
+    });
+  }
+  tnMap.siteStyles = siteStyles;
+
+  /**
+   * A site list: d = {data, lookup, options (Leaflet.markercluster's), progress (the bar's id)}, as
+   * tn_map.render.sites.site_layer makes them.  Popups are built when opened, in the current language.
+   */
+  tnMap.siteLayer = function (map, d) {
+    var data = d.data, lookup = d.lookup, n = data.lat.length;
+    var lat0 = data.origin[0], lon0 = data.origin[1];
+    var cluster = L.markerClusterGroup(L.extend({}, d.options));
+    // Neutral cluster discs: the default green/yellow/orange would read as zone colours.
+    cluster.options.iconCreateFunction = function (c) {
+      var count = c.getChildCount();
+      var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
+      return L.divIcon({html: '<div><span>' + count + '</span></div>', className: 'marker-cluster tn-cluster', iconSize: L.point(size, size)});
+    };
+    var styles = siteStyles(data, lookup), markers = new Array(n);
+    for (var i = 0; i < n; i++) {
+      var marker = L.circleMarker([(lat0 + data.lat[i]) / 1e6, (lon0 + data.lon[i]) / 1e6], styles[data.kind[i]]);
+      marker._tnIndex = i;
+      markers[i] = marker;
+    }
+    cluster.options.chunkProgress = function (done, total) {
+      // looked up here: the bar's control is added after this layer
+      var bar = document.getElementById(d.progress);
+      if (!bar) { return; }
+      bar.style.display = done < total ? 'block' : 'none';
+      bar.setAttribute('data-state', done < total ? 'loading' : 'done');
+      bar.firstChild.style.width = Math.round(100 * done / total) + '%';
+    };
+    // One popup for the whole layer, filled when a marker is clicked:
+    // binding a popup to each of 100,000 markers costs seconds.
+    function show(marker) {
+      var i = marker._tnIndex;
+      L.popup({maxWidth: 320}).setLatLng(marker.getLatLng())
+        .setContent(function () { return sitePopup(data, lookup, lookup.lang[tnMap.lang(map)], i); }).openOn(map);
+    }
+    cluster.on('click', function (e) { if (e.layer._tnIndex !== undefined) { show(e.layer); } });
+    cluster._tnCount = n;
+    cluster._tnName = function (i) { var c = data.fields[0]; return c.codes ? c.values[c.codes[i]] : c[i]; };
+    cluster._tnOpen = function (i) {
+      if (!map.hasLayer(cluster)) { map.addLayer(cluster); }
+      // at the zoom where clusters open (markercluster's zoomToShowLayer expects icon markers)
+      map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), d.options.disableClusteringAtZoom), {animate: false});
+      show(markers[i]);
+    };
+    tnMap.sites(map, cluster);
+    // On the map first, so that addLayers loads in chunks and the page stays responsive while clusters appear.
+    cluster.addTo(map);
+    cluster.addLayers(markers);
+    return cluster;
+  };
+
+  // -- the master plan's parks ----------------------------------------------------------------
+
+  /**
+   * Where each park's symbol goes, in pixels from its own position, for symbols `step` pixels apart
+   * (`pts`: the parks' projected positions; rows as tn_map.render.parks.ParksLayer).  Both fan-outs
+   * are decided in Python (tn_map.render.model.park_fan); here only which one applies at this zoom:
+   * a province-scale group while all of it lies within two symbols of its first park, else the
+   * parks that share a point.  A fanned park goes to its slot from its group's first park.
+   */
+  function parkShifts(parks, pts, step) {
+    var spread = {};
+    parks.forEach(function (p, i) {
+      if (!p[5]) { return; }
+      var a = pts[p[4]];
+      spread[p[4]] = Math.max(spread[p[4]] || 0, Math.abs(pts[i].x - a.x), Math.abs(pts[i].y - a.y));
+    });
+    return parks.map(function (p, i) {
+      var wide = p[5] && spread[p[4]] < 2 * step, group = wide ? p[4] : p[6], slot = wide ? p[5] : p[7];
+      if (!slot) { return [0, 0]; }
+      var a = pts[group];
+      return [a.x + slot[0] * step - pts[i].x, a.y + slot[1] * step - pts[i].y];
+    });
+  }
+  tnMap.parkShifts = parkShifts;
+
+  /** The parks' layer: d = {parks: rows of tn_map.render.parks.ParksLayer, path, ink, px}. */
+  tnMap.parkLayer = function (map, d) {
+    var group = L.featureGroup(), parks = d.parks, px = d.px;
+    function icon(p, dx, dy, size) {
+      var html = '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" aria-hidden="true">'
+        + '<path d="' + d.path + '" fill="' + p[2] + '" stroke="#ffffff" stroke-width="3.4" stroke-linejoin="round"/>'
+        + '<path d="' + d.path + '" fill="' + p[2] + '" stroke="' + d.ink + '" stroke-width="1.4" stroke-linejoin="round"/></svg>';
+      var half = size / 2;
+      return L.divIcon({html: html, className: 'tn-park', iconSize: [size, size],
+                        iconAnchor: [half - dx, half - dy], popupAnchor: [dx, dy - half + 2]});
+    }
+    var markers = parks.map(function (p, i) {
+      var name = unescapeHtml(p[3]);
+      return L.marker([p[0], p[1]], {icon: icon(p, 0, 0, px), title: name, alt: name, zIndexOffset: 1000})
+        .bindPopup(function () { return t(map, 'pk' + i + '.popup'); }, {maxWidth: 340})
+        .addTo(group);
+    });
+    function layout() {
+      // smaller symbols while the whole province is in view, full size closer in
+      var z = map.getZoom(), size = z < 9.75 ? Math.round(px * 0.75) : px;
+      var pts = markers.map(function (mk) { return map.project(mk.getLatLng(), z); });
+      parkShifts(parks, pts, size + 2).forEach(function (s, i) {
+        var key = size + ':' + Math.round(s[0]) + ',' + Math.round(s[1]);
+        if (markers[i]._tnFan !== key) { markers[i]._tnFan = key; markers[i].setIcon(icon(parks[i], s[0], s[1], size)); }
+      });
+    }
+    map.on('zoomend', layout);
+    layout();
+    group._tnUnits = parks;
+    group._tnKind = function () { return t(map, 'txt.ui.park'); };
+    tnMap.units(map, group, markers);
+    return group;
+  };
+
+  // -- the page's operations: one JSON document, read once ------------------------------------
+
+  /** Each operation's function: the objects named in the operation first, then its options. */
+  var OPS = {
+    setup: function (map, config) { return tnMap.setup(map, config); },
+    start: function (map) { return tnMap.start(map); },
+    panel: function (map, opts) { return tnMap.panel(map, opts); },
+    label: function (map, group, o) { return tnMap.label(map, group, o.latlng, o.key, o.cls, o.priority); },
+    bind: function (map, layer, opts) { return tnMap.bind(map, layer, opts); },
+    attribution: function (map, key) { return tnMap.attribution(map, key); },
+    layers: function () {
+      var args = Array.prototype.slice.call(arguments), map = args[0], rows = args[args.length - 1];
+      return tnMap.layers(map, rows.map(function (r, i) { return [args[i + 1], r[0], r[1]]; }));
+    },
+    minimap: function (map, o) { return tnMap.minimap(map, L.tileLayer(o.tiles, o.tileOptions), o.options); },
+    topology: function (data) { return tnMap.topology(data); },
+    topoDistricts: function (map, topo, opts) { return tnMap.topoDistricts(map, topo, opts); },
+    topoOutline: function (map, topo, o) { return tnMap.topoOutline(map, topo, o.codes, o.style, o.tn); },
+    topoUnits: function (map, topo, bacKan, o) { return tnMap.topoUnits(map, topo, bacKan, o.units, o.lookup, o.options); },
+    siteLayer: function (map, d) { return tnMap.siteLayer(map, d); },
+    parkLayer: function (map, d) { return tnMap.parkLayer(map, d); }
+  };
+  tnMap.ops = OPS;
+
+  /**
+   * Perform the page's operations, in order: `node` is the page's JSON document (or its parsed list).
+   * Each is [function, names, options, name, addTo]: the objects `names` (folium's global variables,
+   * or the results of earlier operations) and `options` are passed to OPS[function]; its result is
+   * known by `name` to later operations and added to `addTo` when that is set.
+   */
+  tnMap.run = function (node) {
+    var ops = Array.isArray(node) ? node : JSON.parse(node.textContent), made = {};
+    function ref(name) {
+      if (name === null) { return null; }
+      if (Object.prototype.hasOwnProperty.call(made, name)) { return made[name]; }
+      if (window[name] === undefined) { throw new Error('tn-map: no object ' + name); }
+      return window[name];
+    }
+    ops.forEach(function (op) {
+      if (!Object.prototype.hasOwnProperty.call(OPS, op[0])) { throw new Error('tn-map: no operation ' + op[0]); }
+      var args = op[1].map(ref);
+      args.push(op[2]);
+      var out = OPS[op[0]].apply(null, args);
+      made[op[3]] = out;
+      if (op[4] && out) { out.addTo(ref(op[4])); }
+    });
+    return made;
   };
 
   // -- the language switch ---------------------------------------------------------------------

@@ -11,19 +11,17 @@ in :class:`~tn_map.render.client.PageTexts`, and the page's script
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 import folium
 import geopandas as gpd
 import shapely
 import shapely.geometry
-from branca.element import Element, Figure
-from folium.elements import ElementAddToElement
 
 from ..crs import METRIC_CRS
 from ..geom import label_point
-from ..i18n import BASEMAP_NAMES, LANGS, LANGUAGE_NAMES, WORDS, Lang, check_lang, tr
+from ..i18n import BASEMAP_NAMES, LANGS, LANGUAGE_NAMES, Lang, check_lang
 from ..style import CONTEXT_STYLE, LINKED_SPACE_STYLE, LINKED_ZONE_STYLE, district_style, highlight_style
 from .assets import LEAFLET_CSS, LEAFLET_JS
 from .basemaps import DEFAULT_BASEMAP, basemap_choices
@@ -196,21 +194,20 @@ def render_map(
         overview = folium.TileLayer(providers[0])
         MiniMap(overview.tiles, overview.options).add_to(m)
     ClientStart().add_to(m)
-    page.html.add_child(RawHtml(offline_note_html(langs)), name="tn_offline")
-    stable_ids(m)
+    page.html.add_child(RawHtml(offline_note_html(texts.models)), name="tn_offline")
     return m
 
 
-def offline_note_html(langs: Sequence[str]) -> str:
-    """The note a page shows when Leaflet did not load (no connection to its CDN), in every one of ``langs``.
+def offline_note_html(models: Mapping[str, MapModel]) -> str:
+    """The note a page shows when Leaflet did not load (no connection to its CDN), in each model's language.
 
     Hidden until ``controls.js`` finds no Leaflet once the page has loaded;
     it says to rebuild the page with ``--offline``, which inlines Leaflet.
     Our own words only, escaped.
     """
     parts = "".join(
-        f'<p lang="{lang}"><strong>{escape(tr("offline_title", lang))}</strong> {escape(tr("offline_hint", lang))}</p>'
-        for lang in langs)
+        f'<p lang="{lang}"><strong>{escape(md.words["offline_title"])}</strong> {escape(md.words["offline_hint"])}</p>'
+        for lang, md in models.items())
     return f'<div id="tn-offline" class="tn-offline" role="alert" hidden>{parts}</div>'
 
 
@@ -221,12 +218,12 @@ def _basemap_name(name: str, lang: str) -> str:
 
 def _add_words(texts: PageTexts) -> None:
     """The controls' words: plain text (``txt.``) for attributes, HTML for the panels' buttons."""
-    for key in [k for k in WORDS if k.startswith("ui.")]:
-        texts.add(f"txt.{key}", lambda md, key=key: tr(key, md.lang))
+    for key in [k for k in next(iter(texts.models.values())).words if k.startswith("ui.")]:
+        texts.add(f"txt.{key}", lambda md, key=key: md.words[key])
     texts.add("txt.page.title", lambda md: md.title)
-    texts.add("txt.loading", lambda md: tr("loading", md.lang))
-    texts.add("ui.legend", lambda md: escape(tr("ui.legend", md.lang)))
-    texts.add("ui.targets", lambda md: escape(tr("ui.targets", md.lang)))
+    texts.add("txt.loading", lambda md: md.words["loading"])
+    texts.add("ui.legend", lambda md: escape(md.words["ui.legend"]))
+    texts.add("ui.targets", lambda md: escape(md.words["ui.targets"]))
 
 
 def _embed_layer_data(m: folium.Map, page: Page) -> None:
@@ -312,7 +309,7 @@ def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, confi
         )
         layer.add_to(m)
     BindTexts(tooltip=".tooltip", popup=".popup", max_width=340).add_to(layer)
-    return (layer, texts.add("layer.districts", lambda md: escape(tr("layer_districts", md.lang))), True), topology
+    return (layer, texts.add("layer.districts", lambda md: escape(md.words["layer_districts"])), True), topology
 
 
 def _add_text_labels(group: folium.FeatureGroup, gdf: gpd.GeoDataFrame, key: str, texts: PageTexts,
@@ -332,7 +329,7 @@ def _add_district_labels(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts)
     names = {lang: [str(n) for n in web["name"]] for lang in texts.langs}
     _add_text_labels(group, web, "lbl.d", texts, names, "tn-label", priorities)
     group.add_to(m)
-    return group, texts.add("layer.labels", lambda md: escape(tr("layer_labels", md.lang))), True
+    return group, texts.add("layer.labels", lambda md: escape(md.words["layer_labels"])), True
 
 
 def _add_neighbours(m: folium.Map, texts: PageTexts):
@@ -348,7 +345,7 @@ def _add_neighbours(m: folium.Map, texts: PageTexts):
     priorities = [_NEIGHBOUR_PRIORITY + i for i in range(len(first.neighbours))]
     _add_text_labels(group, first.neighbours, "lbl.nb", texts, names, "tn-label-province", priorities)
     group.add_to(m)
-    return group, texts.add("layer.neighbours", lambda md: escape(tr("layer_neighbours", md.lang))), True
+    return group, texts.add("layer.neighbours", lambda md: escape(md.words["layer_neighbours"])), True
 
 
 def _add_linked_space(m: folium.Map, j: int, web: gpd.GeoDataFrame, texts: PageTexts, topology: TopologyData | None = None):
@@ -397,28 +394,10 @@ def _add_linked_space(m: folium.Map, j: int, web: gpd.GeoDataFrame, texts: PageT
 
 
 def stable_ids(root: folium.Map) -> None:
-    """Give every element of the map a deterministic id, so equal maps are equal bytes.
+    """Kept for compatibility: the page numbers element ids itself when it renders.
 
-    folium names each element with a random hex id; renumbering them in tree
-    order makes the written HTML depend only on what the map contains.
+    :meth:`tn_map.render.page.Page.render` renumbers folium's random ids in
+    the finished page, in order of appearance, so equal maps are equal bytes
+    without any element being changed; ``root`` is left as it is.
     """
-    counter = 0
-    stack = [root.get_root()]
-    seen: set[int] = set()
-    while stack:
-        element = stack.pop(0)
-        if id(element) in seen:
-            continue
-        seen.add(id(element))
-        element._id = f"{counter:08x}"
-        counter += 1
-        children = getattr(element, "_children", {})
-        # folium adds "layer.addTo(map)" elements while rendering, named after the layer:
-        # renaming the layer would leave the old one beside the next render's
-        for name in [n for n, c in children.items() if isinstance(c, ElementAddToElement)]:
-            del children[name]
-        stack.extend(children.values())
-        # Elements held as attributes (a minimap's tile layer, a tooltip) too, but not the
-        # page's head, body and script: they hold what rendering made, named by these ids.
-        parts = (element.header, element.html, element.script) if isinstance(element, Figure) else ()
-        stack.extend(v for v in vars(element).values() if isinstance(v, Element) and not any(v is p for p in parts))
+    del root

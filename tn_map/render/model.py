@@ -9,7 +9,8 @@ only draw it, so the page and the printed map cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
 
@@ -23,6 +24,7 @@ from ..reform import REFORM_SOURCE, SUCCESSORS, today_name
 from ..style import FIT_COLOURS, OUTSIDE_ZONING_COLOUR, ZONE_COLOURS
 
 __all__ = [
+    "MapWords",
     "ZoneEntry",
     "SymbolEntry",
     "LinkedSpace",
@@ -33,10 +35,120 @@ __all__ = [
     "MapModel",
     "build_model",
     "COLOUR_SITES_BY",
+    "PARK_OUTLINE",
+    "PARK_INK",
+    "PARK_ROW",
+    "PARK_GROUP_M",
+    "PARK_SHARED_M",
+    "park_fill",
+    "park_fan",
 ]
 
 #: What site markers can be coloured by.
 COLOUR_SITES_BY = ("zone", "fit")
+
+#: The park symbol's outline in a 20 × 20 box (SVG units, y down): a factory with a saw-tooth roof and a chimney.
+PARK_OUTLINE: tuple[tuple[float, float], ...] = (
+    (2.0, 18.0), (2.0, 9.5), (6.5, 6.0), (6.5, 9.5), (11.0, 6.0), (11.0, 9.5), (13.5, 9.5), (13.5, 2.0),
+    (17.5, 2.0), (17.5, 18.0),
+)
+#: The park symbol's outline colour.
+PARK_INK = "#1a1a1a"
+#: Park symbol fill by status in the plan: black, grey, white (distinct in greyscale print too).
+_PARK_FILLS = {"established": PARK_INK, "in earlier plans": "#8c8c8c", "new": "#ffffff"}
+#: Parks sharing a point are set at most this many side by side; more wrap to the next row.
+PARK_ROW = 5
+#: Parks closer than this (metres, EPSG:9213; single linkage) are fanned out together where the
+#: whole province is in view: their symbols overlap there (a 17-px step is about 5 km at zoom 9).
+PARK_GROUP_M = 5000.0
+#: Parks closer than this (metres) share one point (placed in the same district or commune):
+#: fanned out at any scale.
+PARK_SHARED_M = 50.0
+
+
+def park_fill(status: str) -> str:
+    """The park symbol's fill for a status key (white for a status the plan does not use)."""
+    return _PARK_FILLS.get(status, "#ffffff")
+
+
+def park_fan(points: list[tuple[float, float]], tolerance: float = PARK_GROUP_M) -> list[tuple[int, tuple[float, float] | None]]:
+    """Each park's fan-out: the group it is drawn with and its place in the group's row.
+
+    ``points`` are planar (x, y) in metres (EPSG:9213).  Parks within
+    ``tolerance`` of each other (single linkage) form a group, whose
+    symbols would hide one another at the province's scale (parks placed
+    in the same district share one point at any scale).  Returns, per park, ``(group, slot)``: ``group`` the index of the
+    group's first park (its point is the group's anchor), ``slot`` the
+    symbol's place in symbol widths from the anchor — ``x`` to the right,
+    ``y`` downwards (screen order): rows of up to :data:`PARK_ROW`, centred
+    under the anchor, the first 0.6 widths below it, as the district name
+    sits just above the point its parks share — or ``None`` for a park
+    alone (drawn at its own point).  Deterministic: input order.  The model
+    decides two fan-outs: parks near each other at the province's scale
+    (:data:`PARK_GROUP_M`) and parks sharing a point (:data:`PARK_SHARED_M`).
+    The page draws the first while a group fits in two symbols' widths
+    and the second closer in (``tnMap.parkShifts``).  The print map does
+    not use them yet: it fans parks out together with the sites, at its
+    own scale (:func:`tn_map.render.static._fan_out`).
+    """
+    group = list(range(len(points)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for a in range(len(points)):
+        for b in range(a + 1, len(points)):
+            (xa, ya), (xb, yb) = points[a], points[b]
+            if (xa - xb) ** 2 + (ya - yb) ** 2 <= tolerance ** 2:
+                ra, rb = root(a), root(b)
+                if ra != rb:
+                    group[max(ra, rb)] = min(ra, rb)  # the first park's index names the group
+    members: dict[int, list[int]] = {}
+    for i in range(len(points)):
+        members.setdefault(root(i), []).append(i)
+    out: list[tuple[int, tuple[float, float] | None]] = [(i, None) for i in range(len(points))]
+    for first, group_members in members.items():
+        n = len(group_members)
+        if n < 2:
+            continue
+        cols = min(n, PARK_ROW)
+        for k, i in enumerate(group_members):
+            out[i] = (first, (k % cols - (cols - 1) / 2, 0.6 + k // cols))
+    return out
+
+
+class MapWords(Mapping[str, str]):
+    """Every word a map shows, resolved in one language: the renderers' vocabulary, by key.
+
+    Made by the model (:func:`build_model`), so that the renderers choose
+    no language: they read ``words[key]``, or ``words.format(key, **values)``
+    for words with ``{placeholders}``.  The keys are those of
+    :data:`tn_map.i18n.WORDS`.
+    """
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = check_lang(lang)
+        self._table = {key: tr(key, lang) for key in WORDS}
+
+    def __getitem__(self, key: str) -> str:
+        return self._table[key]
+
+    def __iter__(self):
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def format(self, key: str, **values: object) -> str:
+        """The words for ``key`` with their ``{placeholders}`` filled from ``values``."""
+        return self._table[key].format(**values)
+
+
+@cache
+def _words(lang: Lang) -> MapWords:
+    return MapWords(lang)
 
 
 @dataclass(frozen=True)
@@ -129,6 +241,11 @@ class ParkEntry:
     year (``""`` when the file gives none); ``place``: the district(s) and
     commune(s) the file states (pre-2025 units); ``placed``: how the
     position was found (approximate); ``lon``/``lat``: EPSG:4326 degrees.
+    ``fill``: the symbol's fill (by status, :func:`park_fill`); ``fan_group``
+    and ``fan_slot``: how it is set apart from parks near it at the
+    province's scale (:func:`park_fan` with :data:`PARK_GROUP_M`);
+    ``share_group`` and ``share_slot``: from parks sharing its point, at any
+    scale (:data:`PARK_SHARED_M`).
     """
 
     name: str
@@ -144,6 +261,11 @@ class ParkEntry:
     source: str
     lon: float
     lat: float
+    fill: str = "#ffffff"
+    fan_group: int = 0
+    fan_slot: tuple[float, float] | None = None
+    share_group: int = 0
+    share_slot: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -185,9 +307,15 @@ class MapModel:
     new_units: NewUnitsModel | None = None
     #: The master plan's industrial parks, drawn as their own layer (``None``: not on this map).
     parks: ParksModel | None = None
+    #: Every word the map shows, in ``lang`` (``None``: resolved from ``lang`` when the model is made).
+    words: MapWords | None = field(default=None, repr=False, compare=False)
     #: What the model was built from (:func:`build_model`'s arguments but ``lang``), so that
     #: :meth:`in_lang` can decide the same map in another language; ``None`` for a model made by hand.
     inputs: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.words is None:
+            object.__setattr__(self, "words", _words(self.lang))
 
     def zone(self, key: str) -> ZoneEntry:
         """The zone entry with ``key``."""
@@ -490,6 +618,15 @@ def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> 
                 lat=round(float(row.geometry.y), 6),
             )
         )
+    if entries:
+        from ..crs import METRIC_CRS
+
+        metric = gpd.GeoSeries(gpd.points_from_xy([e.lon for e in entries], [e.lat for e in entries]),
+                               crs="EPSG:4326").to_crs(METRIC_CRS)
+        points = list(zip(metric.x.tolist(), metric.y.tolist()))
+        fans, shared = park_fan(points, PARK_GROUP_M), park_fan(points, PARK_SHARED_M)
+        entries = [replace(e, fill=park_fill(e.status), fan_group=g, fan_slot=slot, share_group=h, share_slot=spot)
+                   for e, (g, slot), (h, spot) in zip(entries, fans, shared)]
     present = [s for s in PARK_STATUSES if any(e.status == s for e in entries)]
     present += sorted({e.status for e in entries} - set(PARK_STATUSES))
     return ParksModel(

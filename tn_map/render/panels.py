@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 
 import pandas as pd
-from ..i18n import Lang, fmt_number, tr
+from ..i18n import Lang, fmt_number
 from ..plan import Target
-from .model import MapModel
+from .model import MapModel, MapWords
 
 __all__ = [
     "fmt_number",
@@ -36,27 +36,27 @@ def district_tooltip_html(row: pd.Series, model: MapModel) -> str:
 
 def district_popup_html(row: pd.Series, model: MapModel) -> str:
     """Click popup: district, unit type, area, zone, orientation and clusters."""
-    lang = model.lang
+    lang, words = model.lang, model.words
     zone = model.zone(row["zone"])
-    area = f"{fmt_number(row['area_km2'], lang, 1)} {tr('km2', lang)}"
+    area = f"{fmt_number(row['area_km2'], lang, 1)} {words['km2']}"
     clusters = "".join(f"<li>{escape(c)}</li>" for c in zone.clusters)
     rows = [
-        (tr("unit_type", lang), escape(row["unit_type_text"])),
-        (tr("area", lang), escape(area)),
-        (tr("zone", lang), _swatch(zone.colour) + escape(zone.name)),
+        (words["unit_type"], escape(row["unit_type_text"])),
+        (words["area"], escape(area)),
+        (words["zone"], _swatch(zone.colour) + escape(zone.name)),
     ]
     table = "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return (
         f'<div class="tn-popup"><h4>{escape(row["title"])}</h4><table>{table}</table>'
-        f"<p class=\"tn-h\">{escape(tr('clusters', lang))}</p><ul>{clusters}</ul>"
-        f"<p class=\"tn-h\">{escape(tr('orientation', lang))}</p>"
+        f"<p class=\"tn-h\">{escape(words['clusters'])}</p><ul>{clusters}</ul>"
+        f"<p class=\"tn-h\">{escape(words['orientation'])}</p>"
         f"<p>{escape(zone.orientation)}</p></div>"
     )
 
 
 def legend_html(model: MapModel) -> str:
     """Legend: each zone's colour, name and member districts; site symbols when sites are drawn."""
-    lang = model.lang
+    words = model.words
     items = []
     for zone in model.zones:
         names = ", ".join(escape(n) for n in zone.districts)
@@ -70,12 +70,12 @@ def legend_html(model: MapModel) -> str:
             f"{escape(s.label)}</div>"
             for s in model.site_symbols
         )
-        items.append(f'<p class="tn-h">{escape(tr("sites_legend", lang))}</p>{dots}')
+        items.append(f'<p class="tn-h">{escape(words["sites_legend"])}</p>{dots}')
     if model.sites:
         items.append(
-            f'<div class="tn-legend-item"><span class="tn-dot tn-dot-approx"></span>{escape(tr("approximate_short", lang))}</div>'
+            f'<div class="tn-legend-item"><span class="tn-dot tn-dot-approx"></span>{escape(words["approximate_short"])}</div>'
         )
-    return f"<h2 class=\"tn-h\">{escape(tr('legend', lang))}</h2>" + "".join(items)
+    return f"<h2 class=\"tn-h\">{escape(words['legend'])}</h2>" + "".join(items)
 
 
 def title_html(model: MapModel) -> str:
@@ -83,12 +83,12 @@ def title_html(model: MapModel) -> str:
     return f"<h1>{escape(model.title)}</h1><p>{escape(model.subtitle)}</p>"
 
 
-def _target_line(target: Target, lang: Lang) -> str:
-    unit = tr("per_year", lang) if target.unit == "%/yr" else tr("of_grdp", lang)
+def _target_line(target: Target, lang: Lang, words: MapWords) -> str:
+    unit = words["per_year"] if target.unit == "%/yr" else words["of_grdp"]
     main = f"{fmt_number(target.value, lang)} {unit}"
     excl = ""
     if target.value_excl_samsung is not None:
-        excl = f" ({fmt_number(target.value_excl_samsung, lang)} {unit}, {tr('excl_samsung', lang)})"
+        excl = f" ({fmt_number(target.value_excl_samsung, lang)} {unit}, {words['excl_samsung']})"
     return (
         f'<li data-target="{escape(target.key)}"><b>{escape(target.label.get(lang))}</b> '
         f"{escape(target.period)}: <span class=\"tn-num\">{escape(main)}</span>{escape(excl)}</li>"
@@ -101,15 +101,15 @@ def plan_panel_html(model: MapModel, extra_html: str = "") -> str:
     ``extra_html`` (already escaped) is appended inside the panel, e.g. a
     summary of the sites on the map.
     """
-    lang, d = model.lang, model.plan.decision
-    targets = "".join(_target_line(t, lang) for t in model.plan.targets)
+    lang, words, d = model.lang, model.words, model.plan.decision
+    targets = "".join(_target_line(t, lang, words) for t in model.plan.targets)
     return (
-        f'<div class="tn-plan"><h2 class="tn-h">{escape(tr("plan_panel", lang))}</h2>'
+        f'<div class="tn-plan"><h2 class="tn-h">{escape(words["plan_panel"])}</h2>'
         f"<p>{escape(d.goal.get(lang))}.</p><ul>{targets}</ul>"
         f"<p>{escape(d.green_goal.get(lang))}.</p>"
         f"{extra_html}"
         f'<p class="tn-ref">{escape(d.title.get(lang))} — {escape(d.issuer.get(lang))}, '
-        f"{escape(tr('subtitle', lang, number=d.number))}. {escape(d.date_note.get(lang))}. "
-        f"{escape(tr('source', lang))}: “{escape(d.source_title)}”, {escape(d.source_author)}, "
+        f"{escape(words.format('subtitle', number=d.number))}. {escape(d.date_note.get(lang))}. "
+        f"{escape(words['source'])}: “{escape(d.source_title)}”, {escape(d.source_author)}, "
         f"{escape(d.source_date)}.</p></div>"
     )

@@ -11,19 +11,19 @@ are sent once, not per site.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from folium.elements import JSCSSMixin
 from folium.map import Layer
-from folium.template import tojavascript
 
-from ..i18n import fmt_area, fmt_share, tr
+from ..i18n import fmt_area, fmt_share
 from ..join.sites import FITS, merge_reports, zone_membership, zone_text
 from ..style import OUTSIDE_ZONING_COLOUR
 from .client import PageTexts, _map_name
 from .model import MapModel
-from .page import ScriptElement, script_json
+from .page import ScriptLayer
 from .panels import fmt_number
 
 # Leaflet.markercluster, the version the xstatic package ships (offline pages inline that copy).
@@ -35,7 +35,7 @@ __all__ = ["SiteLayer", "site_layer", "sites_summary_html"]
 _POPUP_ROLES = ("investor", "sector", "address", "commune", "district", "area_ha", "capital", "status")
 
 
-class SiteLayer(JSCSSMixin, Layer, ScriptElement):
+class SiteLayer(JSCSSMixin, ScriptLayer, Layer):
     """Leaflet.markercluster layer fed from compact columns, with chunked loading.
 
     ``data`` holds one column per attribute, each a list with one entry per
@@ -47,9 +47,10 @@ class SiteLayer(JSCSSMixin, Layer, ScriptElement):
     ``{"values": [...], "codes": [...]}`` for a column whose values repeat.
     Words are in ``lookup.lang[<language>]``: popups are built, when opened,
     in the page's current language.  ``data`` and ``lookup`` hold the
-    user's text: they join the page after templating (see
-    :mod:`tn_map.render.page`), never through a template.  The layer
-    registers with the page's search (site names) through ``tnMap.sites``.
+    user's text: they join the page as data (see
+    :mod:`tn_map.render.page`), never through a template or as code.  Drawn
+    by ``tnMap.siteLayer``, which registers it with the page's search (site
+    names) through ``tnMap.sites``.
     """
 
     default_js = [("markerclusterjs", f"{_CLUSTER}/leaflet.markercluster.js")]
@@ -61,13 +62,14 @@ class SiteLayer(JSCSSMixin, Layer, ScriptElement):
     def __init__(self, data: dict, lookup: dict, progress_id: str, show: bool = True) -> None:
         super().__init__(overlay=True, control=False, show=show)
         self._name = "SiteLayer"
+        # Leaflet.markercluster's options
         self.options = {
-            "chunked_loading": True,
-            "chunk_interval": 120,
-            "chunk_delay": 20,
-            "show_coverage_on_hover": False,
-            "spiderfy_on_max_zoom": True,
-            "disable_clustering_at_zoom": 17,
+            "chunkedLoading": True,
+            "chunkInterval": 120,
+            "chunkDelay": 20,
+            "showCoverageOnHover": False,
+            "spiderfyOnMaxZoom": True,
+            "disableClusteringAtZoom": 17,
         }
         self.data = data
         self.lookup = lookup
@@ -76,84 +78,9 @@ class SiteLayer(JSCSSMixin, Layer, ScriptElement):
     def map_name(self) -> str:
         return _map_name(self)
 
-    def script(self) -> str:
-        return f"""var {self.get_name()} = (function () {{
-    var map = {self.map_name()};
-    var lookup = {self.embed(self.lookup)};
-    var data = {self.embed(self.data)};
-    var cluster = L.markerClusterGroup({tojavascript(self.options)});
-    var n = data.lat.length, kinds = data.kinds, kind = data.kind, fields = data.fields;
-    var lat0 = data.origin[0], lon0 = data.origin[1];
-    function words() {{ return lookup.lang[tnMap.lang(map)]; }}
-    function text(j, i) {{ var c = fields[j]; return c.codes ? c.values[c.codes[i]] : c[i]; }}
-    // Neutral cluster discs: the default green/yellow/orange would read as zone colours.
-    cluster.options.iconCreateFunction = function (c) {{
-        var count = c.getChildCount();
-        var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
-        return L.divIcon({{html: '<div><span>' + count + '</span></div>',
-                          className: 'marker-cluster tn-cluster', iconSize: L.point(size, size)}});
-    }};
-    function popup(i) {{
-        var w = words(), k = kinds[kind[i]], value;
-        var html = '<div class="tn-popup tn-site-popup"><h4>' + (text(0, i) || w.unnamed) + '</h4><table>';
-        for (var j = 1; j < lookup.fields.length; j++) {{
-            value = text(j, i);
-            if (value !== '') {{
-                html += '<tr><th>' + lookup.fields[j] + '</th><td>' + value + '</td></tr>';
-            }}
-        }}
-        html += '<tr><th>' + w.words.district + '</th><td>' + lookup.districts[k[1]] + '</td></tr>';
-        html += '<tr><th>' + w.words.zone + '</th><td>' + w.zones[k[0]] + '</td></tr>';
-        html += '<tr><th>' + w.words.fit + '</th><td class="tn-fit" data-fit="' + k[2] + '">' + w.fits[k[2]] + '</td></tr>';
-        html += '</table><p class="tn-h">' + w.words.clusters + '</p><p>' + w.clusters[k[0]] + '</p>';
-        if (k[3] & 1) {{ html += '<p class="tn-approx">' + w.words.approx + '</p>'; }}
-        if (k[3] & 2) {{ html += '<p class="tn-mismatch">' + w.words.mismatch + '</p>'; }}
-        return html + '</div>';
-    }}
-    // one options object per kind of site, shared by its markers
-    var styles = kinds.map(function (k) {{
-        var approx = k[3] & 1;
-        return {{radius: approx ? 6 : 7, weight: 1.5, color: '#ffffff', fillOpacity: 0.95,
-                fillColor: lookup.colours[lookup.colourByZone ? k[0] : k[2]], dashArray: approx ? '2 2' : null}};
-    }});
-    var markers = new Array(n);
-    for (var i = 0; i < n; i++) {{
-        var marker = L.circleMarker([(lat0 + data.lat[i]) / 1e6, (lon0 + data.lon[i]) / 1e6], styles[kind[i]]);
-        marker._tnIndex = i;
-        markers[i] = marker;
-    }}
-    cluster.options.chunkProgress = function (done, total) {{
-        // looked up here: the bar's control is added after this layer
-        var bar = document.getElementById({script_json(self.progress_id)});
-        if (!bar) {{ return; }}
-        bar.style.display = done < total ? 'block' : 'none';
-        bar.setAttribute('data-state', done < total ? 'loading' : 'done');
-        bar.firstChild.style.width = Math.round(100 * done / total) + '%';
-    }};
-    // One popup for the whole layer, filled when a marker is clicked:
-    // binding a popup to each of 100,000 markers costs seconds.
-    function show(marker) {{
-        var i = marker._tnIndex;
-        L.popup({{maxWidth: 320}}).setLatLng(marker.getLatLng())
-            .setContent(function () {{ return popup(i); }}).openOn(map);
-    }}
-    cluster.on('click', function (e) {{ if (e.layer._tnIndex !== undefined) {{ show(e.layer); }} }});
-    cluster._tnCount = n;
-    cluster._tnName = function (i) {{ return text(0, i); }};
-    cluster._tnOpen = function (i) {{
-        if (!map.hasLayer(cluster)) {{ map.addLayer(cluster); }}
-        // at the zoom where clusters open (markercluster's zoomToShowLayer expects icon markers)
-        map.setView(markers[i].getLatLng(), Math.max(map.getZoom(), {int(self.options["disable_clustering_at_zoom"])}), {{animate: false}});
-        show(markers[i]);
-    }};
-    tnMap.sites(map, cluster);
-    // On the map first, so that addLayers loads in chunks and the page
-    // stays responsive while clusters appear.
-    cluster.addTo(map);
-    cluster.addLayers(markers);
-    return cluster;
-}})();
-"""
+    def op(self) -> tuple[str, list, Any]:
+        return "siteLayer", [self.map_name()], {"data": self.data, "lookup": self.lookup, "options": self.options,
+                                                "progress": self.progress_id}
 
     def __len__(self) -> int:
         return len(self.data["lat"])
@@ -291,27 +218,27 @@ def _zone_entry(model: MapModel, zone_keys: tuple[str, ...]) -> tuple[str, str, 
     entry = {z.key: z for z in model.zones}
     keys = [k for k in zone_keys if k in entry]
     if not keys:
-        return tr("outside_zoning", model.lang), "", OUTSIDE_ZONING_COLOUR
+        return model.words["outside_zoning"], "", OUTSIDE_ZONING_COLOUR
     return ("; ".join(entry[k].name for k in keys), " | ".join("; ".join(entry[k].clusters) for k in keys),
             entry[keys[0]].colour)
 
 
 def _words(model: MapModel, zones: list[tuple[str, ...]]) -> dict:
     """A site popup's words in the model's language (escaped); ``zones``: the keys of each of the layer's zone values."""
-    lang = model.lang
+    words = model.words
     entries = [_zone_entry(model, z) for z in zones]
     return {
         "zones": [escape(e[0]) for e in entries],
         "clusters": [escape(e[1]) for e in entries],
-        "fits": [escape(tr(f"fit.{f}", lang)) for f in FITS] + [escape(tr("outside_zoning", lang))],
-        "unnamed": escape(tr("unnamed_site", lang)),
+        "fits": [escape(words[f"fit.{f}"]) for f in FITS] + [escape(words["outside_zoning"])],
+        "unnamed": escape(words["unnamed_site"]),
         "words": {
-            "district": escape(tr("district", lang)),
-            "zone": escape(tr("zone", lang)),
-            "fit": escape(tr("fit", lang)),
-            "clusters": escape(tr("clusters", lang)),
-            "approx": escape(tr("approximate", lang)),
-            "mismatch": escape(tr("mismatch", lang)),
+            "district": escape(words["district"]),
+            "zone": escape(words["zone"]),
+            "fit": escape(words["fit"]),
+            "clusters": escape(words["clusters"]),
+            "approx": escape(words["approximate"]),
+            "mismatch": escape(words["mismatch"]),
         },
     }
 
@@ -320,7 +247,7 @@ def sites_summary_html(model: MapModel) -> str:
     """Per-zone site summary for the plan panel (all lists together)."""
     if not model.sites:
         return ""
-    lang = model.lang
+    lang, words = model.lang, model.words
     reports = [layer.sites.report for layer in model.sites]
     merged = merge_reports(reports)  # the reports' own figures added over the lists: the brief's and the CLI's
     rows = []
@@ -332,13 +259,13 @@ def sites_summary_html(model: MapModel) -> str:
         )
     rejected = sum(r.rejected for r in reports)
     total = sum(r.rows_in for r in reports)
-    head = "".join(f"<th>{escape(tr(k, lang))}</th>" for k in ("zone", "sites", "area_ha", "priority_share"))
-    accounted = tr("rows_accounted", lang, total=fmt_number(total, lang, 0), rejected=fmt_number(rejected, lang, 0))
+    head = "".join(f"<th>{escape(words[k])}</th>" for k in ("zone", "sites", "area_ha", "priority_share"))
+    accounted = words.format("rows_accounted", total=fmt_number(total, lang, 0), rejected=fmt_number(rejected, lang, 0))
     if merged.several_zones:  # why the zones' counts add up to more than the sites
-        accounted += ". " + tr("several_zones", lang, n=fmt_number(merged.several_zones, lang, 0),
-                               places=", ".join(merged.several_zones_places))
+        accounted += ". " + words.format("several_zones", n=fmt_number(merged.several_zones, lang, 0),
+                                         places=", ".join(merged.several_zones_places))
     return (
-        f'<div class="tn-sites-summary"><p class="tn-h">{escape(tr("sites_summary", lang))}</p>'
+        f'<div class="tn-sites-summary"><p class="tn-h">{escape(words["sites_summary"])}</p>'
         f"<table><tr>{head}</tr>{''.join(rows)}</table>"
         f"<p><small>{escape(accounted)}</small></p></div>"
     )

@@ -879,11 +879,11 @@ def _park_marker():
 
 def _draw_parks(drawing: _Map, px: np.ndarray, py: np.ndarray, size: float) -> None:
     """Draw the model's parks at ``px``/``py`` (EPSG:9213; fanned out with the sites), filled by status."""
-    from .parks import PARK_INK, park_fill
+    from .model import PARK_INK
 
     ax, s = drawing.ax, drawing.s
     marker = _park_marker()
-    fills = [park_fill(p.status) for p in drawing.model.parks.parks]
+    fills = [p.fill for p in drawing.model.parks.parks]
     ax.scatter(px, py, s=size ** 2, marker=marker, c="white", edgecolors="white", linewidths=2.6 * s, zorder=9)
     ax.scatter(px, py, s=size ** 2, marker=marker, c=fills, edgecolors=PARK_INK, linewidths=0.8 * s, zorder=9.5)
 

@@ -21,6 +21,8 @@ district under it, with the district's own popup).
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from functools import cache
 from html import escape
@@ -33,11 +35,11 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 
 from .._resources import data_path
-from ..i18n import fmt_number, tr
+from ..i18n import fmt_number
 from ..style import FORMER_PROVINCE_STYLE, district_style, highlight_style
 from .client import PageTexts, _map_name
 from .geometry import geometry_key
-from .page import ScriptElement
+from .page import ScriptElement, ScriptLayer
 from .topology import from_json
 
 __all__ = ["WebGeography", "web_geography", "TopologyData", "TopologyDistricts", "TopologyOutline", "UnitsLayer", "add_reform_layers",
@@ -123,11 +125,11 @@ class TopologyData(JSCSSMixin, ScriptElement):
         self._name = "TopologyData"
         self.topology = topology
 
-    def script(self) -> str:
-        return f"var {self.get_name()} = tnMap.topology({self.embed(self.topology)});"
+    def op(self) -> tuple[str, list, Any]:
+        return "topology", [], self.topology
 
 
-class TopologyDistricts(Layer, ScriptElement):
+class TopologyDistricts(ScriptLayer, Layer):
     """The old districts filled by zone, merged in the browser from the topology's pieces.
 
     ``rows``: one ``{"code", "name", "zone", "tn"}`` per district (``name``
@@ -140,12 +142,11 @@ class TopologyDistricts(Layer, ScriptElement):
         self.topology = topology
         self.options = {"rows": rows, "styles": styles, "highlights": highlights, "pane": DISTRICTS_PANE}
 
-    def script(self) -> str:
-        return (f"var {self.get_name()} = tnMap.topoDistricts({_map_name(self)}, {self.topology.get_name()}, "
-                f"{self.embed(self.options)});")
+    def op(self) -> tuple[str, list, Any]:
+        return "topoDistricts", [_map_name(self), self.topology.get_name()], self.options
 
 
-class TopologyOutline(Layer, ScriptElement):
+class TopologyOutline(ScriptLayer, Layer):
     """One line round the union of the districts ``codes`` (GSO codes), drawn from the page's topology."""
 
     def __init__(self, topology: TopologyData, codes: list[int], style: dict, tn: str) -> None:
@@ -156,12 +157,11 @@ class TopologyOutline(Layer, ScriptElement):
         self.codes = [int(c) for c in codes]
         self.style = style
 
-    def script(self) -> str:
-        return (f"var {self.get_name()} = tnMap.topoOutline({_map_name(self)}, {self.topology.get_name()}, "
-                f"{self.embed(self.codes)}, {self.embed(self.style)}, {self.embed(self.tn)});")
+    def op(self) -> tuple[str, list, Any]:
+        return "topoOutline", [_map_name(self), self.topology.get_name()], {"codes": self.codes, "style": self.style, "tn": self.tn}
 
 
-class UnitsLayer(Layer, ScriptElement):
+class UnitsLayer(ScriptLayer, Layer):
     """The 92 units as polygons with tooltips, popups and name labels, registered with the page's search.
 
     ``units`` rows are ``[lat, lon, short_name, name, kind, old_communes,
@@ -179,28 +179,28 @@ class UnitsLayer(Layer, ScriptElement):
         self.options = options
         self.bac_kan_group: folium.FeatureGroup | None = None
 
-    def script(self) -> str:
-        group = self.bac_kan_group.get_name() if self.bac_kan_group is not None else "null"
-        return (f"var {self.get_name()} = tnMap.topoUnits({_map_name(self)}, {self.topology.get_name()}, {group}, "
-                f"{self.embed(self.units)}, {self.embed(self.lookup)}, {self.embed(self.options)});")
+    def op(self) -> tuple[str, list, Any]:
+        group = self.bac_kan_group.get_name() if self.bac_kan_group is not None else None
+        return ("topoUnits", [_map_name(self), self.topology.get_name(), group],
+                {"units": self.units, "lookup": self.lookup, "options": self.options})
 
 
 def _words(model) -> dict:
-    lang = model.lang
+    lang, words = model.lang, model.words
     return {
-        "kinds": [escape(tr("commune", lang)), escape(tr("ward", lang))],
+        "kinds": [escape(words["commune"]), escape(words["ward"])],
         "zones": [escape(z.name) for z in model.zones],
         "clusters": [escape("; ".join(z.clusters)) for z in model.zones],
-        "formed_from": escape(tr("formed_from", lang)),
-        "old_districts": escape(tr("old_districts", lang)),
-        "zones_word": escape(tr("zones", lang)),
-        "clusters_word": escape(tr("clusters", lang)),
-        "two_zones": escape(tr("two_zones", lang)),
-        "outside": escape(tr("outside_zoning", lang)),
-        "new_unit": escape(tr("new_unit", lang)),
-        "area": escape(tr("area", lang)),
-        "official": escape(tr("official_figure", lang)),
-        "km2": escape(tr("km2", lang)),
+        "formed_from": escape(words["formed_from"]),
+        "old_districts": escape(words["old_districts"]),
+        "zones_word": escape(words["zones"]),
+        "clusters_word": escape(words["clusters"]),
+        "two_zones": escape(words["two_zones"]),
+        "outside": escape(words["outside_zoning"]),
+        "new_unit": escape(words["new_unit"]),
+        "area": escape(words["area"]),
+        "official": escape(words["official_figure"]),
+        "km2": escape(words["km2"]),
         # the language's number form for areas: decimal mark and thousands separator
         "decimal": fmt_number(1.5, lang)[1],
         "source": escape(model.new_units.source),
