@@ -408,3 +408,17 @@ def test_the_brief_and_sites_classify_give_the_same_zone_figures_for_a_site_in_t
     rows = {r[0]: r for r in summary.tables("site_summary")[0].rows}
     assert lines["South zone"][2:6] == ["1", "12.5", "0", "%"] and lines["West zone"][2:6] == ["1", "12.5", "100", "%"]
     assert rows["South zone"][1:4] == ("1", "12.5", "0 %") and rows["West zone"][1:4] == ("1", "12.5", "100 %")
+
+
+@needs_raw
+def test_the_committed_geography_is_what_the_build_script_derives_from_the_raw_files_today():
+    """``scripts/build_boundaries.py --check`` rebuilds every committed geography file from ``../shared`` and the
+    installed ``vietnamadminunits`` and finds each byte for byte the same: a hand edit or a stale file fails here."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_boundaries.py"), "--check"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in ("units.geojson", "boundaries.geojson", "units_web.json", "context.geojson", "former_bac_kan.geojson"):
+        assert f"{name}: identical" in result.stdout

@@ -28,7 +28,6 @@ from .pipeline import build_map, classify_sites, draw_static_map, formed_from, r
 from .plan import PLAN
 from .export.image import check_dpi
 from .render import DEFAULT_BASEMAP
-from .render.static import page_size
 
 __all__ = ["main"]
 
@@ -386,6 +385,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_image(args: argparse.Namespace) -> int:
     from .export.image import IMAGE_FORMATS
     from .export.paths import output_path
+    from .render.static import page_size
 
     output_path(args.output, IMAGE_FORMATS, "image")  # a wrong -o is said before the map is drawn
     districts = _districts(args)

@@ -21,12 +21,13 @@ from .join.parks import master_plan_parks, parks_drawn_as_sites
 from .load import ReadOptions, SiteTable, read_site_table
 from .locate import locate_sites
 from .plan import PLAN, Plan
-from .render import DEFAULT_BASEMAP, draw_map
+from .render import DEFAULT_BASEMAP
 from .render.compose import map_model
-from .render.static import StaticMap
 
 if TYPE_CHECKING:
     import folium
+
+    from .render.static import StaticMap
 
 __all__ = [
     "Districts",
@@ -239,6 +240,8 @@ def draw_static_map(
     resized nor closed) and ``page`` (the paper, or ``None`` with ``ax``).
     Write it with :func:`tn_map.export.save_image`.
     """
+    from .render.static import draw_map  # matplotlib: loaded for print maps only
+
     frame = as_districts(districts, plan).frame
     model = map_model(frame, sites=sites, lang=lang, context=context, colour_sites_by=colour_sites_by,
                       parks=_parks(parks, sites, frame, plan), plan=plan)

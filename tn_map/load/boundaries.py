@@ -29,6 +29,8 @@ def _note_from_warning(message: warnings.WarningMessage, path: Path) -> str:
 def _choose_layer(path: Path, layer: str | None, polygons: bool = False) -> tuple[str | None, list[Notice]]:
     """The layer to read: ``layer``, the only one, the only one with rows (or, with ``polygons``, the only
     polygon layer with rows); else an error listing them."""
+    if layer is None and path.suffix.lower() in (".geojson", ".geojsonl", ".geojsons"):
+        return None, []  # GDAL's GeoJSON drivers read one layer: nothing to choose
     try:
         with gdal_session():
             layers = pyogrio.list_layers(path)

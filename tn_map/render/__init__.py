@@ -4,7 +4,6 @@ from .._lazy import lazy_exports
 from .basemaps import DEFAULT_BASEMAP, resolve_basemap
 from .geometry import simplify_for_web
 from .model import MapModel, build_model
-from .static import StaticMap, draw_map
 
 __all__ = [
     "build_model",
@@ -21,7 +20,8 @@ __all__ = [
     "Page",
 ]
 
-# the Leaflet renderer and the page need folium: loaded when first asked for
+# the Leaflet renderer and the page need folium, the print map matplotlib: each loaded when first asked for
 __getattr__, __dir__ = lazy_exports(__name__, {
+    "draw_map": ".static", "StaticMap": ".static",
     "render_map": ".leaflet", "stable_ids": ".leaflet", "Page": ".page", "inline_assets": ".assets", "local_asset": ".assets",
 })
