@@ -267,3 +267,29 @@ def test_every_raise_of_a_user_error_carries_its_words():
                 if "words" not in {k.arg for k in node.exc.keywords}:
                     bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert bare == []
+
+
+def test_key_and_flag_cells_have_their_words_beside_them_in_vietnamese(tmp_path):
+    """Flags and type keys stay data (True, ward) for programs; a Vietnamese reader gets the words beside them."""
+    import csv
+
+    from tn_map.cli import main
+
+    communes = tmp_path / "c.csv"
+    assert main(["communes", "-o", str(communes)]) == 0
+    rows = {r["name"]: r for r in csv.DictReader(communes.open(encoding="utf-8-sig"))}
+    # Phường Đức Xuân was Thành phố Bắc Kạn's ward; Xã Đại Phúc is a commune of old Thái Nguyên
+    assert (rows["Phường Đức Xuân"]["type"], rows["Phường Đức Xuân"]["type_name"]) == ("ward", "Phường")
+    assert (rows["Phường Đức Xuân"]["former_bac_kan"], rows["Phường Đức Xuân"]["former_bac_kan_text"]) == ("True", "Có")
+    assert (rows["Xã Đại Phúc"]["type_name"], rows["Xã Đại Phúc"]["former_bac_kan_text"]) == ("Xã", "Không")
+
+    sites = tmp_path / "s.csv"
+    # a point in Sông Công stated as Phú Bình, and one stated in its own district (TP Thái Nguyên's centre)
+    sites.write_text("name,district,lat,lon\nA,Huyện Phú Bình,21.4800,105.8400\nB,Thành phố Thái Nguyên,21.5942,105.8480\n",
+                     encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["sites", "classify", str(sites), "-o", str(out)]) == 0
+    got = {r["name"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
+    assert got["A"]["district_mismatch"] == "True"
+    assert got["A"]["district_check"] == "huyện ghi trong tệp không phải Sông Công, nơi có điểm"
+    assert (got["B"]["district_mismatch"], got["B"]["district_check"]) == ("False", "khớp với huyện ghi trong tệp")

@@ -29,9 +29,16 @@ def communes_table(*, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
     and ``lat`` are the package's point), ``zone_names`` (in ``lang``),
     ``area_km2`` (geodesic, of the polygon), ``official_area_km2`` and
     ``formed_from`` (as the administrative-units reference map states them).
+    Beside each key column, its words in ``lang``: ``type_name`` (``Xã`` /
+    ``Phường``) after ``type`` and ``former_bac_kan_text`` (``Có`` / ``Không``)
+    after ``former_bac_kan``.
     """
     check_lang(lang)
     table = crosswalk_table(zone_names={z.key: z.name.get(lang) for z in plan.zones})
+    table.insert(table.columns.get_loc("type") + 1, "type_name", [tr(t, lang) for t in table["type"]])
+    yes_no = {True: tr("table.yes", lang), False: tr("table.no", lang)}
+    table.insert(table.columns.get_loc("former_bac_kan") + 1, "former_bac_kan_text",
+                 [yes_no[bool(v)] for v in table["former_bac_kan"]])
     units = read_units().set_index("code")
     table["area_km2"] = units.loc[table["code"], "area_km2"].to_numpy()
     table["official_area_km2"] = units.loc[table["code"], "official_area_km2"].to_numpy()
@@ -69,9 +76,9 @@ def communes_overview_text(*, lang: Lang = "vi", plan: Plan = PLAN) -> str:
     """
     from .tables import table_text
 
-    shown = communes_overview(lang=lang, plan=plan)
-    yes_no = {True: tr("table.yes", lang), False: tr("table.no", lang)}
-    shown["former_bac_kan"] = [yes_no[bool(v)] for v in shown["former_bac_kan"]]
+    table = communes_table(lang=lang, plan=plan)
+    shown = pd.DataFrame(table[["name", "old_districts", "zone_names", "former_bac_kan_text"]])
+    shown.columns = ["name", "old_districts", "zone_names", "former_bac_kan"]
     shown.columns = [tr(f"table.{c}", lang) for c in shown.columns]
     return table_text(shown, "table")
 

@@ -95,18 +95,24 @@ def _words(frame: pd.DataFrame, plan: Plan, lang: Lang) -> dict[str, pd.api.exte
         "note_text": _coded(note_codes, note_words),
         "status_text": _mapped(frame["status"], lambda k: tr(f"status.{k}", lang) if k else ""),
     }
-    if "unit_mismatch" in frame.columns:
-        # each distinct (verdict, unit) pair put into words once, found by integer codes (no string per row)
-        flag = frame["unit_mismatch"].astype("boolean")
-        verdict = np.where(flag.isna().to_numpy(), 0, np.where(flag.fillna(False).to_numpy(dtype=bool), 2, 1))
-        unit_codes, units = pd.factorize(frame["unit_2025"].astype(object), use_na_sentinel=False)
-        pair_codes, pairs = pd.factorize(verdict * (len(units) + 1) + unit_codes)
-        kinds = ("", "match", "mismatch")
-        words["unit_check"] = _coded(pair_codes, [
-            tr(f"unit_check.{kinds[p // (len(units) + 1)]}", lang, unit=units[p % (len(units) + 1)]) if p // (len(units) + 1) else ""
-            for p in pairs
-        ])
+    for flag, place, key, value in (("unit_mismatch", "unit_2025", "unit_check", "unit"),
+                                    ("district_mismatch", "located_district", "district_check", "district")):
+        if flag in frame.columns and place in frame.columns:
+            words[key] = _check_words(frame[flag], frame[place], key, value, lang)
     return words
+
+
+def _check_words(flag: pd.Series, place: pd.Series, key: str, value: str, lang: Lang) -> pd.api.extensions.ExtensionArray:
+    """A mismatch flag in words (``<key>.match`` / ``<key>.mismatch`` naming the place the point lies in;
+    blank when not judged), each distinct (verdict, place) pair put into words once, by integer codes."""
+    flag = flag.astype("boolean")
+    verdict = np.where(flag.isna().to_numpy(), 0, np.where(flag.fillna(False).to_numpy(dtype=bool), 2, 1))
+    place_codes, places = pd.factorize(place.astype(object), use_na_sentinel=False)
+    size = len(places) + 1
+    pair_codes, pairs = pd.factorize(verdict * size + place_codes)
+    kinds = ("", "match", "mismatch")
+    return _coded(pair_codes, [tr(f"{key}.{kinds[p // size]}", lang, **{value: places[p % size]}) if p // size else ""
+                               for p in pairs])
 
 
 def site_table(classified: ClassifiedSites, *, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
