@@ -421,4 +421,4 @@ def test_the_committed_geography_is_what_the_build_script_derives_from_the_raw_f
                             capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     for name in ("units.geojson", "boundaries.geojson", "units_web.json", "context.geojson", "former_bac_kan.geojson"):
-        assert f"{name}: identical" in result.stdout
+        assert f"{name}: identical" in result.stdout + result.stderr
