@@ -358,3 +358,49 @@ def test_stated_district_and_unit_mismatches_follow_one_rule(tmp_path):
         flags = frame[column]
         assert str(flags.dtype) == "boolean", column
         assert (flags["right"], flags["wrong"], pd.isna(flags["silent"])) == (False, True, True), column
+
+
+@pytest.mark.parametrize("colour_by", ["zone", "fit"])
+def test_page_and_print_map_draw_each_site_with_the_one_symbol_the_model_decided(tmp_path, colour_by):
+    """Symbol, colour and solid/hollow are decided once on the model; the page's markers and the print
+    map's symbols read them.  Places are independent facts: Sông Công's centre is in the South zone,
+    Đại Từ town in the West, Bắc Kạn town in former Bắc Kạn (no zone)."""
+    import tn_map
+    from tn_map.export.html import save_html
+    from tn_map.style import FIT_COLOURS, OUTSIDE_ZONING_COLOUR, ZONE_COLOURS
+
+    from .test_map_html import page_op
+
+    src = tmp_path / "sites.csv"
+    src.write_text(
+        "name,sector,lat,lon,location_precision\n"
+        "Sông Công,điện tử,21.4880,105.8430,exact\n"       # South; electronics is a South priority
+        "Đại Từ,điện tử,21.6320,105.6400,approximate\n"    # West; electronics is not a West priority
+        "Bắc Kạn,điện tử,22.1470,105.8350,exact\n",        # former Bắc Kạn: no zone
+        encoding="utf-8")
+    sites = tn_map.classify_sites(tn_map.read_sites(src))
+    expected_keys = {"zone": ["south", "west", ""], "fit": ["priority", "not_priority", ""]}[colour_by]
+    colour_of = {**ZONE_COLOURS, **FIT_COLOURS, "": OUTSIDE_ZONING_COLOUR}
+
+    from tn_map.render.compose import map_model
+
+    model = map_model(tn_map.load_districts(), sites=[sites], colour_sites_by=colour_by, parks=None)
+    layer = model.sites[0]
+    assert layer.symbol_keys.tolist() == expected_keys
+    assert layer.hollow.tolist() == [False, True, False]
+
+    m = tn_map.build_map(sites=[sites], colour_sites_by=colour_by, basemap="none", parks=False)
+    path, _ = save_html(m, tmp_path / "map.html")
+    op = page_op(path.read_text(encoding="utf-8"), "siteLayer")
+    kinds = [op["data"]["kinds"][k] for k in op["data"]["kind"]]
+    assert [op["lookup"]["colours"][k[4]] for k in kinds] == [colour_of[k] for k in expected_keys]
+    assert [k[3] & 1 for k in kinds] == [0, 1, 0]  # drawn hollow (dashed) where approximate
+
+    # the print map's symbols: the rows it draws, in the order of the list
+    from matplotlib.figure import Figure
+
+    from tn_map.render.static import _Map
+
+    points = _Map(model, Figure().add_subplot(), 1.0, None)._site_points()
+    assert points["key"].tolist() == expected_keys
+    assert points["hollow"].tolist() == [False, True, False]

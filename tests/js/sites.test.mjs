@@ -46,11 +46,10 @@ test('a site with no name shows the "unnamed" word', () => {
   assert.ok(!html.includes('tn-approx') && !html.includes('tn-mismatch'));
 });
 
-test('marker style: the zone\'s colour; an approximate position smaller and dashed', () => {
-  const data = { kinds: [[0, 0, 0, 0], [1, 0, 2, 1], [1, 0, 1, 2]] };
-  const byZone = tnMap.siteStyles(data, { colourByZone: 1, colours: ['#d95f02', '#1b9e77'] });
-  assert.deepEqual(plain(byZone.map((s) => [s.fillColor, s.radius, s.dashArray])),
-    [['#d95f02', 7, null], ['#1b9e77', 6, '2 2'], ['#1b9e77', 7, null]]);
-  const byFit = tnMap.siteStyles(data, { colourByZone: 0, colours: ['#111', '#222', '#333'] });
-  assert.deepEqual(plain(byFit.map((s) => s.fillColor)), ['#111', '#333', '#222']);
+test('marker style: the colour of the symbol the model chose; an approximate position smaller and dashed', () => {
+  // kinds: [zone, district, fit, flags, symbol]; the page chooses nothing: symbol 1 is drawn in colours[1]
+  const data = { kinds: [[0, 0, 0, 0, 0], [1, 0, 2, 1, 1], [1, 0, 1, 2, 2]] };
+  const styles = tnMap.siteStyles(data, { colours: ['#d95f02', '#1b9e77', '#7570b3'] });
+  assert.deepEqual(plain(styles.map((s) => [s.fillColor, s.radius, s.dashArray])),
+    [['#d95f02', 7, null], ['#1b9e77', 6, '2 2'], ['#7570b3', 7, null]]);
 });

@@ -648,7 +648,7 @@
     return data.kinds.map(function (k) {
       var approx = k[3] & 1;
       return {radius: approx ? 6 : 7, weight: 1.5, color: '#ffffff', fillOpacity: 0.95,
-              fillColor: lookup.colours[lookup.colourByZone ? k[0] : k[2]], dashArray: approx ? '2 2' : null};
+              fillColor: lookup.colours[k[4]], dashArray: approx ? '2 2' : null};
     });
   }
   tnMap.siteStyles = siteStyles;

@@ -15,6 +15,7 @@ from functools import cache, cached_property
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
 
 from ..i18n import WORDS, Lang, check_lang, tr
@@ -201,6 +202,27 @@ class SiteLayerModel:
     sites: ClassifiedSites
     colour_by: str
     numbers: tuple[int, ...] = ()
+
+    @cached_property
+    def symbol_keys(self) -> np.ndarray:
+        """Each located row's symbol, decided once for every renderer: the key of the legend entry
+        (:attr:`MapModel.site_symbols`) it is drawn with.
+
+        Coloured by zone, the site's zone (its first, for a unit formed from two
+        zones); by fit, its verdict; ``""`` for a site in no zone (former Bắc
+        Kạn), drawn in the neutral colour whatever the colouring.
+        """
+        located = self.sites.located
+        first = np.array([keys[0] if keys else "" for keys in zone_membership(located).per_row()], dtype=object)
+        if self.colour_by != "fit":
+            return first
+        fit = located["fit"].astype(object).to_numpy()
+        return np.where(first != "", fit, "").astype(object)
+
+    @cached_property
+    def hollow(self) -> np.ndarray:
+        """Each located row drawn hollow (True: its position is approximate) or solid."""
+        return (self.sites.located["location_precision"].astype(str) != "exact").to_numpy(dtype=bool)
 
 
 @dataclass(frozen=True)

@@ -185,13 +185,16 @@ def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress"
     fit = _codes(located["fit"], [*FITS, ""])  # "": no zone, no verdict
     if n and min(zone.min(), district.min(), fit.min()) < 0:
         raise ValueError("site_layer: a located site without its zone, district or fit")
-    d, f = len(district_names), len(FITS) + 1
-    combined = ((zone * d + district) * f + fit) * 4 + flags
+    # each site's symbol as the model decided it (the print map draws the same one)
+    symbol_keys = sorted(set(layer.symbol_keys.tolist()))
+    symbol = _codes(pd.Series(layer.symbol_keys, dtype=object), symbol_keys)
+    d, f, y = len(district_names), len(FITS) + 1, max(len(symbol_keys), 1)
+    combined = (((zone * d + district) * f + fit) * y + symbol) * 4 + flags
     present = np.flatnonzero(np.bincount(combined)) if n else np.zeros(0, dtype=np.int64)
     renumber = np.zeros(int(present[-1]) + 1 if n else 0, dtype=np.int64)
     renumber[present] = np.arange(len(present))
     kind = renumber[combined]
-    kinds = [[c // 4 // f // d, c // 4 // f % d, c // 4 % f, c % 4] for c in present.tolist()]
+    kinds = [[c // 4 // y // f // d, c // 4 // y // f % d, c // 4 // y % f, c % 4, c // 4 % y] for c in present.tolist()]
     data = {
         "origin": [lat0, lon0],
         "lat": lat,
@@ -200,14 +203,11 @@ def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress"
         "kind": kind.reshape(-1).tolist(),
         "fields": [_text_column(located[col]) if col else [""] * n for _, col in kept],
     }
-    by_zone = layer.colour_by == "zone"
     colours = {s.key: s.colour for s in model.site_symbols}
     lookup = {
         "districts": [escape(d) for d in district_names],
         "fields": field_labels,
-        "colourByZone": 1 if by_zone else 0,
-        "colours": [_zone_entry(model, zone_keys.get(z, (z,)))[2] for z in zones] if by_zone
-        else [colours.get(f, OUTSIDE_ZONING_COLOUR) for f in FITS] + [OUTSIDE_ZONING_COLOUR],
+        "colours": [colours.get(k, OUTSIDE_ZONING_COLOUR) for k in symbol_keys],
         "lang": {lang: _words(md, [zone_keys.get(z, (z,)) for z in zones]) for lang, md in models.items()},
     }
     return SiteLayer(data, lookup, progress_id=progress_id)

@@ -40,7 +40,7 @@ from .._errors import ParameterError
 from ..crs import METRIC_CRS, WGS84
 from ..geom import label_point
 from ..i18n import tr
-from ..join.sites import in_zone, zone_membership
+from ..join.sites import in_zone
 from ..style import (CONTEXT_STYLE, FIT_MARKERS, FORMER_PROVINCE_STYLE, LINKED_SPACE_STYLE, PRINT_OUTSIDE_COLOUR,
                      PRINT_SYMBOL_COLOURS, PRINT_ZONE_ALPHA, SITE_MARKERS)
 from .model import MapModel
@@ -623,20 +623,17 @@ class _Map:
         for layer in model.sites:
             located = layer.sites.located
             if len(located):
-                frame = located[["fit", "location_precision", "geometry"]].to_crs(METRIC_CRS)
-                # a two-zone site is drawn in its first zone's symbol, and is in the frame of either zone
-                frame["zone_first"] = [keys[0] if keys else "" for keys in zone_membership(located).per_row()]
+                frame = located[["geometry"]].to_crs(METRIC_CRS)
+                # symbol and fill as the model decided them (a two-zone site: its first zone's symbol);
+                # a two-zone site is in the frame of either zone
+                frame["key"] = layer.symbol_keys
+                frame["hollow"] = layer.hollow
                 frame["in_focus"] = in_zone(located, self.focus) if self.focus is not None else True
                 frame["number"] = layer.numbers
                 frames.append(frame)
         if not frames:
-            return gpd.GeoDataFrame({"number": [], "key": []}, geometry=[], crs=METRIC_CRS)
+            return gpd.GeoDataFrame({"number": [], "key": [], "hollow": []}, geometry=[], crs=METRIC_CRS)
         sites = gpd.GeoDataFrame(gpd.pd.concat(frames, ignore_index=True), crs=METRIC_CRS)
-        by_fit = model.sites[0].colour_by == "fit"
-        markers = FIT_MARKERS if by_fit else SITE_MARKERS
-        zone_first = list(sites["zone_first"])
-        keys = list(sites["fit"]) if by_fit else zone_first
-        sites["key"] = [k if k in markers and zone_first[i] else "" for i, k in enumerate(keys)]
         if self.focus is not None:
             sites = sites[sites["in_focus"].to_numpy(dtype=bool)]
         return sites
@@ -684,7 +681,7 @@ class _Map:
         by_fit = model.sites[0].colour_by == "fit"
         markers = FIT_MARKERS if by_fit else SITE_MARKERS
         keys = list(sites["key"])
-        approx = (sites["location_precision"].astype(str) != "exact").to_numpy()
+        approx = sites["hollow"].to_numpy(dtype=bool)
         drawn.exact = bool((~approx).any())
         drawn.approximate = bool(approx.any())
         drawn.outside = any(k == "" for k in keys)
