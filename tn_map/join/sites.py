@@ -279,7 +279,10 @@ def _area_ha(frame: pd.DataFrame, roles: ColumnRoles) -> np.ndarray:
     """Each site's area in hectares: from its outline, else its stated area column, else 0."""
     values = np.zeros(len(frame))
     if roles.area_ha:
-        numbers, _, _ = parse_numbers(frame[roles.area_ha])
+        numbers, _, bad = parse_numbers(frame[roles.area_ha])
+        if bad.any():  # "7 ha": the header's unit repeated in the cell is still seven hectares
+            unit = frame[roles.area_ha][bad].astype("string").str.replace(r"(?i)\s*ha\s*$", "", regex=True)
+            numbers[bad] = parse_numbers(unit)[0]
         # an area larger than the province (or not a number) is a typo, not a site: it counts 0
         values = np.where(np.isfinite(numbers) & (numbers >= 0) & (numbers <= MAX_SITE_AREA_HA), numbers, 0.0)
     geom_area = frame["area_ha_geom"].to_numpy(dtype=float)
