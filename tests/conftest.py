@@ -2,10 +2,10 @@
 
 Browser tests route every request a folium page makes to the CDNs (which
 these machines cannot reach) to local copies: Leaflet and friends from the
-xstatic packages, the fullscreen and minimap plugins from npm packages that
-the README's test command installs into ``.test-assets/``.  Basemap tiles get
-a blank PNG.  Anything else external is aborted and recorded, so a test can
-assert the page asked for nothing unexpected.
+xstatic packages, Leaflet-MiniMap and topojson-client from tn-map's vendored
+copies (:func:`tn_map.render.assets.local_asset`).  Basemap tiles get a blank
+PNG.  Anything else external is aborted and recorded, so a test can assert
+the page asked for nothing unexpected.
 """
 
 from __future__ import annotations
@@ -28,15 +28,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 NPM_ASSETS = ROOT / ".test-assets" / "node_modules"
 CHROMIUM = os.environ.get("TN_MAP_CHROMIUM", "/usr/bin/chromium")
 
-# CDN URL patterns of folium plugins that no Python package ships -> npm file.
-_NPM_TABLE = (
-    (re.compile(r"leaflet\.fullscreen@[\d.]+/Control\.FullScreen(?:\.min)?\.js$"), "leaflet.fullscreen/Control.FullScreen.js"),
-    (re.compile(r"leaflet\.fullscreen@[\d.]+/Control\.FullScreen\.css$"), "leaflet.fullscreen/Control.FullScreen.css"),
-    (re.compile(r"leaflet\.fullscreen@[\d.]+/(icon-fullscreen\.svg)$"), r"leaflet.fullscreen/\1"),
-    (re.compile(r"leaflet-minimap/[\d.]+/Control\.MiniMap(?:\.min)?\.js$"), "leaflet-minimap/src/Control.MiniMap.js"),
-    (re.compile(r"leaflet-minimap/[\d.]+/Control\.MiniMap(?:\.min)?\.css$"), "leaflet-minimap/src/Control.MiniMap.css"),
-    (re.compile(r"leaflet-minimap/[\d.]+/images/([\w.-]+)$"), r"leaflet-minimap/src/images/\1"),
-)
 _TILE_RE = re.compile(r"/\d+/\d+/\d+(?:@2x)?(?:\.png|\.jpg)?(?:\?.*)?$")
 
 
@@ -53,15 +44,21 @@ def _blank_png(size: int = 256) -> bytes:
 _BLANK_TILE = _blank_png()
 
 
-def _npm_asset(url: str) -> Path | None:
-    path = url.split("?", 1)[0]
-    for pattern, target in _NPM_TABLE:
-        match = pattern.search(path)
-        if match:
-            candidate = NPM_ASSETS / match.expand(target)
-            return candidate if candidate.is_file() else None
-    return None
-
+# The page is still when, on three animation frames in a row (a zoom started by the last
+# call adds its class one frame later): the web fonts are loaded; no Leaflet map is zooming,
+# panning or flying; no marker-cluster animation runs; every tile image has arrived; and no
+# finite CSS transition or animation (a popup fading in, a panel sliding) is running.
+_STILL = """() => {
+  const maps = window.L ? Object.values(window).filter(v => v instanceof L.Map) : [];
+  const still = document.fonts.status === 'loaded'
+    && !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')
+    && !maps.some(m => m._animatingZoom || m._flyToFrame || (m._panAnim && m._panAnim._inProgress))
+    && [...document.querySelectorAll('img.leaflet-tile')].every(t => t.complete)
+    && !document.getAnimations().some(a => a.playState === 'running'
+         && a.effect && a.effect.getComputedTiming().iterations !== Infinity);
+  window.__tnStillFrames = still ? (window.__tnStillFrames || 0) + 1 : 0;
+  return window.__tnStillFrames >= 3;
+}"""
 
 _CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
 
@@ -93,7 +90,7 @@ class RoutedPage:
             self.tiles.append(url)
             route.fulfill(status=200, body=_BLANK_TILE, content_type="image/png")
             return
-        local = None if self._block_assets else (local_asset(url) or _npm_asset(url))
+        local = None if self._block_assets else local_asset(url)
         if local is None:
             self.blocked.append(url)
             route.abort()
@@ -107,10 +104,10 @@ class RoutedPage:
         self.page.wait_for_selector(".leaflet-overlay-pane path", state="attached", timeout=15_000)
         self.settle()
 
-    def settle(self) -> None:
-        """Wait until Leaflet has finished any zoom animation."""
-        self.page.wait_for_function("!document.querySelector('.leaflet-zoom-anim')", timeout=10_000)
-        self.page.wait_for_timeout(300)
+    def settle(self, timeout: float = 10_000) -> None:
+        """Wait until the page is still: see :data:`_STILL`, true on three frames in a row."""
+        self.page.evaluate("() => { window.__tnStillFrames = 0; }")
+        self.page.wait_for_function(_STILL, polling="raf", timeout=timeout)
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -149,10 +146,6 @@ def routed(browser):
     contexts = []
 
     def make(block_assets: bool = False) -> RoutedPage:
-        if not block_assets:
-            missing = [p for p in ("leaflet.fullscreen", "leaflet-minimap") if not (NPM_ASSETS / p).is_dir()]
-            if missing:
-                pytest.fail(f"npm test assets missing ({', '.join(missing)}): run the README's test command")
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         contexts.append(context)
         return RoutedPage(context.new_page(), block_assets=block_assets)
