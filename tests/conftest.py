@@ -10,11 +10,16 @@ the page asked for nothing unexpected.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import locale
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -155,8 +160,8 @@ def routed(browser):
         context.close()
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the installed ``tn-map`` entry point as a user would (a real process)."""
+def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m tn_map.cli`` as a new interpreter, imports and all: for tests of start-up itself."""
     return subprocess.run(
         [sys.executable, "-m", "tn_map.cli", *args],
         capture_output=True,
@@ -164,6 +169,72 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         cwd=cwd or ROOT,
         timeout=300,
     )
+
+
+class _CliServer:
+    """The session's :mod:`tests._cli_server`, started on first use and stopped at exit."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="tn-map-cli-"))
+        self.socket = str(self.folder / "socket")
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("_cli_server.py")), self.socket],
+                                        stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=ROOT, env=env, text=True)
+        line = self.process.stdout.readline()
+        if line.strip() != "ready":
+            raise RuntimeError(f"the test CLI server did not start (exit {self.process.poll()})")
+        # ``$TN_MAP_PYTHON -m tn_map.cli …`` in a shell script: a stand-in interpreter that asks this server
+        self.python = self.folder / "python"
+        self.python.write_text(f'#!/bin/sh\nexec "{sys.executable}" -S "{Path(__file__).with_name("_cli_client.py")}" "$@"\n',
+                               encoding="utf-8")
+        self.python.chmod(0o755)
+        atexit.register(self.stop)
+
+    def env(self, base: dict[str, str]) -> dict[str, str]:
+        """``base`` plus what the stand-in interpreter needs; ``TN_MAP_PYTHON`` is the stand-in."""
+        return {**base, "TN_MAP_PYTHON": str(self.python), "TN_MAP_REAL_PYTHON": sys.executable,
+                "TN_MAP_CLI_SOCKET": self.socket}
+
+    def run(self, mode: str, argv: list[str], *, cwd: Path, env: dict[str, str] | None = None,
+            timeout: float = 300) -> tuple[int, str, str]:
+        """Run ``tn-map argv`` (or ``python -c argv[0]``) in a fork: (exit code, stdout, stderr)."""
+        from ._cli_server import request
+
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, open(os.devnull, "rb") as stdin:
+            code = request(self.socket, mode, argv, cwd=str(cwd), env=dict(os.environ if env is None else env),
+                           fds=(stdin.fileno(), out.fileno(), err.fileno()), timeout=timeout)
+            out.seek(0)
+            err.seek(0)
+            return code, _text(out.read()), _text(err.read())
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _text(data: bytes) -> str:
+    """Bytes a process wrote, as ``subprocess.run(text=True)`` decodes them."""
+    return data.decode(locale.getpreferredencoding(False)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+@functools.cache
+def cli_server() -> _CliServer:
+    """The session's fork server for ``tn-map`` commands (one per test process)."""
+    return _CliServer()
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``tn-map args`` as a process of its own, with its real exit code, stdout and stderr.
+
+    The process is forked from :func:`cli_server`, which has the libraries imported already:
+    the command's behaviour is a real process's, without 1–2 s of imports each time.  Tests
+    of start-up itself use :func:`run_process`.
+    """
+    code, out, err = cli_server().run("cli", [str(a) for a in args], cwd=cwd or ROOT)
+    return subprocess.CompletedProcess([sys.executable, "-m", "tn_map.cli", *args], code, out, err)
 
 
 def cli_map(out: Path, *args: str) -> Path:
