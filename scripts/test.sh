@@ -29,7 +29,8 @@ fi
 
 mkdir -p test-artifacts
 set +e
-"$VENV/bin/python" -m pytest "$@"
+# Two workers (pytest-xdist): CI's machine has two cores. TN_MAP_TEST_WORKERS=0 runs in one process.
+"$VENV/bin/python" -m pytest -n "${TN_MAP_TEST_WORKERS:-2}" "$@"
 status=$?
 set -e
 # pytest exits 5 when it collected no tests: that must not pass silently.

@@ -107,7 +107,7 @@ def _run(req: dict) -> int:
 
 def _child(conn: socket.socket, listener: socket.socket, req: dict, fds: list[int]) -> None:
     listener.close()
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the command may wait for its own children
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
@@ -127,15 +127,39 @@ def _child(conn: socket.socket, listener: socket.socket, req: dict, fds: list[in
             os._exit(code & 0xFF)
 
 
+def _reap(block: bool) -> None:
+    """Collect finished commands (their CPU time then counts as this server's children's)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _stop(signum, frame) -> None:
+    raise SystemExit(0)
+
+
 def serve(sock_path: str) -> None:
     for name in PRELOAD:
         __import__(name)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked commands are reaped by the kernel
+    signal.signal(signal.SIGTERM, _stop)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(sock_path)
     listener.listen(64)
     print("ready", flush=True)
+    try:
+        _loop(listener)
+    finally:
+        listener.close()
+        _reap(block=True)
+
+
+def _loop(listener: socket.socket) -> None:
     while True:
+        _reap(block=False)
         conn, _ = listener.accept()
         try:
             head, fds, _, _ = socket.recv_fds(conn, 1 << 16, 3)

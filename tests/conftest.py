@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import atexit
 import functools
+import itertools
 import locale
 import os
+import random
 import re
 import shutil
 import struct
@@ -174,10 +176,10 @@ def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
 class _CliServer:
     """The session's :mod:`tests._cli_server`, started on first use and stopped at exit."""
 
-    def __init__(self) -> None:
+    def __init__(self, hash_seed: int) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="tn-map-cli-"))
         self.socket = str(self.folder / "socket")
-        env = dict(os.environ)
+        env = dict(os.environ, PYTHONHASHSEED=str(hash_seed))
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
         self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("_cli_server.py")), self.socket],
                                         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=ROOT, env=env, text=True)
@@ -210,8 +212,12 @@ class _CliServer:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+            self.process.terminate()  # it collects its finished commands, then exits
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -220,20 +226,28 @@ def _text(data: bytes) -> str:
     return data.decode(locale.getpreferredencoding(False)).replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Two servers with different string-hash seeds, chosen afresh each session: a fork shares its
+# server's seed, and a test that runs a command twice to compare the outputs must still see two
+# seeds (as two new interpreters would), or an output that follows set order would pass.
+_HASH_SEEDS = random.SystemRandom().sample(range(1, 2**32 - 1), 2)
+_calls = itertools.count()
+
+
 @functools.cache
-def cli_server() -> _CliServer:
-    """The session's fork server for ``tn-map`` commands (one per test process)."""
-    return _CliServer()
+def cli_server(which: int = 0) -> _CliServer:
+    """Fork server ``which`` (0 or 1) for ``tn-map`` commands, one of each per test process."""
+    return _CliServer(_HASH_SEEDS[which])
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run ``tn-map args`` as a process of its own, with its real exit code, stdout and stderr.
 
     The process is forked from :func:`cli_server`, which has the libraries imported already:
-    the command's behaviour is a real process's, without 1–2 s of imports each time.  Tests
-    of start-up itself use :func:`run_process`.
+    the command's behaviour is a real process's, without 1–2 s of imports each time.  Calls
+    alternate between two servers with different hash seeds, so two runs of one command
+    compared byte for byte ran under different seeds.  Tests of start-up use :func:`run_process`.
     """
-    code, out, err = cli_server().run("cli", [str(a) for a in args], cwd=cwd or ROOT)
+    code, out, err = cli_server(next(_calls) % 2).run("cli", [str(a) for a in args], cwd=cwd or ROOT)
     return subprocess.CompletedProcess([sys.executable, "-m", "tn_map.cli", *args], code, out, err)
 
 
