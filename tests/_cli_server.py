@@ -11,7 +11,7 @@ state leaks from one to the next, output reaches the real file descriptors
 (pipes in a shell script work), and exit codes are real.
 
 Run as a script: ``python tests/_cli_server.py SOCKET`` prints ``ready`` once
-it listens.  Callers: :func:`request` (from Python) and ``_cli_client.py``
+it listens, and stops at the end of its stdin (the test process closing it, or gone).  Callers: :func:`request` (from Python) and ``_cli_client.py``
 (an executable stand-in for ``python`` that shell scripts call).
 """
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
 import signal
 import socket
 import struct
@@ -158,8 +159,17 @@ def serve(sock_path: str) -> None:
 
 
 def _loop(listener: socket.socket) -> None:
+    # stdin is a pipe from the test process: at its end (that process gone, even killed) stop
+    watch = selectors.DefaultSelector()
+    watch.register(listener, selectors.EVENT_READ)
+    watch.register(sys.stdin, selectors.EVENT_READ)
     while True:
         _reap(block=False)
+        ready = [key.fileobj for key, _ in watch.select()]
+        if sys.stdin in ready and not os.read(sys.stdin.fileno(), 1024):
+            return
+        if listener not in ready:
+            continue
         conn, _ = listener.accept()
         try:
             head, fds, _, _ = socket.recv_fds(conn, 1 << 16, 3)

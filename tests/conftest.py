@@ -182,7 +182,7 @@ class _CliServer:
         env = dict(os.environ, PYTHONHASHSEED=str(hash_seed))
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
         self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("_cli_server.py")), self.socket],
-                                        stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=ROOT, env=env, text=True)
+                                        stdout=subprocess.PIPE, stdin=subprocess.PIPE, cwd=ROOT, env=env, text=True)
         line = self.process.stdout.readline()
         if line.strip() != "ready":
             raise RuntimeError(f"the test CLI server did not start (exit {self.process.poll()})")
@@ -212,7 +212,7 @@ class _CliServer:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.terminate()  # it collects its finished commands, then exits
+            self.process.stdin.close()  # it collects its finished commands, then exits
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
