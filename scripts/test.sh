@@ -20,15 +20,17 @@ VENV="${TN_MAP_VENV:-.venv}"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q -e ".[test]"
 
-# Leaflet plugins that no Python package ships (fullscreen, minimap): the browser
-# tests serve folium's CDN requests for them from these npm packages.
-if [ ! -f .test-assets/node_modules/leaflet-minimap/package.json ] || [ ! -f .test-assets/node_modules/leaflet.fullscreen/package.json ]; then
-  npm install --prefix .test-assets --no-audit --no-fund --silent leaflet.fullscreen@3.0.0 leaflet-minimap@3.6.1
+# npm's own install of the Leaflet-MiniMap release that tn_map/render/vendor copies: the vendor
+# test compares the two byte for byte (the pages themselves are served the vendored copy).
+MINIMAP=$("$VENV/bin/python" -c 'import json; print(json.load(open("tn_map/render/vendor/vendor.json"))["leaflet-minimap"]["version"])')
+if ! grep -qs "\"version\": \"$MINIMAP\"" .test-assets/node_modules/leaflet-minimap/package.json; then
+  npm install --prefix .test-assets --no-audit --no-fund --silent "leaflet-minimap@$MINIMAP"
 fi
 
 mkdir -p test-artifacts
 set +e
-"$VENV/bin/python" -m pytest "$@"
+# Two workers (pytest-xdist): CI's machine has two cores. TN_MAP_TEST_WORKERS=0 runs in one process.
+"$VENV/bin/python" -m pytest -n "${TN_MAP_TEST_WORKERS:-2}" "$@"
 status=$?
 set -e
 # pytest exits 5 when it collected no tests: that must not pass silently.

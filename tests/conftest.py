@@ -2,19 +2,26 @@
 
 Browser tests route every request a folium page makes to the CDNs (which
 these machines cannot reach) to local copies: Leaflet and friends from the
-xstatic packages, the fullscreen and minimap plugins from npm packages that
-the README's test command installs into ``.test-assets/``.  Basemap tiles get
-a blank PNG.  Anything else external is aborted and recorded, so a test can
-assert the page asked for nothing unexpected.
+xstatic packages, Leaflet-MiniMap and topojson-client from tn-map's vendored
+copies (:func:`tn_map.render.assets.local_asset`).  Basemap tiles get a blank
+PNG.  Anything else external is aborted and recorded, so a test can assert
+the page asked for nothing unexpected.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
+import itertools
+import locale
 import os
+import random
 import re
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -28,15 +35,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 NPM_ASSETS = ROOT / ".test-assets" / "node_modules"
 CHROMIUM = os.environ.get("TN_MAP_CHROMIUM", "/usr/bin/chromium")
 
-# CDN URL patterns of folium plugins that no Python package ships -> npm file.
-_NPM_TABLE = (
-    (re.compile(r"leaflet\.fullscreen@[\d.]+/Control\.FullScreen(?:\.min)?\.js$"), "leaflet.fullscreen/Control.FullScreen.js"),
-    (re.compile(r"leaflet\.fullscreen@[\d.]+/Control\.FullScreen\.css$"), "leaflet.fullscreen/Control.FullScreen.css"),
-    (re.compile(r"leaflet\.fullscreen@[\d.]+/(icon-fullscreen\.svg)$"), r"leaflet.fullscreen/\1"),
-    (re.compile(r"leaflet-minimap/[\d.]+/Control\.MiniMap(?:\.min)?\.js$"), "leaflet-minimap/src/Control.MiniMap.js"),
-    (re.compile(r"leaflet-minimap/[\d.]+/Control\.MiniMap(?:\.min)?\.css$"), "leaflet-minimap/src/Control.MiniMap.css"),
-    (re.compile(r"leaflet-minimap/[\d.]+/images/([\w.-]+)$"), r"leaflet-minimap/src/images/\1"),
-)
 _TILE_RE = re.compile(r"/\d+/\d+/\d+(?:@2x)?(?:\.png|\.jpg)?(?:\?.*)?$")
 
 
@@ -53,15 +51,21 @@ def _blank_png(size: int = 256) -> bytes:
 _BLANK_TILE = _blank_png()
 
 
-def _npm_asset(url: str) -> Path | None:
-    path = url.split("?", 1)[0]
-    for pattern, target in _NPM_TABLE:
-        match = pattern.search(path)
-        if match:
-            candidate = NPM_ASSETS / match.expand(target)
-            return candidate if candidate.is_file() else None
-    return None
-
+# The page is still when, on three animation frames in a row (a zoom started by the last
+# call adds its class one frame later): the web fonts are loaded; no Leaflet map is zooming,
+# panning or flying; no marker-cluster animation runs; every tile image has arrived; and no
+# finite CSS transition or animation (a popup fading in, a panel sliding) is running.
+_STILL = """() => {
+  const maps = window.L ? Object.values(window).filter(v => v instanceof L.Map) : [];
+  const still = document.fonts.status === 'loaded'
+    && !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')
+    && !maps.some(m => m._animatingZoom || m._flyToFrame || (m._panAnim && m._panAnim._inProgress))
+    && [...document.querySelectorAll('img.leaflet-tile')].every(t => t.complete)
+    && !document.getAnimations().some(a => a.playState === 'running'
+         && a.effect && a.effect.getComputedTiming().iterations !== Infinity);
+  window.__tnStillFrames = still ? (window.__tnStillFrames || 0) + 1 : 0;
+  return window.__tnStillFrames >= 3;
+}"""
 
 _CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
 
@@ -93,7 +97,7 @@ class RoutedPage:
             self.tiles.append(url)
             route.fulfill(status=200, body=_BLANK_TILE, content_type="image/png")
             return
-        local = None if self._block_assets else (local_asset(url) or _npm_asset(url))
+        local = None if self._block_assets else local_asset(url)
         if local is None:
             self.blocked.append(url)
             route.abort()
@@ -107,10 +111,10 @@ class RoutedPage:
         self.page.wait_for_selector(".leaflet-overlay-pane path", state="attached", timeout=15_000)
         self.settle()
 
-    def settle(self) -> None:
-        """Wait until Leaflet has finished any zoom animation."""
-        self.page.wait_for_function("!document.querySelector('.leaflet-zoom-anim')", timeout=10_000)
-        self.page.wait_for_timeout(300)
+    def settle(self, timeout: float = 10_000) -> None:
+        """Wait until the page is still: see :data:`_STILL`, true on three frames in a row."""
+        self.page.evaluate("() => { window.__tnStillFrames = 0; }")
+        self.page.wait_for_function(_STILL, polling="raf", timeout=timeout)
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -149,10 +153,6 @@ def routed(browser):
     contexts = []
 
     def make(block_assets: bool = False) -> RoutedPage:
-        if not block_assets:
-            missing = [p for p in ("leaflet.fullscreen", "leaflet-minimap") if not (NPM_ASSETS / p).is_dir()]
-            if missing:
-                pytest.fail(f"npm test assets missing ({', '.join(missing)}): run the README's test command")
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         contexts.append(context)
         return RoutedPage(context.new_page(), block_assets=block_assets)
@@ -162,8 +162,8 @@ def routed(browser):
         context.close()
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the installed ``tn-map`` entry point as a user would (a real process)."""
+def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m tn_map.cli`` as a new interpreter, imports and all: for tests of start-up itself."""
     return subprocess.run(
         [sys.executable, "-m", "tn_map.cli", *args],
         capture_output=True,
@@ -171,6 +171,84 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         cwd=cwd or ROOT,
         timeout=300,
     )
+
+
+class _CliServer:
+    """The session's :mod:`tests._cli_server`, started on first use and stopped at exit."""
+
+    def __init__(self, hash_seed: int) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="tn-map-cli-"))
+        self.socket = str(self.folder / "socket")
+        env = dict(os.environ, PYTHONHASHSEED=str(hash_seed))
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("_cli_server.py")), self.socket],
+                                        stdout=subprocess.PIPE, stdin=subprocess.PIPE, cwd=ROOT, env=env, text=True)
+        line = self.process.stdout.readline()
+        if line.strip() != "ready":
+            raise RuntimeError(f"the test CLI server did not start (exit {self.process.poll()})")
+        # ``$TN_MAP_PYTHON -m tn_map.cli …`` in a shell script: a stand-in interpreter that asks this server
+        self.python = self.folder / "python"
+        self.python.write_text(f'#!/bin/sh\nexec "{sys.executable}" -S "{Path(__file__).with_name("_cli_client.py")}" "$@"\n',
+                               encoding="utf-8")
+        self.python.chmod(0o755)
+        atexit.register(self.stop)
+
+    def env(self, base: dict[str, str]) -> dict[str, str]:
+        """``base`` plus what the stand-in interpreter needs; ``TN_MAP_PYTHON`` is the stand-in."""
+        return {**base, "TN_MAP_PYTHON": str(self.python), "TN_MAP_REAL_PYTHON": sys.executable,
+                "TN_MAP_CLI_SOCKET": self.socket}
+
+    def run(self, mode: str, argv: list[str], *, cwd: Path, env: dict[str, str] | None = None,
+            timeout: float = 300) -> tuple[int, str, str]:
+        """Run ``tn-map argv`` (or ``python -c argv[0]``) in a fork: (exit code, stdout, stderr)."""
+        from ._cli_server import request
+
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, open(os.devnull, "rb") as stdin:
+            code = request(self.socket, mode, argv, cwd=str(cwd), env=dict(os.environ if env is None else env),
+                           fds=(stdin.fileno(), out.fileno(), err.fileno()), timeout=timeout)
+            out.seek(0)
+            err.seek(0)
+            return code, _text(out.read()), _text(err.read())
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.close()  # it collects its finished commands, then exits
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _text(data: bytes) -> str:
+    """Bytes a process wrote, as ``subprocess.run(text=True)`` decodes them."""
+    return data.decode(locale.getpreferredencoding(False)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Two servers with different string-hash seeds, chosen afresh each session: a fork shares its
+# server's seed, and a test that runs a command twice to compare the outputs must still see two
+# seeds (as two new interpreters would), or an output that follows set order would pass.
+_HASH_SEEDS = random.SystemRandom().sample(range(1, 2**32 - 1), 2)
+_calls = itertools.count()
+
+
+@functools.cache
+def cli_server(which: int = 0) -> _CliServer:
+    """Fork server ``which`` (0 or 1) for ``tn-map`` commands, one of each per test process."""
+    return _CliServer(_HASH_SEEDS[which])
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``tn-map args`` as a process of its own, with its real exit code, stdout and stderr.
+
+    The process is forked from :func:`cli_server`, which has the libraries imported already:
+    the command's behaviour is a real process's, without 1–2 s of imports each time.  Calls
+    alternate between two servers with different hash seeds, so two runs of one command
+    compared byte for byte ran under different seeds.  Tests of start-up use :func:`run_process`.
+    """
+    code, out, err = cli_server(next(_calls) % 2).run("cli", [str(a) for a in args], cwd=cwd or ROOT)
+    return subprocess.CompletedProcess([sys.executable, "-m", "tn_map.cli", *args], code, out, err)
 
 
 def cli_map(out: Path, *args: str) -> Path:

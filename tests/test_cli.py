@@ -1,17 +1,23 @@
-"""The command line as a user runs it: real processes, real files."""
+"""The command line as a user runs it: real processes, real files.
+
+Commands run as processes forked from the session's CLI server (``run_cli``); start-up itself
+(imports, the version, the installed entry point) as new interpreters (``run_process``).
+"""
 
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
 import shapely
 from pyproj import Geod
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, run_cli, run_process
 
 
 def test_build_writes_the_map_and_prints_its_path(tmp_path):
@@ -127,6 +133,20 @@ def test_print_and_classify_commands_do_not_load_the_web_map_libraries_but_the_a
 def test_one_version_for_the_command_and_the_package_metadata():
     import importlib.metadata
 
-    result = run_cli("--version")
+    result = run_process("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"tn-map {importlib.metadata.version('tn-map')}"
+
+
+def test_the_installed_command_starts_and_exits_with_its_codes(tmp_path):
+    # the console script pip wrote next to this interpreter (the README's .venv/bin/tn-map), a new process
+    script = Path(sys.executable).with_name("tn-map")
+    assert script.is_file(), f"{script} is missing: install the package (pip install -e '.[test]')"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
+    ok = subprocess.run([str(script), "zones", "--format", "csv", "--lang", "en"], capture_output=True, text=True,
+                        cwd=tmp_path, env=env, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert [row["zone_key"] for row in csv.DictReader(io.StringIO(ok.stdout))] == ["south", "west", "east"]
+    bad = subprocess.run([str(script), "zones", "--format", "xml"], capture_output=True, text=True, cwd=tmp_path,
+                         env=env, timeout=120)
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "'xml'" in bad.stderr, bad.stderr

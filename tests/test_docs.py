@@ -10,7 +10,9 @@ Each example runs with ``bash -e`` in a fresh temporary folder that holds a
 copy of ``data/``, so it may read ``data/…`` and write anywhere below the
 folder (``output/`` by default).  ``tn-map`` and ``.venv/bin/tn-map`` at the
 start of a command mean this checkout's tn-map: they are replaced by
-``<this interpreter> -m tn_map.cli``.  Every example must exit 0.
+``"$TN_MAP_PYTHON" -m tn_map.cli``, each a process of its own forked from the
+session's CLI server (``conftest.cli_server``: the libraries imported once, not
+once per command).  Every example must exit 0.
 
 Other shell blocks (the set-up and test commands, the benchmark) are not
 examples: they install things.  The first two fenced blocks of the README
@@ -33,6 +35,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import cli_server
 
 ROOT = Path(__file__).resolve().parents[1]
 READMES = [ROOT / "README.md", ROOT / "README.vi.md"]
@@ -118,17 +122,19 @@ def test_translation_of_commands():
 
 @pytest.mark.parametrize("ident,lang,script", ALL_EXAMPLES, ids=[i for i, _, _ in ALL_EXAMPLES])
 def test_readme_example_runs(ident, lang, script, tmp_path):
+    # Each tn-map command (and each Python example) is a process of its own, forked from the
+    # session's CLI server with the libraries already imported (conftest.cli_server).
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    command = (["bash", "-e", "-o", "pipefail", "-c", as_local_command(script)] if lang == "bash"
-               else [sys.executable, "-c", script])
-    result = subprocess.run(
-        command,
-        cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, (
-        f"{ident} exited {result.returncode}\n--- script\n{script}\n--- stdout\n{result.stdout[-3000:]}"
-        f"\n--- stderr\n{result.stderr[-3000:]}"
-    )
+    server = cli_server()
+    if lang == "bash":
+        result = subprocess.run(
+            ["bash", "-e", "-o", "pipefail", "-c", as_local_command(script)],
+            cwd=tmp_path, env=server.env(_env()), capture_output=True, text=True, timeout=600,
+        )
+        code, out, err = result.returncode, result.stdout, result.stderr
+    else:
+        code, out, err = server.run("python", [script], cwd=tmp_path, env=_env(), timeout=600)
+    assert code == 0, f"{ident} exited {code}\n--- script\n{script}\n--- stdout\n{out[-3000:]}\n--- stderr\n{err[-3000:]}"
 
 
 # ------------------------------------------------------------------ README structure
@@ -181,10 +187,9 @@ def test_relative_links_point_to_files(readme):
 
 @functools.cache
 def _help(*args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "tn_map.cli", *args, "--help"], capture_output=True, text=True,
-                            env=_env(), timeout=120)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    code, out, err = cli_server().run("cli", [*args, "--help"], cwd=ROOT, env=_env(), timeout=120)
+    assert code == 0, err
+    return out
 
 
 def _subcommands(help_text: str) -> list[str]:

@@ -8,6 +8,7 @@ is drawn, the frame growing to hold it.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 from collections import Counter
@@ -33,10 +34,17 @@ PARK_STATUS_WORDS = {"vi": ("đã thành lập", "đã có trong quy hoạch tr�
                      "en": ("established", "in earlier plans", "newly planned")}
 
 
+@functools.lru_cache(maxsize=4)
+def _doc(pdf: bytes) -> pdfplumber.PDF:
+    """``pdf`` opened once: pdfminer reads every path of a vector map (seconds), so a test that
+    asks for the words and then a legend column of one PDF parses it once, not twice."""
+    return pdfplumber.open(io.BytesIO(pdf))
+
+
 def _words(pdf: bytes) -> list[dict]:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        assert len(doc.pages) == 1
-        return doc.pages[0].extract_words(keep_blank_chars=False, use_text_flow=False)
+    doc = _doc(pdf)
+    assert len(doc.pages) == 1
+    return doc.pages[0].extract_words(keep_blank_chars=False, use_text_flow=False)
 
 
 def _flat(words: list[dict]) -> str:
@@ -45,16 +53,15 @@ def _flat(words: list[dict]) -> str:
 
 def _column(pdf: bytes, heading: str) -> str:
     """The text of the column that starts with ``heading`` (a legend), read in order, lines joined."""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        page = doc.pages[0]
-        first = heading.split()[0]
-        words = page.extract_words()
-        starts = [w for i, w in enumerate(words) if w["text"] == first
-                  and " ".join(x["text"] for x in words[i:i + len(heading.split())]) == heading]
-        assert starts, f"no {heading!r} on the page"
-        top = starts[-1]
-        column = page.crop((top["x0"] - 1, top["top"] - 1, page.width, page.height))
-        return " ".join(column.extract_text().split())
+    page = _doc(pdf).pages[0]
+    first = heading.split()[0]
+    words = page.extract_words()
+    starts = [w for i, w in enumerate(words) if w["text"] == first
+              and " ".join(x["text"] for x in words[i:i + len(heading.split())]) == heading]
+    assert starts, f"no {heading!r} on the page"
+    top = starts[-1]
+    column = page.crop((top["x0"] - 1, top["top"] - 1, page.width, page.height))
+    return " ".join(column.extract_text().split())
 
 
 def _overlaps(words: list[dict], slack: float = 0.3) -> list[tuple[str, str]]:

@@ -864,17 +864,20 @@ def test_boundary_geopackage_with_two_layers(tmp_path, capsys, inside):
     read_boundaries()[0].to_file(path, layer="huyen", driver="GPKG")
     gpd.GeoDataFrame({"Tên": ["UBND tỉnh"]}, geometry=[shapely.Point(*inside["Thái Nguyên"])], crs=4326).to_file(
         path, layer="tru_so", driver="GPKG")
-    code, out, err = cli(capsys, "zones", "--boundaries", path)
-    if code == 0:  # the layer that fits was read, and the user told which
-        assert "Khu vực phía Nam" in out and any("'huyen'" in n for n in notes(err, path)), err
-        return
-    line = one_error_line(code, err)
-    assert "'huyen'" in line and "'tru_so'" in line
-    flag = re.search(r"\(xem (--[\w-]+)\)", line).group(1)
-    # the option the message names must exist on this command and pick the boundary layer
-    code, out, err = cli(capsys, "zones", "--boundaries", path, flag, "huyen")
+    # Only one layer holds district polygons: it is read, and the user is told which of the two it was.
+    code, out, err = cli(capsys, "zones", "--boundaries", path, "--format", "json")
     assert code == 0, err
-    assert "Khu vực phía Nam" in out
+    said = [n for n in notes(err, path) if "'huyen'" in n]
+    assert len(said) == 1 and "tru_so" in said[0], err
+    # every district of the Decision in its zone: the polygons came from 'huyen', not the office point
+    rows = strict_json(out)
+    assert {r["zone_key"]: set(r["districts"].split(", ")) for r in rows} == {
+        zone: {d for d, z in ZONE_OF.items() if z == zone} for zone in ("south", "west", "east")}
+    assert [r["zone"] for r in rows] == ["Khu vực phía Nam", "Khu vực phía Tây", "Khu vực phía Đông"]
+    # naming the layer gives the same table, without the note
+    code, named, err = cli(capsys, "zones", "--boundaries", path, "--format", "json", "--boundaries-layer", "huyen")
+    assert code == 0, err
+    assert strict_json(named) == rows and not any("'huyen'" in n for n in notes(err, path)), err
 
 
 # ---------------------------------------------------------------------------
@@ -915,7 +918,8 @@ def test_area_column_forms_in_the_summary(tmp_path, capsys, inside):
     assert code == 0, err
     zones = strict_json(out)["zones"]
     assert zones["south"]["area_ha"] == pytest.approx(2469.0)
-    assert zones["west"]["area_ha"] in (pytest.approx(0.25), pytest.approx(7.25))  # "7 ha": read, or counted 0 — never inf
+    # "7 ha" under a header that already says (ha) is seven hectares: 7 + 0.25
+    assert zones["west"]["area_ha"] == pytest.approx(7.25)
 
 
 # ---------------------------------------------------------------------------
@@ -1139,7 +1143,10 @@ def test_assumed_axis_order_of_projected_columns_is_one_note_line(tmp_path, caps
     assert code == 0, err
     assert strict_json(out)["zones"]["east"]["count"] == 1
     said = [n for n in notes(err, path, "en") if "'X'" in n and "'Y'" in n]
-    assert len(said) == 1 and ("northing" in said[0] or "easting" in said[0]), err
+    # which column holds the easting is known here: pyproj projected the point and the test wrote it
+    expected = ("column 'X' read as easting, 'Y' as northing" if order == "en"
+                else "column 'X' read as northing, 'Y' as easting")
+    assert len(said) == 1 and said[0].startswith(expected), err
 
 
 def test_every_row_comes_out_located_or_rejected_in_a_real_process(tmp_path, inside, bac_kan):

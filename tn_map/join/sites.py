@@ -395,7 +395,10 @@ def _area_ha(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[np.ndarray, np.nd
     values = np.zeros(len(frame))
     stated = np.zeros(len(frame), dtype=bool)
     if roles.area_ha:
-        numbers, _, _ = parse_numbers(frame[roles.area_ha])
+        numbers, _, bad = parse_numbers(frame[roles.area_ha])
+        if bad.any():  # "7 ha": the header's unit repeated in the cell is still seven hectares
+            unit = frame[roles.area_ha][bad].astype("string").str.replace(r"(?i)\s*ha\s*$", "", regex=True)
+            numbers[bad] = parse_numbers(unit)[0]
         # an area larger than the province (or not a number) is a typo, not a site: it has no area
         stated = np.isfinite(numbers) & (numbers >= 0) & (numbers <= MAX_SITE_AREA_HA)
         values = np.where(stated, numbers, 0.0)

@@ -89,7 +89,7 @@ class SiteLayer(JSCSSMixin, ScriptLayer, Layer):
         """Site ``i`` as its popup shows it: ``lat``/``lon`` (degrees), ``zone``/``district``/``fit``
         codes, ``approx``/``mismatch`` flags and ``fields`` (escaped texts, in ``lookup.fields`` order)."""
         data = self.data
-        zone, district, fit, flags = data["kinds"][data["kind"][i]]
+        zone, district, fit, flags, _symbol = data["kinds"][data["kind"][i]]
         fields = [c["values"][c["codes"][i]] if isinstance(c, dict) else c[i] for c in data["fields"]]
         return {
             "lat": (data["origin"][0] + data["lat"][i]) / 1e6, "lon": (data["origin"][1] + data["lon"][i]) / 1e6,
