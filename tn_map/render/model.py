@@ -213,7 +213,8 @@ class SiteLayerModel:
         Kạn), drawn in the neutral colour whatever the colouring.
         """
         located = self.sites.located
-        first = np.array([keys[0] if keys else "" for keys in zone_membership(located).per_row()], dtype=object)
+        membership = zone_membership(located)  # each distinct set of zones decided once, indexed by code
+        first = np.array([keys[0] if keys else "" for keys in membership.keys] + [""], dtype=object)[membership.codes]
         if self.colour_by != "fit":
             return first
         fit = located["fit"].astype(object).to_numpy()
