@@ -39,7 +39,6 @@ import shapely
 from .._errors import ParameterError
 from ..crs import METRIC_CRS, WGS84
 from ..geom import label_point
-from ..i18n import tr
 from ..join.sites import in_zone
 from ..style import (CONTEXT_STYLE, FIT_MARKERS, FORMER_PROVINCE_STYLE, LINKED_SPACE_STYLE, PRINT_OUTSIDE_COLOUR,
                      PRINT_SYMBOL_COLOURS, PRINT_ZONE_ALPHA, SITE_MARKERS)
@@ -225,8 +224,8 @@ def _add_paths(ax, lines, **style):
 
 def _source_line(model: MapModel) -> str:
     d = model.plan.decision
-    return tr("source_line", model.lang, number=d.number, issuer=d.issuer.get(model.lang),
-              boundaries=model.attributions[0], crs=model.crs_note)
+    return model.words.format("source_line", number=d.number, issuer=d.issuer.get(model.lang),
+                              boundaries=model.attributions[0], crs=model.crs_note)
 
 
 def _draw_page(fig, model: MapModel, page: Page, focus: str | None, titled: bool) -> None:
@@ -319,7 +318,7 @@ def _lay_out(fig, model: MapModel, page: Page, focus: str | None, titled: bool, 
     outside = _outside_frame(model, focus)
     note = None
     if outside:
-        words = tr("sites_outside_frame", model.lang, sites="; ".join(outside))
+        words = model.words.format("sites_outside_frame", sites="; ".join(outside))
         width = W - 2 * margin if not page.landscape else 78.0 * s
         note = fig.text(margin / W if not page.landscape else (W - margin - width) / W, bottom / H,
                         _wrap_to(words, width, 7 * s), fontsize=7 * s, va="bottom", ha="left", color=_INK,
@@ -346,7 +345,7 @@ def _lay_out(fig, model: MapModel, page: Page, focus: str | None, titled: bool, 
     zone_handles, site_handles, site_title = _legend_parts(model, drawn, s, ls)
     x0 = (W - margin - 78.0 * s) / W if page.landscape else margin / W
     zone_legend = fig.legend(handles=zone_handles, loc="upper left", bbox_to_anchor=(x0, legend_top / H),
-                             fontsize=7.5 * ls, title=tr("legend", model.lang), title_fontsize=8.5 * ls, frameon=False,
+                             fontsize=7.5 * ls, title=model.words["legend"], title_fontsize=8.5 * ls, frameon=False,
                              alignment="left", handlelength=2.2, handleheight=1.4, labelspacing=0.7, borderaxespad=0,
                              borderpad=0)
     _plain(zone_legend)
@@ -421,13 +420,13 @@ def _legend_parts(model: MapModel, drawn: "_SitesDrawn | None", s: float, ls: fl
         zones.append(Line2D([], [], label=_wrap(model.new_units.layer_name), **UNIT_LINE_STYLE(ls)))
     if model.neighbours is not None:
         zones.append(Line2D([], [], color=CONTEXT_STYLE["color"], linestyle="--", linewidth=0.6 * ls,
-                            label=tr("layer_neighbours", model.lang)))
+                            label=model.words["layer_neighbours"]))
     sites = []
     title = ""
     size = 7.0 * ls
     if model.sites and drawn is not None and drawn.keys:
         by_fit = model.sites[0].colour_by == "fit"
-        title = tr("sites_legend" if by_fit else "sites_by_zone", model.lang)
+        title = model.words["sites_legend" if by_fit else "sites_by_zone"]
         markers = FIT_MARKERS if by_fit else SITE_MARKERS
         for symbol in model.site_symbols:
             if symbol.key not in drawn.keys:
@@ -436,23 +435,23 @@ def _legend_parts(model: MapModel, drawn: "_SitesDrawn | None", s: float, ls: fl
                                         ls, label=_wrap(symbol.label, 40)))
         if drawn.outside:
             sites.append(_marker_handle(markers[""], PRINT_OUTSIDE_COLOUR, size, ls,
-                                        label=tr("site_outside_zoning", model.lang)))
+                                        label=model.words["site_outside_zoning"]))
         if drawn.exact and drawn.approximate:
-            sites.append(_marker_handle("o", "#4D4D4D", size, ls, label=_wrap(tr("site_exact", model.lang), 40)))
+            sites.append(_marker_handle("o", "#4D4D4D", size, ls, label=_wrap(model.words["site_exact"], 40)))
         if drawn.approximate:
             sites.append(_marker_handle("o", "#4D4D4D", size, ls, hollow=True,
-                                        label=_wrap(tr("site_approximate", model.lang), 40)))
+                                        label=_wrap(model.words["site_approximate"], 40)))
         if drawn.numbered:
             sites.append(Line2D([], [], linestyle="none", marker="$7$", markersize=size * 0.8, color=_INK,
-                                label=_wrap(tr("site_numbers", model.lang), 40)))
+                                label=_wrap(model.words["site_numbers"], 40)))
         if drawn.crowded:
             sites.append(Line2D([], [], linestyle="none", marker="s", markersize=size * 0.9, markerfacecolor="white",
                                 markeredgecolor=_INK, markeredgewidth=0.5 * ls,
-                                label=_wrap(tr("site_count", model.lang), 40)))
+                                label=_wrap(model.words["site_count"], 40)))
     if drawn is not None and drawn.fanned:
         sites.append(Line2D([], [], linestyle="none", marker="o", markersize=2.2 * ls, markerfacecolor=_INK,
                             markeredgecolor="white", markeredgewidth=0.4 * ls,
-                            label=_wrap(tr("site_fanned", model.lang), 40)))
+                            label=_wrap(model.words["site_fanned"], 40)))
     parks = _park_handles(model, ls)
     if parks:
         parks.append(Line2D([], [], linestyle="none", marker="None", label=_wrap(model.parks.legend_note, 40)))
@@ -849,7 +848,7 @@ class _Map:
                              edgecolor=_INK, linewidth=0.7 * s, zorder=11))
         del tail
         lx, ly = at(length / 2 + 2 * s, 0)
-        ax.text(lx, ly, tr("north", self.model.lang), transform=ax.transAxes, ha="center", va="bottom",
+        ax.text(lx, ly, self.model.words["north"], transform=ax.transAxes, ha="center", va="bottom",
                 fontsize=9 * s, weight="bold", color=_INK, zorder=11, parse_math=False)
 
     def _scale_bar(self) -> None:
@@ -954,6 +953,6 @@ def _park_handles(model: MapModel, s: float) -> list:
     return [
         Line2D([], [], linestyle="none", marker=_park_marker(), markersize=10.0 * s, markerfacecolor=park_fill(key),
                markeredgecolor=PARK_INK, markeredgewidth=0.8 * s,
-               label=_wrap(tr("parks_legend_item", model.lang, status=words)))
+               label=_wrap(model.words.format("parks_legend_item", status=words)))
         for key, words in model.parks.statuses
     ]
