@@ -70,6 +70,12 @@ _STILL = """() => {
 _CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
 
 
+def settle(page, timeout: float = 10_000) -> None:
+    """Wait until a Playwright ``page`` is still (:data:`_STILL` on three frames in a row): no fixed sleeps."""
+    page.evaluate("() => { window.__tnStillFrames = 0; }")
+    page.wait_for_function(_STILL, polling="raf", timeout=timeout)
+
+
 class RoutedPage:
     """A Playwright page whose external requests are served locally; records what happened."""
 
@@ -113,8 +119,7 @@ class RoutedPage:
 
     def settle(self, timeout: float = 10_000) -> None:
         """Wait until the page is still: see :data:`_STILL`, true on three frames in a row."""
-        self.page.evaluate("() => { window.__tnStillFrames = 0; }")
-        self.page.wait_for_function(_STILL, polling="raf", timeout=timeout)
+        settle(self.page, timeout)
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)

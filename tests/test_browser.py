@@ -6,7 +6,7 @@ import tn_map
 from tn_map.export import save_html
 from tn_map.style import ZONE_COLOURS
 
-from .conftest import cli_map
+from .conftest import cli_map, settle
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +72,7 @@ def test_hover_and_click_show_zone_and_clusters(routed, default_map):
     assert "Đại Từ" in tooltip and "West zone" in tooltip
     rp.page.mouse.click(x, y + 12)
     popup = rp.page.wait_for_selector(".leaflet-popup-content", timeout=5000).inner_text()
-    rp.page.wait_for_timeout(400)  # let the popup finish fading in before the screenshot
+    rp.settle()  # let the popup finish fading in before the screenshot
     rp.screenshot("popup_dai_tu")
     assert "Đại Từ District" in popup and "Textiles and garments" in popup and "Mining" in popup
 
@@ -125,7 +125,7 @@ def _zoom(page, lat, lon, zoom):
             if (k.startsWith('map_') && window[k] && window[k].setView) { window[k].setView([lat, lon], zoom, {animate: false}); } } }""",
         [lat, lon, zoom],
     )
-    page.wait_for_timeout(800)
+    settle(page)
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +152,7 @@ def test_site_clusters_expand_on_zoom_and_popups_give_the_verdict(routed, sites_
     size = rp.page.viewport_size
     rp.page.mouse.click(size["width"] / 2, size["height"] / 2)
     popup = rp.page.wait_for_selector(".tn-site-popup", timeout=5000).inner_text()
-    rp.page.wait_for_timeout(400)  # let the popup finish fading in before the screenshot
+    rp.settle()  # let the popup finish fading in before the screenshot
     rp.screenshot("site_popup")
     # the only site at this point: its sector names spare parts (phụ tùng), mechanical engineering,
     # a priority cluster of the South zone
@@ -176,7 +176,7 @@ def test_injected_site_name_runs_nothing_and_shows_as_text(routed, tmp_path):
     _zoom(rp.page, 21.4883, 105.8384, 17)
     rp.page.locator(".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.95']").first.click(force=True)
     popup = rp.page.wait_for_selector(".tn-site-popup", timeout=5000)
-    rp.page.wait_for_timeout(300)
+    rp.settle()
     assert "<img src=x onerror=alert(1)>" in popup.inner_text()
     assert "<script>alert(2)</script>" in popup.inner_text()
     assert popup.query_selector("img") is None and popup.query_selector("script") is None

@@ -16,7 +16,7 @@ import pytest
 from tn_map.plan import PLAN
 from tn_map.style import ZONE_COLOURS
 
-from .conftest import cli_map, run_cli
+from .conftest import cli_map, run_cli, settle
 from .test_reform import package_units, write_csv
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ _MAP = "(() => { for (const k in window) { if (k.startsWith('map_') && window[k]
 
 def set_view(page, lat, lon, zoom):
     page.evaluate(f"([lat, lon, zoom]) => {_MAP}.setView([lat, lon], zoom, {{animate: false}})", [lat, lon, zoom])
-    page.wait_for_timeout(800)
+    settle(page)
 
 
 def screen_xy(page, lat, lon):
@@ -61,7 +61,7 @@ def toggle_layer(page, label, on):
     box = page.locator(".leaflet-control-layers-overlays label", has_text=label).locator("input")
     box.check() if on else box.uncheck()
     page.mouse.move(5, 795)  # away from the control, so it folds again
-    page.wait_for_timeout(300)
+    settle(page)
 
 
 _UNITS = f"(() => {{ const m = {_MAP}; let g = null; m.eachLayer(l => {{ if (l._tnPolygons) g = l; }}); return g; }})()"
@@ -152,7 +152,7 @@ def test_dai_phuc_popup_gives_both_zones(routed, default_map):
     x, y = screen_xy(page, lat, lon)
     page.mouse.click(x, y + 12)  # just below its name
     popup = page.wait_for_selector(".tn-unit-popup", timeout=5000).inner_text()
-    page.wait_for_timeout(400)
+    settle(page)
     rp.screenshot("dai_phuc_unit_popup")
     assert "Xã Đại Phúc" in popup
     for heading in ("Formed from", "Old districts", "Zones"):
@@ -273,12 +273,12 @@ def test_hightech_partner_tooltips_carry_todays_names(routed, default_map):
     names = set()
     for x, y in points:
         page.mouse.move(x, y)
-        page.wait_for_timeout(150)
+        settle(page)
         tip = page.locator(".leaflet-tooltip b")
         if tip.count():
             names.add(tip.first.inner_text().strip())
         page.mouse.move(5, 795)
-        page.wait_for_timeout(100)
+        settle(page)
     assert {"Vĩnh Phúc (now part of Phú Thọ)", "Bắc Giang (now part of Bắc Ninh)", "Hà Nội", "Bắc Ninh"} <= names, names
     assert not names & {"Vĩnh Phúc", "Bắc Giang"}
 
@@ -318,7 +318,7 @@ def test_address_only_sites_appear_on_the_map_with_their_zone(routed, address_ma
         x, y = screen_xy(page, pkg[unit].lat, pkg[unit].lon)
         page.mouse.click(x, y)
         popup = page.wait_for_selector(".tn-site-popup", timeout=5000)
-        page.wait_for_timeout(300)
+        settle(page)
         text = popup.inner_text()
         assert page.inner_text(".tn-site-popup h4") == name
         assert address in text and zone_name(zone) in text, text
@@ -345,7 +345,7 @@ def test_a_site_at_its_communes_point_is_not_hidden_under_the_units_polygon(rout
         [x, y])
     page.mouse.click(x, y)
     page.wait_for_selector(".tn-site-popup, .tn-unit-popup", timeout=5000)
-    page.wait_for_timeout(300)
+    settle(page)
     rp.screenshot("site_over_unit_polygon")
     assert page.locator(".tn-site-popup").count() == 1, f"the click reached the {on_top}, not the site"
 

@@ -14,7 +14,7 @@ import pytest
 import tn_map
 from tn_map.export import save_html
 
-from .conftest import ROOT, cli_map, run_cli
+from .conftest import ROOT, cli_map, run_cli, settle
 from .test_map_html import page_config
 
 PARKS_CSV = ROOT / "data" / "master_plan_parks.csv"
@@ -126,7 +126,7 @@ def test_default_map_has_the_parks_layer_and_a_popup_in_each_language(routed, de
 
     page.locator('.tn-park[title="KCN Sông Công I"]').click()
     popup = page.wait_for_selector(".tn-park-popup", timeout=5000)
-    page.wait_for_timeout(400)
+    settle(page)
     rp.screenshot("park_popup_vi")
     text = popup.inner_text()
     assert page.inner_text(".tn-park-popup h4") == "KCN Sông Công I"
@@ -137,7 +137,7 @@ def test_default_map_has_the_parks_layer_and_a_popup_in_each_language(routed, de
     assert "Vị trí gần đúng" in text and "kinhtetieudung.vn" in text
 
     page.click(".tn-lang-button")  # the open popup follows the page's language
-    page.wait_for_timeout(400)
+    settle(page)
     rp.screenshot("park_popup_en")
     assert page.inner_text(".tn-park-popup .tn-park-status") == "established"
     assert page.inner_text(".tn-park-popup .tn-park-area") == "196.88 ha — Decision 222/QĐ-TTg, 2023 (incl. 1.88 ha expansion)"

@@ -44,7 +44,7 @@ def test_phone_labels_overlap_nothing_and_stay_inside(browser, page_with_sites, 
         if lang == "en":
             rp.page.click(".tn-lang-button")
         rp.settle()
-        rp.page.wait_for_timeout(500)
+        rp.settle()
         rp.screenshot(f"phone_labels_{lang}")
         found = rp.page.evaluate(BOXES)
         labels, symbols, frame = found["labels"], found["symbols"], found["map"]

@@ -17,7 +17,7 @@ import tn_map
 from tn_map.export import save_html
 from tn_map.export.html import save_embed
 
-from .conftest import ARTIFACTS, RoutedPage, run_cli
+from .conftest import ARTIFACTS, RoutedPage, run_cli, settle
 
 pytestmark = pytest.mark.browser
 
@@ -198,7 +198,7 @@ def test_panels_open_on_tap_one_at_a_time_and_popups_pan_clear_of_them(opened):
     page.mouse.click(x, y)
     popup = page.wait_for_selector(".leaflet-popup", timeout=5000)
     rp.settle()
-    page.wait_for_timeout(400)
+    settle(page)
     assert "Huyện Võ Nhai" in popup.inner_text()
     assert page.locator(".tn-legend .tn-toggle").get_attribute("aria-expanded") == "false"
     r = popup.bounding_box()
@@ -216,7 +216,7 @@ def test_a_popup_beside_the_open_targets_panel_pans_clear_of_it(opened):
     page.mouse.click(x, y)
     popup = page.wait_for_selector(".leaflet-popup", timeout=5000)
     rp.settle()
-    page.wait_for_timeout(400)
+    settle(page)
     assert "Huyện Võ Nhai" in popup.inner_text()
     r = popup.bounding_box()
     assert clear_of_controls(page, [r["x"], r["y"], r["x"] + r["width"], r["y"] + r["height"]]) == []
@@ -373,7 +373,7 @@ def test_print_is_a4_landscape_with_the_whole_province_legend_and_targets(opened
     page.set_viewport_size({"width": A4_LANDSCAPE[0], "height": A4_LANDSCAPE[1]})
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser does on Ctrl+P
-    page.wait_for_timeout(300)
+    settle(page)
     shot = rp.screenshot("screens_print_a4")
     for hidden in (".leaflet-control-zoom", "input[type=search]", ".tn-search", ".leaflet-control-minimap",
                    ".leaflet-control-layers", ".tn-lang-button", ".tn-fullscreen-button", ".tn-toggle"):
@@ -425,7 +425,7 @@ def test_the_embed_snippet_shows_the_map_right_in_a_report_column(browser, maps,
         frame = frame_element.content_frame()
         frame.wait_for_selector(".leaflet-overlay-pane path", state="attached", timeout=15_000)
         frame.wait_for_function("window.tnMap && !document.querySelector('.leaflet-zoom-anim')")
-        rp.page.wait_for_timeout(300)
+        rp.settle()
         rp.screenshot("screens_report_column")
         assert_province_fits(frame, "in the report's frame")
         assert frame.evaluate(COVERED) <= 0.25

@@ -151,10 +151,10 @@ def test_hostile_site_names_show_as_text_in_the_popup_and_layer_control(routed, 
                window[k].setView([lat, lon], 17, {animate: false}); } } }""",
         [lat, lon],
     )
-    rp.page.wait_for_timeout(800)
+    rp.settle()
     rp.page.locator(".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.95']").first.click(force=True)
     popup = rp.page.wait_for_selector(".tn-site-popup", timeout=5000)
-    rp.page.wait_for_timeout(300)
+    rp.settle()
     text = popup.inner_text()
     assert "Park {{ 7*7 }} <img src=x onerror=alert(1)>" in text
     assert "{% if x %}</script><script>alert(2)</script>" in text

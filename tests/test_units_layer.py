@@ -24,7 +24,7 @@ from shapely.geometry import shape
 from tn_map.plan import PLAN
 from tn_map.render.topology import build_topology, pack_arc, unpack_arc
 
-from .conftest import ROOT, cli_map
+from .conftest import ROOT, cli_map, settle
 from .test_map_html import page_config, page_ops, topology_pieces
 
 METRIC = "EPSG:9213"
@@ -148,7 +148,7 @@ def open_page(routed, path, size):
 
 def set_view(page, lat, lon, zoom):
     page.evaluate(f"([lat, lon, zoom]) => {_MAP}.setView([lat, lon], zoom, {{animate: false}})", [lat, lon, zoom])
-    page.wait_for_timeout(600)
+    settle(page)
 
 
 def visible_unit_labels(page):
@@ -225,7 +225,7 @@ def test_unit_tooltip_and_popup_in_both_languages(routed, pages, record):
     assert "South zone" in tooltip and "West zone" in tooltip
     page.mouse.click(*xy)
     popup = page.wait_for_selector(".tn-unit-popup", timeout=5000).inner_text()
-    page.wait_for_timeout(300)
+    settle(page)
     shot = rp.screenshot("units_popup_en")
     assert popup.startswith("Xã Đại Phúc"), shot
     assert "Commune · New unit" in popup
@@ -241,7 +241,7 @@ def test_unit_tooltip_and_popup_in_both_languages(routed, pages, record):
     assert PLAN.zone("east").name.get("en") not in popup
     # the language switch changes the open popup in place
     page.locator(".tn-lang-button").click()
-    page.wait_for_timeout(300)
+    settle(page)
     popup_vi = page.locator(".tn-unit-popup").inner_text()
     assert "Xã · Đơn vị mới" in popup_vi and "107,47 km²" in popup_vi
     assert PLAN.zone("west").name.get("vi") in popup_vi and "Dệt may" in popup_vi
