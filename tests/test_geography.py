@@ -422,3 +422,30 @@ def test_the_committed_geography_is_what_the_build_script_derives_from_the_raw_f
     assert result.returncode == 0, result.stdout + result.stderr
     for name in ("units.geojson", "boundaries.geojson", "units_web.json", "context.geojson", "former_bac_kan.geojson"):
         assert f"{name}: identical" in result.stdout + result.stderr
+
+
+def test_a_point_takes_the_district_its_unit_was_rebuilt_into_without_testing_every_district(monkeypatch):
+    """The bundled districts are unions of the units' pieces: a point's district follows from its unit, and only
+    points in Xã Đại Phúc or Xã Tân Cương meet district polygons.  The answers are those of the district polygons."""
+    import tn_map.locate.units as units_module
+    from tn_map.join.districts import as_districts
+
+    districts = as_districts(None).frame  # in the join's order, not the file's
+    polygons = districts.geometry.to_numpy(dtype=object)
+    rng = np.random.default_rng(18)
+    x, y = rng.uniform(105.47, 106.24, 20_000), rng.uniform(21.33, 22.05, 20_000)
+    expected = units_module.index_of_xy(x, y, polygons)
+
+    calls = []
+    real = units_module.index_of_xy
+    monkeypatch.setattr(units_module, "index_of_xy", lambda xs, ys, shapes: calls.append((len(xs), len(shapes))) or real(xs, ys, shapes))
+    where, unit = units_module.district_and_unit_of_xy(x, y, polygons)
+    assert np.array_equal(where, expected)
+    units = len(units_module.bundled_units().geometry)  # the one test every point meets: today's 92 units
+    assert calls[0] == (len(x), units)
+    assert calls[1:] and all(shapes < len(polygons) and n < len(x) / 10 for n, shapes in calls[1:]), calls
+    # a user's own boundaries (other geometry objects) are tested polygon by polygon, with the same answers
+    calls.clear()
+    theirs = np.array([shapely.set_precision(g, 0) for g in polygons], dtype=object)
+    assert np.array_equal(units_module.district_and_unit_of_xy(x, y, theirs)[0], expected)
+    assert (len(x), len(polygons)) in calls

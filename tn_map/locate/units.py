@@ -90,26 +90,30 @@ def district_and_unit_of_xy(x: np.ndarray, y: np.ndarray, districts: np.ndarray)
     """Index into ``districts`` of the district holding each (x, y), and index of today's unit, or -1.
 
     ``districts`` is an array of district polygons (EPSG:4326).  When they are
-    the bundled districts (rebuilt from the units, in the bundled order), a
-    point's district follows from its unit, and only points in a unit with
-    pieces in several districts (Xã Đại Phúc, Xã Tân Cương) are tested
-    against those districts' polygons; any other districts (a user's file)
-    are tested polygon by polygon (:func:`index_of_xy`).  Both answers are
-    those of :func:`index_of_xy` except for points exactly on a border, which
-    go to one side deterministically either way.
+    the bundled districts (rebuilt from the units; in any order, as the join
+    sorts them), a point's district follows from its unit, and only points in
+    a unit with pieces in several districts (Xã Đại Phúc, Xã Tân Cương) are
+    tested against those districts' polygons; any other districts (a user's
+    file) are tested polygon by polygon (:func:`index_of_xy`).  Both answers
+    are those of :func:`index_of_xy` except for points exactly on a border,
+    which go to one side deterministically either way.
     """
     units = bundled_units()
     unit = units.index_of(x, y)
     bundled, pieces = _bundled_districts()
-    if len(districts) != len(bundled) or not all(a is b for a, b in zip(districts, bundled)):
+    # the bundled districts are recognised as the very geometries of the cached layer (every copy shares them)
+    given = {id(g): i for i, g in enumerate(districts)}
+    position = [given.get(id(g), -1) for g in bundled]
+    if len(districts) != len(bundled) or -1 in position:
         return index_of_xy(x, y, districts), unit
-    single = np.array([p[0] if len(p) == 1 else -1 for p in pieces] + [-1], dtype=np.int64)
+    in_given = [sorted(position[d] for d in p) for p in pieces]  # each unit's districts, in the given order
+    single = np.array([p[0] if len(p) == 1 else -1 for p in in_given] + [-1], dtype=np.int64)
     where = single[unit]  # unit -1 reads the last entry: no district
-    for u, candidates in enumerate(pieces):
+    for u, candidates in enumerate(in_given):
         if len(candidates) > 1:
             rows = np.flatnonzero(unit == u)
             if rows.size:
-                hit = index_of_xy(x[rows], y[rows], districts[list(candidates)])
+                hit = index_of_xy(x[rows], y[rows], districts[candidates])
                 where[rows] = np.where(hit >= 0, np.array(candidates)[np.clip(hit, 0, None)], -1)
     return where, unit
 
