@@ -115,32 +115,26 @@ class TnMapError(ValueError):
 
         A message without words (a key) stays in English.
         """
-        tr = say
-
         body = " ".join(self._words_text(lang).split()) if self.key else self.message
-        place = []
-        if self.row is not None:
-            place.append(tr("error.at_row", lang, row=self.row))
-        if self.column is not None:
-            place.append(tr("error.at_column", lang, column=self.column))
-        if place:
-            body = f"{', '.join(place)}: {body}"
-        text = f"{self.where}: {body}" if self.where else body
-        if self.param:
-            text += f" ({tr('error.see', lang, param=param_name or self.param)})"
-        return text
+        return self._placed(body, lang, param_name)
 
     def describe(self, param_name: str | None = None, message: str | None = None) -> str:
         """The one-line message in English; ``param_name`` names the parameter (default: its name);
         ``message`` replaces the text."""
-        text = message if message is not None else self.message
-        place = ([f"row {self.row}"] if self.row is not None else []) + (
-            [f"column {self.column!r}"] if self.column is not None else [])
+        return self._placed(message if message is not None else self.message, "en", param_name)
+
+    def _placed(self, body: str, lang: str, param_name: str | None) -> str:
+        """``body`` with the error's place (file, row, column) and the parameter to see, in ``lang``."""
+        place = []
+        if self.row is not None:
+            place.append(say("error.at_row", lang, row=self.row))
+        if self.column is not None:
+            place.append(say("error.at_column", lang, column=self.column))
         if place:
-            text = f"{', '.join(place)}: {text}"
-        text = f"{self.where}: {text}" if self.where else text
+            body = f"{', '.join(place)}: {body}"
+        text = f"{self.where}: {body}" if self.where else body
         if self.param:
-            text += f" (see {param_name or self.param})"
+            text += f" ({say('error.see', lang, param=param_name or self.param)})"
         return text
 
 

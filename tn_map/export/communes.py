@@ -17,7 +17,7 @@ from ..reform import REFORM_SOURCE
 from .paths import output_path
 from .tables import geojson_text, write_gpkg, write_table
 
-__all__ = ["communes_table", "communes_overview", "communes_overview_text", "communes_sources", "write_communes", "COMMUNE_FORMATS"]
+__all__ = ["communes_table", "communes_overview_text", "communes_sources", "write_communes", "COMMUNE_FORMATS"]
 
 COMMUNE_FORMATS = (".csv", ".xlsx", ".geojson", ".gpkg")
 
@@ -46,28 +46,9 @@ def communes_table(*, lang: Lang = "vi", plan: Plan = PLAN) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(table, geometry=units.loc[table["code"]].geometry.to_numpy(), crs=units.crs)
 
 
-def communes_overview(*, lang: Lang = "vi", plan: Plan = PLAN) -> pd.DataFrame:
-    """What ``tn-map communes`` shows on screen: one row per unit, no geometry.
-
-    Parameters
-    ----------
-    lang : {"vi", "en"}
-        Language of the zone names.
-    plan : Plan
-        The zoning plan.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``name``, ``old_districts``, ``zone_names``, ``former_bac_kan``
-        (92 rows, in code order).
-    """
-    table = communes_table(lang=lang, plan=plan)
-    return pd.DataFrame(table[["name", "old_districts", "zone_names", "former_bac_kan"]])
-
-
 def communes_overview_text(*, lang: Lang = "vi", plan: Plan = PLAN) -> str:
-    """:func:`communes_overview` as an aligned text table for people: headers and yes/no in ``lang``.
+    """What ``tn-map communes`` shows on screen: one line per unit (name, old districts, zones, former Bắc Kạn),
+    headers and yes/no in ``lang``.
 
     Returns
     -------
@@ -78,8 +59,7 @@ def communes_overview_text(*, lang: Lang = "vi", plan: Plan = PLAN) -> str:
 
     table = communes_table(lang=lang, plan=plan)
     shown = pd.DataFrame(table[["name", "old_districts", "zone_names", "former_bac_kan_text"]])
-    shown.columns = ["name", "old_districts", "zone_names", "former_bac_kan"]
-    shown.columns = [tr(f"table.{c}", lang) for c in shown.columns]
+    shown.columns = [tr(f"table.{c}", lang) for c in ("name", "old_districts", "zone_names", "former_bac_kan")]
     return table_text(shown, "table")
 
 
