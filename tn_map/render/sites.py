@@ -213,14 +213,16 @@ def site_layer(index: int, texts: PageTexts, *, progress_id: str = "tn-progress"
     return SiteLayer(data, lookup, progress_id=progress_id)
 
 
-def _zone_entry(model: MapModel, zone_keys: tuple[str, ...]) -> tuple[str, str, str]:
-    """Name, clusters and colour of a site's zones: one key, two (a unit formed from two zones), or none (former Bắc Kạn)."""
+def _zone_entry(model: MapModel, zone_keys: tuple[str, ...]) -> tuple[str, str]:
+    """Name and clusters of a site's zones: one key, two (a unit formed from two zones), or none (former Bắc Kạn).
+
+    Its colour is the symbol's (:attr:`~tn_map.render.model.SiteLayerModel.symbol_keys`), not chosen here.
+    """
     entry = {z.key: z for z in model.zones}
     keys = [k for k in zone_keys if k in entry]
     if not keys:
-        return model.words["outside_zoning"], "", OUTSIDE_ZONING_COLOUR
-    return ("; ".join(entry[k].name for k in keys), " | ".join("; ".join(entry[k].clusters) for k in keys),
-            entry[keys[0]].colour)
+        return model.words["outside_zoning"], ""
+    return "; ".join(entry[k].name for k in keys), " | ".join("; ".join(entry[k].clusters) for k in keys)
 
 
 def _words(model: MapModel, zones: list[tuple[str, ...]]) -> dict:
