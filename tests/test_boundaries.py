@@ -23,6 +23,7 @@ from shapely.geometry import box, shape
 
 from tn_map import InputFileError
 from tn_map.i18n import Notice
+from tn_map._resources import data_path
 from tn_map.load import read_boundaries, read_context
 from tn_map.validate import validate_boundaries
 
@@ -315,3 +316,40 @@ def test_bundled_layers_are_read_once_but_handed_out_as_copies():
     assert "changed" not in set(second["role"])
     assert (second["role"] == "subject").sum() == 1
     assert "" not in set(second["name"])
+
+
+@pytest.mark.parametrize("name", ["boundaries.geojson", "context.geojson", "former_bac_kan.geojson", "units.geojson"])
+def test_bundled_files_read_without_gdal_give_gdals_frame(name):
+    """The bundled layers skip GDAL's start; what they give is exactly what GDAL reads from the same file."""
+    from geopandas.testing import assert_geodataframe_equal
+
+    from tn_map.load.boundaries import read_derived_geojson, read_vector
+
+    ours = read_derived_geojson(data_path(name))
+    assert ours is not None, "the bundled file fell back to GDAL"
+    gdal, _ = read_vector(data_path(name))
+    assert list(ours.dtypes.astype(str)) == list(gdal.dtypes.astype(str))
+    assert_geodataframe_equal(ours, gdal)
+    assert ours.crs == gdal.crs == "EPSG:4326"
+    # list cells: GDAL's arrays of texts (and lists where a row has none), value by value
+    for column in ours.columns[ours.dtypes == object]:
+        for a, b in zip(ours[column], gdal[column]):
+            assert type(a) is type(b) and list(a) == list(b)
+
+
+def test_a_geojson_the_fast_reader_cannot_type_is_left_to_gdal(tmp_path):
+    """A null, a nested value or a declared CRS: the file is GDAL's to read (no guess at its types)."""
+    from tn_map.load.boundaries import read_derived_geojson
+
+    square = {"type": "Polygon", "coordinates": [[[105.8, 21.5], [105.9, 21.5], [105.9, 21.6], [105.8, 21.5]]]}
+    for props, extra in (({"a": None}, {}), ({"a": {"b": 1}}, {}), ({"a": 1}, {"crs": {"type": "name", "properties": {"name": "EPSG:9213"}}})):
+        path = tmp_path / "f.geojson"
+        path.write_text(json.dumps({"type": "FeatureCollection", **extra,
+                                    "features": [{"type": "Feature", "properties": props, "geometry": square}]}))
+        assert read_derived_geojson(path) is None
+    # and a plain one it can: whole numbers as GDAL types them
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"n": 3_000_000_000, "k": 7, "d": "2025-07-01"}, "geometry": square}]}))
+    frame = read_derived_geojson(path)
+    assert str(frame["n"].dtype) == "int64" and str(frame["k"].dtype) == "int32"
+    assert str(frame["d"].dtype) == "datetime64[ms]"

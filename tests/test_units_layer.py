@@ -22,7 +22,7 @@ import shapely
 from shapely.geometry import shape
 
 from tn_map.plan import PLAN
-from tn_map.render.topology import build_topology, pack_arc, unpack_arc
+from tn_map.render.topology import build_topology, pack_arc, unpack_arc, unpack_arcs
 
 from .conftest import ROOT, cli_map, settle
 from .test_map_html import page_config, page_ops, topology_pieces
@@ -61,6 +61,9 @@ def test_arcs_are_packed_in_the_polyline_encoding():
     arc = np.array([[3850000, -12020000], [4070000, -12095000], [4325200, -12645300]])
     assert pack_arc(arc) == "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
     assert np.array_equal(unpack_arc(pack_arc(arc)), arc)
+    # Google's example decoded among other arcs (one pass over all of them), and arcs of one point
+    arcs = unpack_arcs(["??", "_p~iF~ps|U_ulLnnqC_mqNvxq`@", "_ulLnnqC"])
+    assert [a.tolist() for a in arcs] == [[[0, 0]], arc.tolist(), [[220000, -75000]]]  # the documented second delta, 2.2 and -0.75
 
 
 def test_a_shared_border_is_one_arc_used_both_ways():

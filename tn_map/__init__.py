@@ -17,18 +17,6 @@ Quick start::
 
 from ._errors import InputFileError, ParameterError, TnMapError, UnknownPlaceError
 from ._lazy import lazy_exports
-from .export import save_image, write_sites
-from .pipeline import (
-    Districts,
-    build_map,
-    classify_sites,
-    draw_static_map,
-    load_districts,
-    read_districts,
-    read_sites,
-    zone_table,
-)
-from .plan import PLAN
 
 __all__ = [
     "load_districts",
@@ -50,5 +38,13 @@ __all__ = [
 ]
 __version__ = "0.2.0"
 
-# save_html needs folium: loaded when first asked for (tn-map image and sites classify never do)
-__getattr__, __dir__ = lazy_exports(__name__, {"save_html": ".export.html"})
+# Every other name is imported when first used (PEP 562): ``import tn_map`` stays light, and the
+# command line imports the libraries itself (with the cyclic collector paused, see tn_map.cli).
+# save_html needs folium, which tn-map image and sites classify never load.
+__getattr__, __dir__ = lazy_exports(__name__, {
+    **dict.fromkeys(("save_image", "write_sites"), ".export"),
+    "save_html": ".export.html",
+    **dict.fromkeys(("Districts", "build_map", "classify_sites", "draw_static_map", "load_districts", "read_districts",
+                     "read_sites", "zone_table"), ".pipeline"),
+    "PLAN": ".plan",
+})

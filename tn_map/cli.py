@@ -20,14 +20,27 @@ from typing import NoReturn
 
 from . import __version__
 from ._errors import ParameterError, TnMapError
-from .export import save_image, table_text, write_sites
-from .export.tables import TABLE_FORMATS, zone_table_text
-from .i18n import LANGS, fmt_area, fmt_number, fmt_share, reason_kind, reason_text, tr
-from .load import ReadOptions, is_parks_file
-from .pipeline import build_map, classify_sites, draw_static_map, formed_from, read_districts, read_sites, zone_table
-from .plan import PLAN
-from .export.image import check_dpi
-from .render import DEFAULT_BASEMAP
+
+# Importing pandas, GeoPandas, shapely and pyproj creates about a million objects that live as
+# long as the process; the cyclic collector would walk them again and again while they load
+# (30-50 ms of every command's start).  It is paused for these imports, and what they made is
+# frozen (kept out of its sight, as main() does for the command's own imports) before it resumes
+# as it was: else its first run after them would walk them all once more.
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    from .export import save_image, table_text, write_sites
+    from .export.tables import TABLE_FORMATS, zone_table_text
+    from .i18n import LANGS, fmt_area, fmt_number, fmt_share, reason_kind, reason_text, tr
+    from .load import ReadOptions, is_parks_file
+    from .pipeline import build_map, classify_sites, draw_static_map, formed_from, read_districts, read_sites, zone_table
+    from .plan import PLAN
+    from .export.image import check_dpi
+    from .render import DEFAULT_BASEMAP
+finally:
+    gc.freeze()
+    if _collecting:
+        gc.enable()
 
 __all__ = ["main"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["nfc", "fold", "name_key", "ascii_name"]
 
@@ -51,9 +52,17 @@ def fold(text: str) -> str:
     ``đ``/``Đ`` is a letter of its own in Unicode (it does not decompose), so it
     is mapped to ``d`` explicitly.  Punctuation becomes a single space.
     """
-    decomposed = unicodedata.normalize("NFD", str(text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D").casefold()
+    return _fold(str(text))
+
+
+@lru_cache(maxsize=4096)  # the same few hundred names (units, headers, sectors) are folded over and over
+def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose: the same result, without the per-character walk
+        stripped = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        stripped = stripped.replace("đ", "d").replace("Đ", "D").casefold()
     return _NON_WORD.sub(" ", stripped).strip()
 
 

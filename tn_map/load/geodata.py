@@ -20,7 +20,6 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 from pyproj import CRS
 
@@ -166,6 +165,8 @@ def read_kml(path: Path, layer: str | None = None) -> tuple[gpd.GeoDataFrame, li
     ExtendedData fields are columns under their own names.  KML is WGS 84
     longitude/latitude by definition; heights are dropped.
     """
+    import pyogrio
+
     where = str(path)
     try:
         with gdal_session():

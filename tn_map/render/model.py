@@ -235,18 +235,22 @@ class NewUnitsModel:
     for former Bắc Kạn), ``old_communes`` and ``old_districts`` (words),
     ``former_bac_kan`` and ``lon``/``lat`` (EPSG:4326, the unit's point: for the
     bundled plan, its label point inside its polygon, from ``units_web.json``).
-    ``bac_kan``: former Bắc Kạn's outline (EPSG:4326) with its ``label``.
+    ``bac_kan``: former Bắc Kạn's outline (EPSG:4326) with its ``label``;
     ``outlines``: the 92 units' polygons (EPSG:4326, ``name``,
-    ``former_bac_kan``) for the print map, which draws their borders; read
-    when first asked for (the page draws them from its own topology).
+    ``former_bac_kan``).  Both are for the print map, which draws them; each
+    is read when first asked for (the page draws both from its own topology).
     """
 
     layer_name: str
     units: list[dict]
-    bac_kan: gpd.GeoDataFrame
     bac_kan_layer_name: str
     bac_kan_label: str
     source: str
+
+    @cached_property
+    def bac_kan(self) -> gpd.GeoDataFrame:
+        """Former Bắc Kạn's outline (EPSG:4326) with its ``label``."""
+        return _former_bac_kan().copy()
 
     @cached_property
     def outlines(self) -> gpd.GeoDataFrame:
@@ -567,7 +571,6 @@ def _new_units(plan: Plan, lang: Lang) -> NewUnitsModel:
     return NewUnitsModel(
         layer_name=tr("layer_new_units", lang),
         units=units,
-        bac_kan=_former_bac_kan().copy(),
         bac_kan_layer_name=tr("layer_former_bac_kan", lang),
         bac_kan_label=tr("former_bac_kan_label", lang),
         source=REFORM_SOURCE.get(lang),
