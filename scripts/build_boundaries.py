@@ -67,7 +67,10 @@ Outputs (EPSG:4326, deterministic; ``--check`` verifies the committed files):
     from, zones, former Bắc Kạn, label point); ``districts``: the
     fingerprint (``source_key``) of each district of
     ``boundaries.geojson``, so that ``tn-map build`` uses the topology's
-    districts only for exactly these boundaries.
+    districts only for exactly these boundaries; ``places``: each district's
+    label point and box and former Bắc Kạn's label point, decided by the
+    page's own code (``tn_map.render.units.label_places``) on this topology,
+    so that a build need not merge the pieces again.
 
 Usage::
 
@@ -91,6 +94,7 @@ sys.path.insert(0, str(ROOT))
 
 from tn_map.names import ascii_name, nfc  # noqa: E402
 from tn_map.geom import label_point  # noqa: E402
+from tn_map.render.units import WebGeography, label_places  # noqa: E402
 from tn_map.render.geometry import geometry_key  # noqa: E402
 from tn_map.render.topology import build_topology, simplify_arcs, to_json  # noqa: E402
 
@@ -459,11 +463,14 @@ def build_units_web(geo: Geography, units_text: str, districts_text: str) -> str
         })
     full = gpd.read_file(io.BytesIO(districts_text.encode("utf-8")), engine="pyogrio")
     pieces = to_json(topo, [{"u": row_of[u], "d": d if d == BAC_KAN else int(d)} for u, d in geo.keys])
+    # the labels' places, from the topology as the page reads it back (the page's own code decides them)
+    places = label_places(WebGeography({"topology": json.loads(json.dumps(pieces))}), tuple(float(v) for v in full.total_bounds))
     out = {
         "name": "thai_nguyen_units_web",
         "max_error_m": WEB_TOLERANCE_M,
         "hausdorff_m": round(hausdorff, 2),
         "districts": {str(int(c)): geometry_key(g) for c, g in zip(full["code"], full.geometry)},
+        "places": places,
         "units": rows,
         "topology": pieces,
     }

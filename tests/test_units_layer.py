@@ -114,6 +114,34 @@ def test_the_districts_fills_come_from_the_same_pieces_as_the_units(pages):
     assert area_km2 == pytest.approx(bac_kan["official_area_km2"].sum(), rel=0.02)  # the reference map's own figures
 
 
+def test_district_and_bac_kan_labels_sit_well_inside_their_own_polygons(pages):
+    """The page's name labels (stored with the topology for the bundled districts) against the polygons of record."""
+    html = pages["vi"].read_text(encoding="utf-8")
+    words = page_config(html)["texts"]["vi"]
+    labels = {op[2]["key"]: op[2]["latlng"] for op in page_ops(html) if op[0] == "label"}
+    full = gpd.read_file(ROOT / "data" / "boundaries.geojson")
+    district_labels = {words[k]: v for k, v in labels.items() if re.fullmatch(r"lbl\.d\d+", k)}
+    assert sorted(district_labels) == sorted(full["name"])
+    for name, geom in zip(full["name"], full.geometry):
+        lat, lon = district_labels[name]
+        point = shapely.Point(lon, lat)
+        assert geom.contains(point), name
+        # well inside: at least 2 km from the district's border
+        assert shapely.distance(*metric([point, geom.boundary])) > 2_000, name
+    # each district's search box is its outline's box as drawn (the topology is within 25 m of the record)
+    boxes = dict((n, b) for n, b in page_config(html)["districts"])
+    for name, geom in zip(full["name"], full.geometry):
+        (y0, x0), (y1, x1) = boxes[name]
+        assert np.allclose([x0, y0, x1, y1], geom.bounds, atol=0.0005), name
+    # former Bắc Kạn's name: inside its 37 units, in the band just north of the zones the map opens on
+    (key,) = [k for k in labels if k.startswith("lbl.bk")]
+    lat, lon = labels[key]
+    units = gpd.read_file(ROOT / "data" / "units.geojson")
+    assert shapely.union_all(units[units["former_bac_kan"]].geometry.values).contains(shapely.Point(lon, lat))
+    top = full.total_bounds[3]
+    assert top - 0.16 <= lat <= top - 0.04
+
+
 def test_default_page_stays_under_300_kb(pages):
     for path in pages.values():
         assert path.stat().st_size <= 300_000, path.stat().st_size

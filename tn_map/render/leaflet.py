@@ -20,7 +20,6 @@ import shapely
 import shapely.geometry
 
 from ..crs import METRIC_CRS
-from ..geom import label_point
 from ..i18n import BASEMAP_NAMES, LANGS, LANGUAGE_NAMES, Lang, check_lang
 from ..style import CONTEXT_STYLE, LINKED_SPACE_STYLE, LINKED_ZONE_STYLE, district_style, highlight_style
 from .assets import LEAFLET_CSS, LEAFLET_JS
@@ -43,7 +42,8 @@ from .page import Page, RawHtml
 from .parks import add_parks_layer, parks_legend_html
 from .panels import district_popup_html, district_tooltip_html, legend_html, plan_panel_html, title_html
 from .sites import site_layer, sites_summary_html
-from .units import DISTRICTS_PANE, UNITS_PANE, TopologyData, TopologyOutline, add_reform_layers, add_topology_districts, web_geography
+from .units import (DISTRICTS_PANE, UNITS_PANE, TopologyData, TopologyOutline, add_reform_layers, add_topology_districts,
+                    page_label_point, web_geography)
 
 __all__ = ["render_map", "stable_ids", "page_languages"]
 
@@ -107,11 +107,12 @@ def render_map(
     # have none and are simplified here, as GeoJSON
     geo = web_geography()
     if geo is not None and geo.matches(model.districts):
-        web = model.districts.copy()
-        web[web.geometry.name] = [geo.district_geometry(int(c)) for c in web["code"]]
+        web = model.districts  # drawn from the topology; labels and boxes stored with it
+        places = [geo.place(int(c)) for c in web["code"]]
     else:
         geo = None
         web, _ = simplify_for_web(model.districts, max_error_m=max_error_m)
+        places = [((p.x, p.y), g.bounds) for p, g in zip(map(page_label_point, web.geometry), web.geometry)]
     providers = basemap_choices(basemap) if m is None else []
     own = m is None
     minx, miny, maxx, maxy = (float(v) for v in model.districts.total_bounds)
@@ -164,11 +165,11 @@ def render_map(
     folium.map.CustomPane(UNITS_PANE, z_index=390).add_to(m)
     if model.neighbours is not None:
         control.append(_add_neighbours(m, texts))
-    layer, topology = _add_districts(m, web, texts, config, geo)
+    layer, topology = _add_districts(m, web, texts, config, geo, [box for _, box in places])
     for j in range(len(model.linked)):
         control.append(_add_linked_space(m, j, web, texts, topology))
     control.append(layer)
-    control.append(_add_district_labels(m, web, texts))
+    control.append(_add_district_labels(m, web, texts, [point for point, _ in places]))
     control += add_reform_layers(m, texts, topology)
     _embed_layer_data(m, page)
     if model.parks is not None:
@@ -279,11 +280,12 @@ def _rows_by_key(model: MapModel):
     return model.districts.set_index("district_key")
 
 
-def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, config: dict, geo=None):
+def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, config: dict, geo, boxes: list):
     """The districts by zone; tooltips and popups are texts (``d<i>.tooltip``, ``d<i>.popup``).
 
     ``geo``: the bundled web geography when ``web`` is the bundled districts: they are drawn from its
-    topology (returned too, for the units), else as GeoJSON.
+    topology (returned too, for the units), else as GeoJSON.  ``boxes``: each district's
+    ``(minx, miny, maxx, maxy)`` as drawn (EPSG:4326), for the search.
     """
     data = web.copy()
     data["tn"] = [f"d{i}" for i in range(len(data))]
@@ -293,8 +295,8 @@ def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, confi
         texts.put(f"d{i}.tooltip", {lang: district_tooltip_html(row, texts.models[lang]) for lang, row in rows.items()})
         texts.put(f"d{i}.popup", {lang: district_popup_html(row, texts.models[lang]) for lang, row in rows.items()})
         texts.put(f"txt.d{i}.kind", {lang: str(row["unit_type_text"]) for lang, row in rows.items()})
-    for name, geom in zip(data["name"], data.geometry):
-        x0, y0, x1, y1 = (round(float(v), 5) for v in geom.bounds)
+    for name, box in zip(data["name"], boxes):
+        x0, y0, x1, y1 = (round(float(v), 5) for v in box)
         config["districts"].append([str(name), [[y0, x0], [y1, x1]]])
     topology: TopologyData | None = None
     if geo is not None:
@@ -312,22 +314,26 @@ def _add_districts(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, confi
     return (layer, texts.add("layer.districts", lambda md: escape(md.words["layer_districts"])), True), topology
 
 
-def _add_text_labels(group: folium.FeatureGroup, gdf: gpd.GeoDataFrame, key: str, texts: PageTexts,
+def _add_text_labels(group: folium.FeatureGroup, points: list[tuple[float, float]], key: str, texts: PageTexts,
                      names: dict[str, list[str]], css_class: str, priorities: list[int]) -> None:
-    """A permanent, non-interactive name label inside each polygon of ``gdf`` (EPSG:4326)."""
-    for i, geom in enumerate(gdf.geometry):
-        point = label_point(geom, tolerance=0.001)
+    """A permanent, non-interactive name label at each of ``points`` (``(lon, lat)``, EPSG:4326)."""
+    for i, (x, y) in enumerate(points):
         label = texts.put(f"{key}{i}", {lang: escape(names[lang][i]) for lang in texts.langs})
-        Label((point.y, point.x), label, css_class, priorities[i]).add_to(group)
+        Label((y, x), label, css_class, priorities[i]).add_to(group)
 
 
-def _add_district_labels(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts):
+def _inside(gdf: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+    """A label point well inside each polygon of ``gdf`` (``(lon, lat)``, EPSG:4326)."""
+    return [(p.x, p.y) for p in map(page_label_point, gdf.geometry)]
+
+
+def _add_district_labels(m: folium.Map, web: gpd.GeoDataFrame, texts: PageTexts, points: list[tuple[float, float]]):
     group = folium.FeatureGroup(show=True)
     # where names would overlap, the larger district keeps its name
     order = sorted(range(len(web)), key=lambda i: -float(web["area_km2"].iloc[i]))
     priorities = [order.index(i) for i in range(len(web))]
     names = {lang: [str(n) for n in web["name"]] for lang in texts.langs}
-    _add_text_labels(group, web, "lbl.d", texts, names, "tn-label", priorities)
+    _add_text_labels(group, points, "lbl.d", texts, names, "tn-label", priorities)
     group.add_to(m)
     return group, texts.add("layer.labels", lambda md: escape(md.words["layer_labels"])), True
 
@@ -343,7 +349,7 @@ def _add_neighbours(m: folium.Map, texts: PageTexts):
     ).add_to(group)
     names = {lang: [str(n) for n in md.neighbours["name"]] for lang, md in texts.models.items()}
     priorities = [_NEIGHBOUR_PRIORITY + i for i in range(len(first.neighbours))]
-    _add_text_labels(group, first.neighbours, "lbl.nb", texts, names, "tn-label-province", priorities)
+    _add_text_labels(group, _inside(first.neighbours), "lbl.nb", texts, names, "tn-label-province", priorities)
     group.add_to(m)
     return group, texts.add("layer.neighbours", lambda md: escape(md.words["layer_neighbours"])), True
 
@@ -369,7 +375,7 @@ def _add_linked_space(m: folium.Map, j: int, web: gpd.GeoDataFrame, texts: PageT
     # labelled with today's names: "Vĩnh Phúc (now part of Phú Thọ)"
     names = {lang: [str(n) for n in md.linked[j].partners["name"]] for lang, md in texts.models.items()}
     priorities = [_NEIGHBOUR_PRIORITY + 10 + k for k in range(len(partners))]
-    _add_text_labels(group, partners, f"lbl.ls{j}", texts, names, "tn-label-province", priorities)
+    _add_text_labels(group, _inside(partners), f"lbl.ls{j}", texts, names, "tn-label-province", priorities)
 
     def outline_tooltip(md: MapModel) -> str:
         linked = md.linked[j]

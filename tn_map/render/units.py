@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 import json
-from functools import cache
+from functools import cache, cached_property
 from html import escape
 
 import folium
@@ -42,7 +42,7 @@ from .geometry import geometry_key
 from .page import ScriptElement, ScriptLayer
 from .topology import from_json
 
-__all__ = ["WebGeography", "web_geography", "TopologyData", "TopologyDistricts", "TopologyOutline", "UnitsLayer", "add_reform_layers",
+__all__ = ["WebGeography", "web_geography", "label_places", "page_label_point", "bac_kan_label", "TopologyData", "TopologyDistricts", "TopologyOutline", "UnitsLayer", "add_reform_layers",
            "UNIT_LABEL_ZOOM", "TOPOJSON_CLIENT_VERSION", "DISTRICTS_PANE", "UNITS_PANE"]
 
 #: Map panes (Leaflet) of the districts and of the units over them: below the overlay pane, so that
@@ -80,17 +80,32 @@ class WebGeography:
     """The page's bundled geography (``data/units_web.json``), EPSG:4326.
 
     ``data``: the file's content (``topology``, ``units`` rows,
-    ``districts`` fingerprints, ``max_error_m``, ``hausdorff_m``);
-    ``pieces``: the topology's pieces as shapely geometries with their
-    ``unit`` (row index) and ``district`` (GSO code, or ``"BK"``).
+    ``districts`` fingerprints, ``places`` of the districts' labels,
+    ``max_error_m``, ``hausdorff_m``); ``pieces``: the topology's pieces as
+    shapely geometries with their ``unit`` (row index) and ``district`` (GSO
+    code, or ``"BK"``), decoded when first asked for (the bundled districts'
+    labels and boxes are stored: :func:`label_places`).
     """
 
     def __init__(self, data: dict) -> None:
         self.data = data
-        topo, props = from_json(data["topology"])
-        self.pieces = topo.pieces()
-        self.unit = np.array([p["u"] for p in props])
-        self.district = np.array([str(p["d"]) for p in props], dtype=object)
+
+    @cached_property
+    def _decoded(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        topo, props = from_json(self.data["topology"])
+        return topo.pieces(), np.array([p["u"] for p in props]), np.array([str(p["d"]) for p in props], dtype=object)
+
+    @property
+    def pieces(self) -> np.ndarray:
+        return self._decoded[0]
+
+    @property
+    def unit(self) -> np.ndarray:
+        return self._decoded[1]
+
+    @property
+    def district(self) -> np.ndarray:
+        return self._decoded[2]
 
     def matches(self, districts: gpd.GeoDataFrame) -> bool:
         """Whether ``districts`` are exactly the boundaries the topology was built from."""
@@ -102,6 +117,52 @@ class WebGeography:
     def district_geometry(self, code) -> shapely.Geometry:
         """The web geometry of old district ``code`` (the union of its pieces)."""
         return shapely.coverage_union_all(self.pieces[self.district == str(code)])
+
+    def place(self, code) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
+        """District ``code``'s stored label point ``(lon, lat)`` and box ``(minx, miny, maxx, maxy)`` (:func:`label_places`)."""
+        label, box = self.data["places"][str(code)]
+        return (label[0], label[1]), (box[0], box[1], box[2], box[3])
+
+
+def page_label_point(geometry: shapely.Geometry) -> shapely.Point:
+    """Where a polygon's name goes on the page (a district's, a province's): well inside it (EPSG:4326 degrees)."""
+    from ..geom import label_point
+
+    return label_point(geometry, tolerance=0.001)
+
+
+def bac_kan_label(bac_kan: shapely.Geometry, bounds: tuple[float, float, float, float]) -> shapely.Point:
+    """Where former Bắc Kạn's name goes: inside its lobe between Định Hóa and Võ Nhai.
+
+    ``bounds``: the districts' total bounds (EPSG:4326), the view the map
+    opens on; the label is in view there.
+    """
+    from ..geom import label_point
+
+    minx, miny, maxx, maxy = bounds
+    near = bac_kan.intersection(shapely.box(minx, maxy - 0.16, maxx, maxy - 0.04))
+    return label_point(near if not near.is_empty else bac_kan, tolerance=0.001)
+
+
+def label_places(geo: WebGeography, view: tuple[float, float, float, float]) -> dict[str, list]:
+    """The labels' places that ``scripts/build_boundaries.py`` stores in ``units_web.json`` (``places``).
+
+    Per old district (GSO code): its label point ``[lon, lat]`` and box
+    ``[minx, miny, maxx, maxy]`` from its web geometry; ``"BK"``: former Bắc
+    Kạn's label point and box, for a map that opens on ``view`` (the bundled
+    districts' total bounds; :func:`bac_kan_label`).  EPSG:4326 degrees.  A
+    page of the bundled districts reads them instead of merging the pieces
+    again; one of a user's boundaries computes its own.
+    """
+    places: dict[str, list] = {}
+    for code in sorted({str(d) for d in geo.district} - {"BK"}, key=int):
+        geometry = geo.district_geometry(code)
+        point = page_label_point(geometry)
+        places[code] = [[point.x, point.y], list(geometry.bounds)]
+    bac_kan = geo.district_geometry("BK")
+    point = bac_kan_label(bac_kan, view)
+    places["BK"] = [[point.x, point.y], list(bac_kan.bounds)]
+    return places
 
 
 @cache
@@ -272,12 +333,11 @@ def add_reform_layers(m: folium.Map, texts: PageTexts, topology: TopologyData | 
     if own_districts:
         topology = TopologyData(geo.data["topology"])
         topology.add_to(m)
-    bac_kan = geo.district_geometry("BK")
-    minx, miny, maxx, maxy = model.districts.total_bounds
-    near = bac_kan.intersection(shapely.box(minx, maxy - 0.16, maxx, maxy - 0.04))  # its lobe between Định Hóa and Võ Nhai, in view
-    from ..geom import label_point
-
-    point = label_point(near if not near.is_empty else bac_kan, tolerance=0.001)
+    if not own_districts and geo.matches(model.districts):
+        (x, y), _ = geo.place("BK")  # stored for the bundled districts' view
+        point = shapely.Point(x, y)
+    else:
+        point = bac_kan_label(geo.district_geometry("BK"), tuple(float(v) for v in model.districts.total_bounds))
     label = texts.add("lbl.bk", lambda md: escape(md.new_units.bac_kan_label))
     group = folium.FeatureGroup(show=True)
     from .client import Label
