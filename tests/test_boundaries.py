@@ -323,10 +323,12 @@ def test_bundled_files_read_without_gdal_give_gdals_frame(name):
     """The bundled layers skip GDAL's start; what they give is exactly what GDAL reads from the same file."""
     from geopandas.testing import assert_geodataframe_equal
 
-    from tn_map.load.boundaries import read_derived_geojson, read_vector
+    from tn_map.load.boundaries import _properties_by_line, read_derived_geojson, read_vector
 
     ours = read_derived_geojson(data_path(name))
     assert ours is not None, "the bundled file fell back to GDAL"
+    # read line by line, as the build script lays the file out (properties without their coordinates)
+    assert len(_properties_by_line(data_path(name).read_text(encoding="utf-8"))) == len(ours)
     gdal, _ = read_vector(data_path(name))
     assert list(ours.dtypes.astype(str)) == list(gdal.dtypes.astype(str))
     assert_geodataframe_equal(ours, gdal)
@@ -347,6 +349,13 @@ def test_a_geojson_the_fast_reader_cannot_type_is_left_to_gdal(tmp_path):
         path.write_text(json.dumps({"type": "FeatureCollection", **extra,
                                     "features": [{"type": "Feature", "properties": props, "geometry": square}]}))
         assert read_derived_geojson(path) is None
+    # laid out otherwise (one line, a feature without a geometry): the whole file is decoded, or left to GDAL
+    line = {"type": "Feature", "properties": {"a": 1}, "geometry": square}
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [line]}))
+    assert read_derived_geojson(path)["a"].tolist() == [1]
+    path.write_text('{"type": "FeatureCollection", "name": "x", "features": [\n'
+                    + json.dumps({**line, "geometry": None}, separators=(",", ":")) + "\n]}\n")
+    assert read_derived_geojson(path) is None
     # and a plain one it can: whole numbers as GDAL types them
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"n": 3_000_000_000, "k": 7, "d": "2025-07-01"}, "geometry": square}]}))

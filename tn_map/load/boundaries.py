@@ -179,23 +179,53 @@ def read_derived_geojson(path: str | Path) -> gpd.GeoDataFrame | None:
         value, a foreign CRS): :func:`read_vector` reads it then.
     """
     text = Path(path).read_text(encoding="utf-8")
-    data = json.loads(text)
-    features = data.get("features") if data.get("type") == "FeatureCollection" and "crs" not in data else None
-    if not features or any(f.get("geometry") is None for f in features):
-        return None
-    keys = list(features[0].get("properties") or {})
-    if any(list(f.get("properties") or {}) != keys for f in features):
+    properties = _properties_by_line(text)
+    if properties is None:
+        data = json.loads(text)
+        features = data.get("features") if data.get("type") == "FeatureCollection" and "crs" not in data else None
+        if not features or any(f.get("geometry") is None for f in features):
+            return None
+        properties = [f.get("properties") or {} for f in features]
+    keys = list(properties[0]) if properties else []
+    if not properties or any(list(p) != keys for p in properties):
         return None
     columns = {}
     for key in keys:
-        column = _gdal_column([f["properties"][key] for f in features])
+        column = _gdal_column([p[key] for p in properties])
         if column is None:
             return None
         columns[key] = column
     geometry = shapely.get_parts(shapely.from_geojson(text))
-    if len(geometry) != len(features):
+    if len(geometry) != len(properties):
         return None
     return gpd.GeoDataFrame(columns, geometry=geometry, crs="EPSG:4326")
+
+
+_FEATURE_START = '{"type":"Feature","properties":'
+_DECODER = json.JSONDecoder()
+
+
+def _properties_by_line(text: str) -> list[dict] | None:
+    """Each feature's properties, decoded without the coordinates after them, when the file is laid out as
+    ``scripts/build_boundaries.py`` writes it (one feature a line, properties first); else ``None``."""
+    lines = text.split("\n")
+    if len(lines) < 4 or not lines[0].endswith('"features": [') or lines[-2:] != ["]}", ""]:
+        return None
+    head = json.loads(lines[0] + "]}")
+    if head.get("type") != "FeatureCollection" or "crs" in head:
+        return None
+    out = []
+    for line in lines[1:-2]:
+        if not line.startswith(_FEATURE_START):
+            return None
+        try:
+            properties, end = _DECODER.raw_decode(line, len(_FEATURE_START))
+        except ValueError:
+            return None
+        if not isinstance(properties, dict) or not line.startswith(',"geometry":{', end):
+            return None  # no geometry, or one that is null
+        out.append(properties)
+    return out
 
 
 def _gdal_column(values: list):
