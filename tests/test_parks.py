@@ -244,14 +244,24 @@ def test_print_map_draws_the_parks_with_a_legend_entry_per_status(districts, tmp
 
 def test_parks_sharing_a_point_are_set_in_rows_under_it_decided_once():
     """The fan-out the page draws (``tnMap.parkShifts`` reads it): groups by distance, rows of five under the first park."""
+    from pyproj import Geod
+
     from tn_map.render.model import park_fan
 
-    fan = park_fan([(0, 0), (10, 0), (1000, 0), (5, 20), (9000, 0)], tolerance=50)
+    def at(east_m: float, north_m: float) -> tuple[float, float]:
+        """The point ``east_m`` east and then ``north_m`` north of Sông Công's centre (lon, lat)."""
+        geod = Geod(ellps="WGS84")
+        lon, lat, _ = geod.fwd(105.8480, 21.4880, 90, east_m)
+        lon, lat, _ = geod.fwd(lon, lat, 0, north_m)
+        return lon, lat
+
+    fan = park_fan([at(0, 0), at(10, 0), at(1000, 0), at(5, 20), at(9000, 0)], tolerance=50)
     assert fan == [(0, (-1.0, 0.6)), (0, (0.0, 0.6)), (2, None), (0, (1.0, 0.6)), (4, None)]
-    # single linkage: 40 m steps chain three parks 80 m apart into one group
-    assert [g for g, _ in park_fan([(0, 0), (40, 0), (80, 0)], tolerance=50)] == [0, 0, 0]
+    # single linkage: 40 m steps chain three parks 80 m apart into one group; 60 m steps do not
+    assert [g for g, _ in park_fan([at(0, 0), at(40, 0), at(80, 0)], tolerance=50)] == [0, 0, 0]
+    assert [g for g, _ in park_fan([at(0, 0), at(0, 60), at(0, 120)], tolerance=50)] == [0, 1, 2]
     # seven at one point: five in the first row, the other two below it, from the left
-    slots = [slot for _, slot in park_fan([(0, 0)] * 7, tolerance=50)]
+    slots = [slot for _, slot in park_fan([at(0, 0)] * 7, tolerance=50)]
     assert slots == [(-2.0, 0.6), (-1.0, 0.6), (0.0, 0.6), (1.0, 0.6), (2.0, 0.6), (-2.0, 1.6), (-1.0, 1.6)]
 
 

@@ -75,8 +75,9 @@ def park_fill(status: str) -> str:
 def park_fan(points: list[tuple[float, float]], tolerance: float = PARK_GROUP_M) -> list[tuple[int, tuple[float, float] | None]]:
     """Each park's fan-out: the group it is drawn with and its place in the group's row.
 
-    ``points`` are planar (x, y) in metres (EPSG:9213).  Parks within
-    ``tolerance`` of each other (single linkage) form a group, whose
+    ``points`` are ``(lon, lat)`` in EPSG:4326 degrees.  Parks within
+    ``tolerance`` metres of each other (geodesic, on the WGS 84 ellipsoid;
+    single linkage) form a group, whose
     symbols would hide one another at the province's scale (parks placed
     in the same district share one point at any scale).  Returns, per park, ``(group, slot)``: ``group`` the index of the
     group's first park (its point is the group's anchor), ``slot`` the
@@ -92,6 +93,8 @@ def park_fan(points: list[tuple[float, float]], tolerance: float = PARK_GROUP_M)
     not use them yet: it fans parks out together with the sites, at its
     own scale (:func:`tn_map.render.static._fan_out`).
     """
+    from pyproj import Geod
+
     group = list(range(len(points)))
 
     def root(i: int) -> int:
@@ -99,13 +102,14 @@ def park_fan(points: list[tuple[float, float]], tolerance: float = PARK_GROUP_M)
             i = group[i]
         return i
 
-    for a in range(len(points)):
-        for b in range(a + 1, len(points)):
-            (xa, ya), (xb, yb) = points[a], points[b]
-            if (xa - xb) ** 2 + (ya - yb) ** 2 <= tolerance ** 2:
-                ra, rb = root(a), root(b)
-                if ra != rb:
-                    group[max(ra, rb)] = min(ra, rb)  # the first park's index names the group
+    first, second = np.triu_indices(len(points), k=1)
+    lon, lat = (np.array([p[k] for p in points], dtype=float).reshape(-1) for k in (0, 1))
+    distance = Geod(ellps="WGS84").inv(lon[first], lat[first], lon[second], lat[second])[2] if len(first) else []
+    for a, b, d in zip(first.tolist(), second.tolist(), np.asarray(distance).tolist()):
+        if d <= tolerance:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                group[max(ra, rb)] = min(ra, rb)  # the first park's index names the group
     members: dict[int, list[int]] = {}
     for i in range(len(points)):
         members.setdefault(root(i), []).append(i)
@@ -645,11 +649,7 @@ def _parks(parks: ClassifiedSites, zones: tuple[ZoneEntry, ...], lang: Lang) -> 
             )
         )
     if entries:
-        from ..crs import METRIC_CRS
-
-        metric = gpd.GeoSeries(gpd.points_from_xy([e.lon for e in entries], [e.lat for e in entries]),
-                               crs="EPSG:4326").to_crs(METRIC_CRS)
-        points = list(zip(metric.x.tolist(), metric.y.tolist()))
+        points = [(e.lon, e.lat) for e in entries]
         fans, shared = park_fan(points, PARK_GROUP_M), park_fan(points, PARK_SHARED_M)
         entries = [replace(e, fill=park_fill(e.status), fan_group=g, fan_slot=slot, share_group=h, share_slot=spot)
                    for e, (g, slot), (h, spot) in zip(entries, fans, shared)]
