@@ -21,14 +21,28 @@ from typing import NoReturn
 from . import __version__
 from ._errors import ParameterError, TnMapError
 
-# Importing pandas, GeoPandas, shapely and pyproj creates about a million objects that live as
-# long as the process; the cyclic collector would walk them again and again while they load
-# (30-50 ms of every command's start).  It is paused for these imports, and what they made is
-# frozen (kept out of its sight, as main() does for the command's own imports) before it resumes
-# as it was: else its first run after them would walk them all once more.
-_collecting = gc.isenabled()
-gc.disable()
-try:
+
+class _Quiet:
+    """The cyclic collector paused while libraries load, and what they made frozen before it resumes.
+
+    Importing pandas, GeoPandas, shapely, pyproj or folium creates hundreds of thousands of
+    objects that live as long as the process; the collector would walk them again and again
+    while they load (30-50 ms of every command's start).  What they made is frozen (kept out
+    of its sight, as main() does for the rest) before it resumes as it was: else its first run
+    after them would walk them all once more.
+    """
+
+    def __enter__(self) -> None:
+        self.collecting = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        gc.freeze()
+        if self.collecting:
+            gc.enable()
+
+
+with _Quiet():
     from .export import save_image, table_text, write_sites
     from .export.tables import TABLE_FORMATS, zone_table_text
     from .i18n import LANGS, fmt_area, fmt_number, fmt_share, reason_kind, reason_text, tr
@@ -37,10 +51,6 @@ try:
     from .plan import PLAN
     from .export.image import check_dpi
     from .render import DEFAULT_BASEMAP
-finally:
-    gc.freeze()
-    if _collecting:
-        gc.enable()
 
 __all__ = ["main"]
 
@@ -368,6 +378,9 @@ def _districts(args: argparse.Namespace):
 
 def _cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
+    with _Quiet():  # folium, branca and Jinja
+        from .export.html import save_html
+        from .render import leaflet  # noqa: F401 - build_map's renderer
     districts = _districts(args)
     sites = _site_lists(args, districts)
     m = build_map(
@@ -380,8 +393,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
         colour_sites_by=args.colour_sites_by,
         parks=_parks(args),
     )
-    from .export.html import save_html
-
     path, missing = save_html(m, args.output, offline=args.offline)
     if args.embed:
         from .export.html import save_embed
@@ -398,7 +409,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_image(args: argparse.Namespace) -> int:
     from .export.image import IMAGE_FORMATS
     from .export.paths import output_path
-    from .render.static import page_size
+
+    with _Quiet():  # matplotlib
+        from .render.static import page_size
 
     output_path(args.output, IMAGE_FORMATS, "image")  # a wrong -o is said before the map is drawn
     districts = _districts(args)
@@ -531,7 +544,8 @@ def _cmd_zones(args: argparse.Namespace) -> int:
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
-    from .report import build_brief, write_brief
+    with _Quiet():  # matplotlib, python-docx
+        from .report import build_brief, write_brief
 
     districts = _districts(args)
     sites = _site_lists(args, districts)
