@@ -15,7 +15,6 @@ Quick start::
     tn_map.save_html(m, "map.html")
 """
 
-from ._errors import InputFileError, ParameterError, TnMapError, UnknownPlaceError
 from ._lazy import lazy_exports
 
 __all__ = [
@@ -38,10 +37,11 @@ __all__ = [
 ]
 __version__ = "0.2.0"
 
-# Every other name is imported when first used (PEP 562): ``import tn_map`` stays light, and the
+# Every name is imported when first used (PEP 562): ``import tn_map`` stays light, and the
 # command line imports the libraries itself (with the cyclic collector paused, see tn_map.cli).
 # save_html needs folium, which tn-map image and sites classify never load.
 __getattr__, __dir__ = lazy_exports(__name__, {
+    **dict.fromkeys(("TnMapError", "InputFileError", "ParameterError", "UnknownPlaceError"), "._errors"),
     **dict.fromkeys(("save_image", "write_sites"), ".export"),
     "save_html": ".export.html",
     **dict.fromkeys(("Districts", "build_map", "classify_sites", "draw_static_map", "load_districts", "read_districts",

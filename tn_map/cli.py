@@ -7,19 +7,7 @@ traceback of an unexpected failure.
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
 import gc
-import json
-import os
-import re
-import sys
-import time
-from pathlib import Path
-from typing import NoReturn
-
-from . import __version__
-from ._errors import ParameterError, TnMapError
 
 
 class _Quiet:
@@ -43,6 +31,18 @@ class _Quiet:
 
 
 with _Quiet():
+    import argparse
+    import dataclasses
+    import json
+    import os
+    import re
+    import sys
+    import time
+    from pathlib import Path
+    from typing import NoReturn
+
+    from . import __version__
+    from ._errors import ParameterError, TnMapError
     from .export import save_image, table_text, write_sites
     from .export.tables import TABLE_FORMATS, zone_table_text
     from .i18n import LANGS, fmt_area, fmt_number, fmt_share, reason_kind, reason_text, tr
