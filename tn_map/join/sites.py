@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 import geopandas as gpd
 import numpy as np
@@ -206,9 +207,13 @@ class ClassifiedSites:
     report: SiteReport
     notes: tuple = ()
 
-    @property
+    @cached_property
     def located(self) -> gpd.GeoDataFrame:
-        """The rows that have a place (in a zone, or in former Bắc Kạn)."""
+        """The rows that have a place (in a zone, or in former Bắc Kạn), selected once (EPSG:4326).
+
+        Every reader (the model, each language's page, the print map) gets this
+        one frame: read it, or copy it before changing it.
+        """
         return self.frame[self.frame["status"] != "rejected"]
 
 

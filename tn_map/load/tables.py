@@ -173,6 +173,17 @@ class TextLayout:
     notes: tuple[Notice, ...]
 
 
+def _all_decoded(text: str) -> bool:
+    """Whether ``text`` holds no undecodable byte (``surrogateescape``'s lone surrogates), decided at C speed."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")  # a lone surrogate cannot be encoded
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _scan(path: Path, codec: str, errors: str) -> tuple[list[int], int]:
     """Lines holding bytes that ``codec`` cannot read, and a measure of the multi-byte characters it can.
 
@@ -188,10 +199,11 @@ def _scan(path: Path, codec: str, errors: str) -> tuple[list[int], int]:
         while True:
             block = handle.read(_BLOCK)
             text = decoder.decode(block, final=not block)
-            for m in re.finditer("[\udc80-\udcff]", text):
-                line = lines_before + text.count("\n", 0, m.start()) + 1
-                if not bad_lines or bad_lines[-1] != line:
-                    bad_lines.append(line)
+            if not _all_decoded(text):
+                for m in re.finditer("[\udc80-\udcff]", text):
+                    line = lines_before + text.count("\n", 0, m.start()) + 1
+                    if not bad_lines or bad_lines[-1] != line:
+                        bad_lines.append(line)
             good += len(block) - len(text)  # continuation bytes of well-formed multi-byte characters (C speed)
             lines_before += text.count("\n")
             if not block:
