@@ -130,6 +130,24 @@ def test_print_and_classify_commands_do_not_load_the_web_map_libraries_but_the_a
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
+def test_each_command_loads_only_the_libraries_it_draws_with(tmp_path):
+    """The print map (parks and their legend included) never loads folium; the page never loads
+    matplotlib, nor GDAL for the bundled layers: each would add a tenth of a second or more."""
+    code = (
+        "import sys\n"
+        "from tn_map.cli import main\n"
+        "command = sys.argv[1:]\n"
+        "assert main(command) == 0\n"
+        "print(' '.join(sorted(m for m in ('folium', 'jinja2', 'matplotlib', 'pyogrio') if m in sys.modules)))\n"
+    )
+    loaded = {}
+    for command in (["image", "-o", str(tmp_path / "m.png")], ["build", "-o", str(tmp_path / "m.html")]):
+        done = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        loaded[command[0]] = done.stdout.splitlines()[-1].split()  # after the path written
+    assert loaded == {"image": ["matplotlib"], "build": ["folium", "jinja2"]}
+
+
 def test_one_version_for_the_command_and_the_package_metadata():
     import importlib.metadata
 

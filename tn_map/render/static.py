@@ -864,10 +864,10 @@ class _Map:
 
 # -- the master plan's industrial parks ---------------------------------------------------------
 def _park_marker():
-    """The parks' symbol as a matplotlib marker: the page's factory outline (:mod:`.parks`), y up."""
+    """The parks' symbol as a matplotlib marker: the page's factory outline (the model's), y up."""
     from matplotlib.path import Path
 
-    from .parks import PARK_OUTLINE
+    from .model import PARK_OUTLINE  # not through the page's module: that would load folium
 
     vertices = [(x - 10.0, 10.0 - y) for x, y in PARK_OUTLINE]
     return Path(vertices + [vertices[0]], [Path.MOVETO] + [Path.LINETO] * (len(vertices) - 1) + [Path.CLOSEPOLY])
@@ -946,7 +946,7 @@ def _park_handles(model: MapModel, s: float) -> list:
     """The parks' legend entries: one per status on the map."""
     from matplotlib.lines import Line2D
 
-    from .parks import PARK_INK, park_fill
+    from .model import PARK_INK, park_fill  # the model's, not through the page's module (folium)
 
     if model.parks is None or not model.parks.parks:
         return []
