@@ -43,7 +43,7 @@ with _Quiet():
 
     from . import __version__
     from ._errors import ParameterError, TnMapError
-    from .export import save_image, table_text, write_sites
+    from .export import save_image, write_sites
     from .export.tables import TABLE_FORMATS, zone_table_text
     from .i18n import LANGS, fmt_area, fmt_number, fmt_share, reason_kind, reason_text, tr
     from .load import ReadOptions, is_parks_file
@@ -652,11 +652,11 @@ def main(argv: list[str] | None = None) -> int:
 
     ``argv``: the arguments (default: this process's command line).
     """
-    # The libraries' import-time objects (about a million) outlive the command: kept out of
-    # the collector's sight while it runs, each full collection stops walking them (0.1-0.3 s
-    # of a build).  A caller that passes ``argv`` (and may run more commands in its process)
-    # gets them back afterwards; the command line's own process ends with them frozen, so that
-    # its final collection at exit does not walk them either (60 ms).
+    # What start-up made outlives the command (the libraries' objects are frozen as they load,
+    # see _Quiet; this freezes the rest, the parser's included): kept out of the collector's
+    # sight while the command runs.  A caller that passes ``argv`` (and may run more commands in
+    # its process) gets them all back afterwards; the command line's own process ends with them
+    # frozen, so that its final collection at exit does not walk them either (60 ms).
     gc.freeze()
     try:
         return _main(argv)

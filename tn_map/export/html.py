@@ -13,7 +13,7 @@ import folium
 import folium.features
 
 from .._errors import TnMapError
-from ..render import inline_assets, stable_ids
+from ..render import inline_assets
 
 __all__ = ["save_html", "render_html", "iframe_html", "save_embed", "EMBED_HEIGHT"]
 
@@ -50,8 +50,7 @@ def _strip_indentation(html: str) -> str:
 
 
 def render_html(m: folium.Map) -> str:
-    """The map's full HTML page, deterministic and compact."""
-    stable_ids(m)
+    """The map's full HTML page, deterministic and compact (the page numbers folium's ids itself)."""
     with _compact_json():
         return _strip_indentation(m.get_root().render())
 

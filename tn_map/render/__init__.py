@@ -11,7 +11,6 @@ __all__ = [
     "render_map",
     "draw_map",
     "StaticMap",
-    "stable_ids",
     "simplify_for_web",
     "resolve_basemap",
     "DEFAULT_BASEMAP",
@@ -23,5 +22,5 @@ __all__ = [
 # the Leaflet renderer and the page need folium, the print map matplotlib: each loaded when first asked for
 __getattr__, __dir__ = lazy_exports(__name__, {
     "draw_map": ".static", "StaticMap": ".static",
-    "render_map": ".leaflet", "stable_ids": ".leaflet", "Page": ".page", "inline_assets": ".assets", "local_asset": ".assets",
+    "render_map": ".leaflet", "Page": ".page", "inline_assets": ".assets", "local_asset": ".assets",
 })

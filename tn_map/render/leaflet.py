@@ -45,7 +45,7 @@ from .sites import site_layer, sites_summary_html
 from .units import (DISTRICTS_PANE, UNITS_PANE, TopologyData, TopologyOutline, add_reform_layers, add_topology_districts,
                     page_label_point, web_geography)
 
-__all__ = ["render_map", "stable_ids", "page_languages"]
+__all__ = ["render_map", "page_languages"]
 
 _CONTEXT_PANE = "tn-context"
 #: Labels of the 9 districts come first (by area, largest first), then the context's.
@@ -112,7 +112,7 @@ def render_map(
     else:
         geo = None
         web, _ = simplify_for_web(model.districts, max_error_m=max_error_m)
-        places = [((p.x, p.y), g.bounds) for p, g in zip(map(page_label_point, web.geometry), web.geometry)]
+        places = list(zip(_inside(web), (g.bounds for g in web.geometry)))
     providers = basemap_choices(basemap) if m is None else []
     own = m is None
     minx, miny, maxx, maxy = (float(v) for v in model.districts.total_bounds)
@@ -398,12 +398,3 @@ def _add_linked_space(m: folium.Map, j: int, web: gpd.GeoDataFrame, texts: PageT
     group.add_to(m)
     return group, texts.add(f"layer.linked{j}", lambda md: escape(md.linked[j].layer_name)), True
 
-
-def stable_ids(root: folium.Map) -> None:
-    """Kept for compatibility: the page numbers element ids itself when it renders.
-
-    :meth:`tn_map.render.page.Page.render` renumbers folium's random ids in
-    the finished page, in order of appearance, so equal maps are equal bytes
-    without any element being changed; ``root`` is left as it is.
-    """
-    del root
