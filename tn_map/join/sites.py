@@ -100,8 +100,12 @@ def zone_membership(frame: pd.DataFrame, plan: Plan = PLAN) -> ZoneMembership:
         if column in frame.columns:
             bits |= frame[column].to_numpy(dtype=bool).astype(np.int64) << j
     codes, patterns = pd.factorize(bits, sort=True)
-    tuples = tuple(tuple(k for j, k in enumerate(keys) if int(p) >> j & 1) for p in patterns)
-    return ZoneMembership(codes=np.asarray(codes, dtype=np.int64), keys=tuples)
+    return ZoneMembership(codes=np.asarray(codes, dtype=np.int64), keys=tuple(_pattern_keys(p, keys) for p in patterns))
+
+
+def _pattern_keys(pattern: int, keys: list[str]) -> tuple[str, ...]:
+    """The zone keys of a membership pattern (bit ``j``: the plan's ``j``-th zone), in plan order."""
+    return tuple(k for j, k in enumerate(keys) if int(pattern) >> j & 1)
 
 
 def in_zone(frame: pd.DataFrame, key: str) -> np.ndarray:
@@ -251,7 +255,7 @@ def classify_located(located: LocatedSites, plan: Plan = PLAN) -> ClassifiedSite
     bits[named] = place_bits[place_codes][named]
     bits[out["status"].to_numpy(dtype=object) != "located"] = 0
     bit_codes, patterns = pd.factorize(bits)
-    out["zone"] = text(np.array([zone_text(tuple(k for j, k in enumerate(keys) if int(p) >> j & 1)) for p in patterns],
+    out["zone"] = text(np.array([zone_text(_pattern_keys(p, keys)) for p in patterns],
                                 dtype=object)[bit_codes] if n else np.zeros(0, dtype=object))
     member = {k: (bits >> j & 1).astype(bool) for j, k in enumerate(keys)}
 

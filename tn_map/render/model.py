@@ -59,7 +59,7 @@ PARK_INK = "#1a1a1a"
 _PARK_FILLS = {"established": PARK_INK, "in earlier plans": "#8c8c8c", "new": "#ffffff"}
 #: Parks sharing a point are set at most this many side by side; more wrap to the next row.
 PARK_ROW = 5
-#: Parks closer than this (metres, EPSG:9213; single linkage) are fanned out together where the
+#: Parks closer than this (metres, geodesic on WGS 84; single linkage) are fanned out together where the
 #: whole province is in view: their symbols overlap there (a 17-px step is about 5 km at zoom 9).
 PARK_GROUP_M = 5000.0
 #: Parks closer than this (metres) share one point (placed in the same district or commune):
@@ -102,10 +102,10 @@ def park_fan(points: list[tuple[float, float]], tolerance: float = PARK_GROUP_M)
             i = group[i]
         return i
 
-    first, second = np.triu_indices(len(points), k=1)
-    lon, lat = (np.array([p[k] for p in points], dtype=float).reshape(-1) for k in (0, 1))
-    distance = Geod(ellps="WGS84").inv(lon[first], lat[first], lon[second], lat[second])[2] if len(first) else []
-    for a, b, d in zip(first.tolist(), second.tolist(), np.asarray(distance).tolist()):
+    lon, lat = np.asarray(points, dtype=float).reshape(-1, 2).T
+    pair_a, pair_b = np.triu_indices(len(points), k=1)  # every pair once, in input order
+    distance = Geod(ellps="WGS84").inv(lon[pair_a], lat[pair_a], lon[pair_b], lat[pair_b])[2]
+    for a, b, d in zip(pair_a.tolist(), pair_b.tolist(), np.asarray(distance).tolist()):
         if d <= tolerance:
             ra, rb = root(a), root(b)
             if ra != rb:

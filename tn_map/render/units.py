@@ -333,8 +333,8 @@ def add_reform_layers(m: folium.Map, texts: PageTexts, topology: TopologyData | 
     if own_districts:
         topology = TopologyData(geo.data["topology"])
         topology.add_to(m)
-    if not own_districts and geo.matches(model.districts):
-        (x, y), _ = geo.place("BK")  # stored for the bundled districts' view
+    if not own_districts:  # the page's topology exists only for the bundled districts: their view's place is stored
+        (x, y), _ = geo.place("BK")
         point = shapely.Point(x, y)
     else:
         point = bac_kan_label(geo.district_geometry("BK"), tuple(float(v) for v in model.districts.total_bounds))
